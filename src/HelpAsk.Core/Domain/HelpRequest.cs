@@ -1,0 +1,107 @@
+namespace HelpAsk.Core.Domain;
+
+/// <summary>
+/// A request for help to one specific person, built from the five parts of a good ask
+/// (Heidi Grant, <i>Reinforcements</i>): the situation, a clear signal, one helper,
+/// the specifics, and openness to any form of help.
+/// </summary>
+public sealed class HelpRequest : IOwned
+{
+    public const int TitleMaxLength = 120;
+    public const int PartMaxLength = 4_000;
+    public const int ComposedTextMaxLength = 20_000;
+
+    private readonly List<RequestEvent> events = [];
+
+    private HelpRequest()
+    {
+    }
+
+    public Guid Id { get; private init; }
+    public string OwnerId { get; private init; } = "";
+    public string Title { get; set; } = "";
+
+    /// <summary>The one person asked; null while the draft has none yet.</summary>
+    public Guid? HelperId { get; set; }
+
+    public Helper? Helper { get; set; }
+
+    // Step 1: make them aware of the situation.
+    public string Situation { get; set; } = "";
+
+    // Step 2: say clearly that you need help.
+    public string Signal { get; set; } = "";
+
+    // Step 4: what exactly, by when, how much effort, and why this person.
+    public string WhatINeed { get; set; } = "";
+    public DateOnly? NeededBy { get; set; }
+    public string EffortEstimate { get; set; } = "";
+    public string WhyThisPerson { get; set; } = "";
+
+    // Step 5: stay open to any form of help and make "no" easy.
+    public string Openness { get; set; } = "";
+
+    /// <summary>The whole message as it will be sent, edited on the review step.</summary>
+    public string ComposedText { get; set; } = "";
+
+    public RequestStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private init; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? SentAt { get; private set; }
+
+    /// <summary>Changes on every save, so two tabs editing one draft cannot silently overwrite each other.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public IReadOnlyList<RequestEvent> Events => events;
+
+    public static HelpRequest StartDraft(string ownerId, DateTime now, string title = "")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var request = new HelpRequest
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = ownerId,
+            Title = title,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Status = RequestStatus.Draft,
+        };
+        request.events.Add(new RequestEvent
+        {
+            HelpRequestId = request.Id,
+            At = now,
+            Kind = RequestEventKind.Created,
+            ToStatus = RequestStatus.Draft,
+        });
+        return request;
+    }
+
+    /// <summary>Moves the request along its status flow and records the change on the timeline.</summary>
+    /// <exception cref="InvalidOperationException">The move is not allowed from the current status.</exception>
+    public RequestEvent MoveTo(RequestStatus next, DateTime now, string? detail = null)
+    {
+        if (!RequestStatusFlow.CanMove(Status, next))
+        {
+            throw new InvalidOperationException($"A request that is {Status} cannot become {next}.");
+        }
+
+        var change = new RequestEvent
+        {
+            HelpRequestId = Id,
+            At = now,
+            Kind = RequestEventKind.StatusChanged,
+            FromStatus = Status,
+            ToStatus = next,
+            Detail = detail,
+        };
+        events.Add(change);
+        Status = next;
+        UpdatedAt = now;
+        if (next == RequestStatus.Sent)
+        {
+            SentAt = now;
+        }
+
+        return change;
+    }
+}

@@ -1,0 +1,14 @@
+namespace HelpAsk.Core.Domain;
+
+public enum RequestStatus
+{
+    Draft,
+    Sent,
+    Accepted,
+    AlternativeOffered,
+    Declined,
+    NoResponse,
+    Helped,
+    Thanked,
+    Cancelled,
+}

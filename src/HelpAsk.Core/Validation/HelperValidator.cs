@@ -1,0 +1,38 @@
+using FluentValidation;
+using HelpAsk.Core.Domain;
+
+namespace HelpAsk.Core.Validation;
+
+/// <summary>What a person must tell us about a helper: a name, and a usable address if they give one.</summary>
+public sealed class HelperValidator : AbstractValidator<Helper>
+{
+    public HelperValidator()
+    {
+        RuleFor(h => h.Name)
+            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Give the helper's name, so the request can greet them.")
+            .MaximumLength(Helper.NameMaxLength).WithMessage($"Keep the name under {Helper.NameMaxLength} characters.");
+        RuleFor(h => h.Email)
+            .MaximumLength(Helper.EmailMaxLength).WithMessage($"Keep the email address under {Helper.EmailMaxLength} characters.")
+            .Must(BeAnEmailAddress!).WithMessage("That does not look like an email address (name@example.org).")
+            .When(h => !string.IsNullOrWhiteSpace(h.Email));
+        RuleFor(h => h.Relationship)
+            .MaximumLength(Helper.RelationshipMaxLength).WithMessage($"Keep the relationship under {Helper.RelationshipMaxLength} characters.");
+        RuleFor(h => h.Notes)
+            .MaximumLength(Helper.NotesMaxLength).WithMessage($"Keep the notes under {Helper.NotesMaxLength} characters.");
+    }
+
+    /// <summary>One @, something before it, a dotted domain after it, no spaces: what mail servers accept in practice.</summary>
+    public static bool BeAnEmailAddress(string email)
+    {
+        var trimmed = email.Trim();
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != trimmed.LastIndexOf('@') || trimmed.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var domain = trimmed[(at + 1)..];
+        var dot = domain.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && dot < domain.Length - 1 && !domain.Contains("..", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Data;
+
+/// <summary>Where HelpAsk keeps its data: SQLite in the data folder unless a connection string says otherwise.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The data folder (database, logs); relative paths are under the app's content root.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+}
+
+public static class DataSetup
+{
+    public const string DatabaseFileName = "helpask.db";
+
+    public static WebApplicationBuilder AddHelpAskData(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
+        Directory.CreateDirectory(dataDirectory);
+
+        var connectionString = builder.Configuration.GetConnectionString("HelpAsk");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = $"Data Source={Path.Combine(dataDirectory, DatabaseFileName)}";
+        }
+
+        // The factory serves Blazor components (one short-lived context per operation, safe across
+        // a long-lived circuit); it also registers a scoped context for Identity's stores.
+        builder.Services.AddDbContextFactory<HelpAskDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Sign-in cookies and antiforgery tokens stay valid across restarts when their keys live with the data.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("HelpAsk")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        return builder;
+    }
+
+    public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+    }
+
+    /// <summary>
+    /// Applies pending migrations before the app takes requests, and switches the database to WAL
+    /// so readers never wait for the writer.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using HelpAsk.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HelpAsk.Web.Data;
+
+public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Helper> Helpers => Set<Helper>();
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+    public DbSet<ThankYouNote> ThankYouNotes => Set<ThankYouNote>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Helper>(helper =>
+        {
+            helper.HasKey(h => h.Id);
+            OwnedByAccount(helper);
+            helper.Property(h => h.Name).HasMaxLength(Helper.NameMaxLength);
+            helper.Property(h => h.Email).HasMaxLength(Helper.EmailMaxLength);
+            helper.Property(h => h.Relationship).HasMaxLength(Helper.RelationshipMaxLength);
+            helper.Property(h => h.Notes).HasMaxLength(Helper.NotesMaxLength);
+            helper.HasIndex(h => new { h.OwnerId, h.Name });
+        });
+
+        builder.Entity<HelpRequest>(request =>
+        {
+            request.HasKey(r => r.Id);
+            OwnedByAccount(request);
+            request.Property(r => r.Title).HasMaxLength(HelpRequest.TitleMaxLength);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            request.Property(r => r.Version).IsConcurrencyToken();
+            // NO ACTION, checked at the end of the statement: deleting a helper who has requests fails,
+            // while deleting the whole account still cascades through both tables.
+            request.HasOne(r => r.Helper).WithMany().HasForeignKey(r => r.HelperId).OnDelete(DeleteBehavior.NoAction);
+            request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+            request.Navigation(r => r.Events).HasField("events").UsePropertyAccessMode(PropertyAccessMode.Field);
+            request.HasIndex(r => new { r.OwnerId, r.Status, r.UpdatedAt });
+            request.HasIndex(r => r.HelperId);
+        });
+
+        builder.Entity<RequestEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Detail).HasMaxLength(HelpRequest.PartMaxLength);
+            e.HasIndex(x => new { x.HelpRequestId, x.At });
+        });
+
+        builder.Entity<ThankYouNote>(note =>
+        {
+            note.HasKey(n => n.Id);
+            OwnedByAccount(note);
+            note.Property(n => n.Text).HasMaxLength(ThankYouNote.TextMaxLength);
+            note.HasOne(n => n.Helper).WithMany().HasForeignKey(n => n.HelperId).OnDelete(DeleteBehavior.NoAction);
+            note.HasOne<HelpRequest>().WithMany().HasForeignKey(n => n.HelpRequestId).OnDelete(DeleteBehavior.SetNull);
+            note.HasIndex(n => n.HelperId);
+        });
+
+        // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.
+        foreach (var entity in new[] { typeof(Helper), typeof(HelpRequest), typeof(RequestEvent), typeof(ThankYouNote) })
+        {
+            builder.Entity(entity).Property(nameof(Helper.Id)).ValueGeneratedNever();
+        }
+
+        // SQLite keeps no time zone: every timestamp is written in UTC and read back as UTC.
+        var utc = new ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                     .Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
+        {
+            property.SetValueConverter(property.ClrType == typeof(DateTime) ? utc : NullableUtc);
+        }
+    }
+
+    private static readonly ValueConverter<DateTime?, DateTime?> NullableUtc = new(
+        v => v.HasValue ? v.Value.ToUniversalTime() : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
+    /// <summary>Every owned row belongs to an account and goes with it when the account is deleted.</summary>
+    private static void OwnedByAccount<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity)
+        where T : class, IOwned
+    {
+        entity.Property(x => x.OwnerId).HasMaxLength(450).IsRequired();
+        entity.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<HelpRequest>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+
+        return base.SaveChangesAsync(cancellationToken);
+    }
+}

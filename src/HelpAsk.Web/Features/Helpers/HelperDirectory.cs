@@ -1,0 +1,120 @@
+using FluentValidation;
+using HelpAsk.Core.Domain;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Features.Helpers;
+
+public enum HelperRemoval
+{
+    NotFound,
+    Deleted,
+
+    /// <summary>The helper has requests or thanks on record, so they were archived to keep that history.</summary>
+    Archived,
+}
+
+/// <summary>The signed-in account's helpers. Another account's helper is, to this class, one that does not exist.</summary>
+public sealed class HelperDirectory(
+    IDbContextFactory<HelpAskDbContext> contexts,
+    CurrentAccount account,
+    IValidator<Helper> validator,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Helper>> ListAsync(string? search = null, bool includeArchived = false, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var helpers = db.Helpers.AsNoTracking().Where(h => h.OwnerId == owner);
+        if (!includeArchived)
+        {
+            helpers = helpers.Where(h => !h.IsArchived);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            helpers = helpers.Where(h => EF.Functions.Like(h.Name, pattern)
+                || (h.Relationship != null && EF.Functions.Like(h.Relationship, pattern))
+                || (h.Email != null && EF.Functions.Like(h.Email, pattern)));
+        }
+
+        return await helpers.OrderBy(h => h.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Helper?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Helpers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+    }
+
+    /// <exception cref="ValidationException">The helper's details are not valid.</exception>
+    public async Task<Helper> AddAsync(string name, string? email = null, string? relationship = null, string? notes = null, CancellationToken cancellationToken = default)
+    {
+        var helper = new Helper
+        {
+            OwnerId = await account.GetIdAsync(),
+            Name = name.Trim(),
+            Email = Blank(email),
+            Relationship = Blank(relationship),
+            Notes = Blank(notes),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await validator.ValidateAndThrowAsync(helper, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Helpers.Add(helper);
+        await db.SaveChangesAsync(cancellationToken);
+        return helper;
+    }
+
+    /// <returns>The saved helper, or null when this account has no helper with that id.</returns>
+    /// <exception cref="ValidationException">The new details are not valid.</exception>
+    public async Task<Helper?> UpdateAsync(Guid id, string name, string? email, string? relationship, string? notes, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+        if (helper is null)
+        {
+            return null;
+        }
+
+        helper.Name = name.Trim();
+        helper.Email = Blank(email);
+        helper.Relationship = Blank(relationship);
+        helper.Notes = Blank(notes);
+        await validator.ValidateAndThrowAsync(helper, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return helper;
+    }
+
+    /// <summary>Deletes a helper with no history; archives one with requests or thanks, so nothing is lost.</summary>
+    public async Task<HelperRemoval> RemoveAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+        if (helper is null)
+        {
+            return HelperRemoval.NotFound;
+        }
+
+        var hasHistory = await db.HelpRequests.AnyAsync(r => r.HelperId == id, cancellationToken)
+            || await db.ThankYouNotes.AnyAsync(n => n.HelperId == id, cancellationToken);
+        if (hasHistory)
+        {
+            helper.IsArchived = true;
+        }
+        else
+        {
+            db.Helpers.Remove(helper);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return hasHistory ? HelperRemoval.Archived : HelperRemoval.Deleted;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,43 @@
+using MudBlazor;
+
+namespace HelpAsk.Web.Features.Shell;
+
+/// <summary>Warm, calm colours; the system font stack, since no web font can be fetched offline.</summary>
+public static class HelpAskTheme
+{
+    private static readonly string[] SystemFonts =
+        ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Ubuntu", "Cantarell", "Noto Sans", "Helvetica Neue", "Arial", "sans-serif"];
+
+    public static MudTheme Create() => new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#2f6f5e",
+            Secondary = "#c26a3d",
+            Tertiary = "#5b6ab0",
+            AppbarBackground = "#2f6f5e",
+            Background = "#f7f6f2",
+            Surface = "#ffffff",
+            DrawerBackground = "#ffffff",
+            TextPrimary = "#1f2a27",
+            TextSecondary = "#4a5853",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#7cc7b0",
+            Secondary = "#f0a27a",
+            Tertiary = "#9aa6e6",
+            AppbarBackground = "#1c2a26",
+            Background = "#121816",
+            Surface = "#1a2320",
+            DrawerBackground = "#1a2320",
+            TextPrimary = "#e7efec",
+            TextSecondary = "#b5c4bf",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = SystemFonts },
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px" },
+    };
+}

@@ -1,0 +1,41 @@
+using HelpAsk.Web.Components;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Hosting;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve the packages' web assets (MudBlazor, Blazor) from the build output in every environment, so
+// `dotnet run` works in Production; a published app serves them from its own wwwroot either way.
+builder.WebHost.UseStaticWebAssets();
+
+builder.AddHelpAskLogging();
+builder.AddHelpAskData();
+builder.Services.AddHelpAskAccounts();
+builder.Services.AddHelpAskHealthChecks();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddDashboard();
+builder.Services.AddHelpers();
+builder.Services.AddRequests();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+app.UseHelpAskErrorPages();
+app.UseHelpAskRequestLogging();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapHelpAskHealthChecks();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, public so the test hosts can start the real app.</summary>
+public partial class Program;
