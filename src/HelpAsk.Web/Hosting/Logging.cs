@@ -12,11 +12,14 @@ public static partial class Logging
     public static WebApplicationBuilder AddHelpAskLogging(this WebApplicationBuilder builder)
     {
         AnchorLogFilesInDataDirectory(builder);
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .Enrich.With<RedactEmailAddresses>());
+        // preserveStaticLogger: each host owns its logger, so several hosts in one process (tests) never mix logs.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.With<RedactEmailAddresses>(),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -37,7 +40,9 @@ public static partial class Logging
     /// <summary>One line a request; the path only, since query strings can carry personal data.</summary>
     public static WebApplication UseHelpAskRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // The host's own logger, not Serilog's static one (see preserveStaticLogger above).
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(options => options.Logger = logger);
         return app;
     }
 

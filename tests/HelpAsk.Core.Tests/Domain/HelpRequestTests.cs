@@ -1,0 +1,95 @@
+using HelpAsk.Core.Domain;
+
+namespace HelpAsk.Core.Tests.Domain;
+
+public sealed class HelpRequestTests
+{
+    private static readonly DateTime Monday = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_new_draft_belongs_to_its_owner_and_starts_its_timeline()
+    {
+        var draft = HelpRequest.StartDraft("account-1", Monday, "Couch move");
+
+        Assert.Equal("account-1", draft.OwnerId);
+        Assert.Equal(RequestStatus.Draft, draft.Status);
+        Assert.Equal("Couch move", draft.Title);
+        var created = Assert.Single(draft.Events);
+        Assert.Equal(RequestEventKind.Created, created.Kind);
+        Assert.Equal(draft.Id, created.HelpRequestId);
+        Assert.Equal(Monday, created.At);
+    }
+
+    [Fact]
+    public void A_draft_needs_an_owner()
+    {
+        Assert.Throws<ArgumentException>(() => HelpRequest.StartDraft(" ", Monday));
+    }
+
+    [Fact]
+    public void Sending_records_when_and_adds_a_status_change_to_the_timeline()
+    {
+        var request = HelpRequest.StartDraft("account-1", Monday);
+        var later = Monday.AddHours(2);
+
+        var change = request.MoveTo(RequestStatus.Sent, later);
+
+        Assert.Equal(RequestStatus.Sent, request.Status);
+        Assert.Equal(later, request.SentAt);
+        Assert.Equal(later, request.UpdatedAt);
+        Assert.Equal(RequestStatus.Draft, change.FromStatus);
+        Assert.Equal(RequestStatus.Sent, change.ToStatus);
+        Assert.Equal(2, request.Events.Count);
+    }
+
+    [Fact]
+    public void The_whole_happy_path_is_allowed_in_order()
+    {
+        var request = HelpRequest.StartDraft("account-1", Monday);
+
+        foreach (var next in new[] { RequestStatus.Sent, RequestStatus.Accepted, RequestStatus.Helped, RequestStatus.Thanked })
+        {
+            request.MoveTo(next, Monday);
+        }
+
+        Assert.Equal(RequestStatus.Thanked, request.Status);
+        Assert.Equal(5, request.Events.Count);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Thanked)]
+    [InlineData(RequestStatus.Helped)]
+    [InlineData(RequestStatus.Accepted)]
+    public void A_draft_cannot_skip_being_sent(RequestStatus skipped)
+    {
+        var request = HelpRequest.StartDraft("account-1", Monday);
+
+        var error = Assert.Throws<InvalidOperationException>(() => request.MoveTo(skipped, Monday));
+
+        Assert.Contains("Draft", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Draft, request.Status);
+        Assert.Single(request.Events);
+    }
+
+    [Fact]
+    public void A_thanked_request_is_finished()
+    {
+        Assert.Empty(RequestStatusFlow.AllowedAfter(RequestStatus.Thanked));
+    }
+
+    [Fact]
+    public void Every_status_has_a_defined_way_forward()
+    {
+        foreach (var status in Enum.GetValues<RequestStatus>())
+        {
+            Assert.NotNull(RequestStatusFlow.AllowedAfter(status));
+        }
+    }
+
+    [Fact]
+    public void A_declined_request_can_still_turn_into_help_when_they_change_their_mind()
+    {
+        Assert.True(RequestStatusFlow.CanMove(RequestStatus.Declined, RequestStatus.Helped));
+        Assert.False(RequestStatusFlow.CanMove(RequestStatus.Declined, RequestStatus.Draft));
+    }
+}

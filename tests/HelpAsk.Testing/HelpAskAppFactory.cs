@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Testing;
+
+/// <summary>
+/// The real app, in Production mode, on its own SQLite file in a fresh temporary data folder.
+/// With <paramref name="onKestrel"/> it listens on a loopback port for a real browser.
+/// </summary>
+public class HelpAskAppFactory(bool onKestrel = false) : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("helpask-test-").FullName;
+
+    public string DatabasePath => Path.Combine(DataDirectory, DataSetup.DatabaseFileName);
+
+    /// <summary>The loopback address Kestrel listens on (only with onKestrel).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (onKestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>Creates an account directly through Identity and returns its id.</summary>
+    public async Task<string> CreateAccountAsync(string email, string password = "correct horse battery")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        return user.Id;
+    }
+
+    /// <summary>A service as the given account would get it inside its own circuit.</summary>
+    public T ServiceFor<T>(string accountId, AsyncServiceScope scope)
+        where T : notnull
+    {
+        var account = new CurrentAccount(new SignedIn(accountId));
+        return ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider, account);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            // Pooled connections keep the SQLite file open; release them so the folder can go.
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file still being flushed: the OS temp cleaner takes the rest.
+            }
+        }
+    }
+
+    private sealed class SignedIn(string accountId) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, accountId)], "test"))));
+    }
+}

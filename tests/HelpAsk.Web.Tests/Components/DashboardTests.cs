@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Bunit;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Helpers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace HelpAsk.Web.Tests.Components;
+
+/// <summary>The dashboard component against a real SQLite file.</summary>
+public sealed class DashboardTests : BunitContext, IAsyncLifetime
+{
+    private readonly HelpAskAppFactory app = new();
+    private string accountId = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        accountId = await app.CreateAccountAsync("dana@example.org");
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
+        Services.AddScoped<CurrentAccount>();
+        Services.AddScoped<DashboardQueries>();
+        AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_new_account_gets_a_friendly_first_run_guide_instead_of_zeros()
+    {
+        var dashboard = Render<Dashboard>();
+
+        dashboard.WaitForElement(".first-run");
+        Assert.Contains("Welcome to HelpAsk", dashboard.Markup, StringComparison.Ordinal);
+        Assert.Equal(5, dashboard.FindAll(".five-steps-item").Count);
+        Assert.Empty(dashboard.FindAll(".summary-tile"));
+    }
+
+    [Fact]
+    public async Task Once_there_is_data_the_dashboard_counts_it()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await app.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Sam");
+        }
+
+        var dashboard = Render<Dashboard>();
+
+        dashboard.WaitForElement(".summary-tile");
+        var helpers = dashboard.FindAll(".summary-tile").Single(t => t.TextContent.Contains("Helpers", StringComparison.Ordinal));
+        Assert.Contains("1", helpers.TextContent, StringComparison.Ordinal);
+        Assert.Empty(dashboard.FindAll(".first-run"));
+    }
+}

@@ -1,0 +1,85 @@
+using Bunit;
+using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Shell;
+using Microsoft.Extensions.DependencyInjection;
+
+using MudBlazor.Services;
+
+namespace HelpAsk.Web.Tests.Components;
+
+public sealed class ShellTests : BunitContext
+{
+    public ShellTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void A_visitor_is_offered_log_in_and_sign_up_only()
+    {
+        AddAuthorization();
+
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Home", "Log in", "Create account"], links);
+        Assert.Empty(menu.FindAll("form[action='Account/Logout']"));
+    }
+
+    [Fact]
+    public void A_signed_in_person_sees_the_built_pages_their_account_and_log_out()
+    {
+        AddAuthorization().SetAuthorized("alice@example.org");
+
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Dashboard", "Account"], links);
+        var logout = menu.Find("form[action='Account/Logout']");
+        Assert.Equal("post", logout.GetAttribute("method"));
+        Assert.Contains("Log out", logout.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_layout_switches_between_light_and_dark_mode()
+    {
+        AddAuthorization();
+
+        var layout = RenderInteractive<MainLayout>();
+        var toggle = layout.Find("button[aria-label='Switch to dark mode']");
+        toggle.Click();
+
+        Assert.NotNull(layout.Find("button[aria-label='Switch to light mode']"));
+        JSInterop.VerifyInvoke("saveTheme");
+    }
+
+    [Fact]
+    public void The_layout_has_the_app_name_the_menu_and_an_error_bar_that_promises_nothing_is_lost()
+    {
+        AddAuthorization();
+
+        var layout = RenderInteractive<MainLayout>();
+
+        Assert.Contains("HelpAsk", layout.Find(".mud-appbar").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(layout.Find("button[aria-label='Open or close the menu']"));
+        Assert.Contains("Your saved work is safe", layout.Find("#blazor-error-ui").TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>The layout runs its JS only once the circuit is interactive; services must all be added before.</summary>
+    private IRenderedComponent<T> RenderInteractive<T>()
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render<T>();
+    }
+
+    [Fact]
+    public void The_five_steps_are_explained_in_order()
+    {
+        var steps = Render<FiveSteps>();
+
+        var titles = steps.FindAll("h3").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Share the situation", "Ask clearly", "Ask one person", "Be specific", "Stay open"], titles);
+    }
+}

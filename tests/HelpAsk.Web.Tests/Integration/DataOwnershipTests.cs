@@ -1,0 +1,146 @@
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Web.Tests.Integration;
+
+/// <summary>Every piece of data belongs to one account: to any other account it does not exist.</summary>
+public sealed class DataOwnershipTests : IAsyncLifetime
+{
+    private readonly HelpAskAppFactory app = new();
+    private string alice = "";
+    private string bob = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        alice = await app.CreateAccountAsync("alice@example.org");
+        bob = await app.CreateAccountAsync("bob@example.org");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Another_account_cannot_find_list_change_or_remove_my_helper()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var alicesHelpers = app.ServiceFor<HelperDirectory>(alice, scope);
+        var bobsHelpers = app.ServiceFor<HelperDirectory>(bob, scope);
+        var sam = await alicesHelpers.AddAsync("Sam", "sam@example.org", "neighbour");
+
+        Assert.Null(await bobsHelpers.FindAsync(sam.Id));
+        Assert.Empty(await bobsHelpers.ListAsync());
+        Assert.Null(await bobsHelpers.UpdateAsync(sam.Id, "Mallory", null, null, null));
+        Assert.Equal(HelperRemoval.NotFound, await bobsHelpers.RemoveAsync(sam.Id));
+
+        var stillSam = await alicesHelpers.FindAsync(sam.Id);
+        Assert.NotNull(stillSam);
+        Assert.Equal("Sam", stillSam.Name);
+        Assert.Single(await alicesHelpers.ListAsync());
+    }
+
+    [Fact]
+    public async Task Another_account_cannot_read_my_request()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var draft = await app.ServiceFor<RequestStore>(alice, scope).StartDraftAsync("Couch move");
+
+        Assert.Null(await app.ServiceFor<RequestStore>(bob, scope).FindAsync(draft.Id));
+        var mine = await app.ServiceFor<RequestStore>(alice, scope).FindAsync(draft.Id);
+        Assert.NotNull(mine);
+        Assert.Equal("Couch move", mine.Title);
+        Assert.Single(mine.Events);
+    }
+
+    [Fact]
+    public async Task A_helper_with_requests_is_archived_not_deleted_so_history_stays()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var helpers = app.ServiceFor<HelperDirectory>(alice, scope);
+        var sam = await helpers.AddAsync("Sam");
+        var requestId = await SaveRequestTo(sam.Id);
+
+        Assert.Equal(HelperRemoval.Archived, await helpers.RemoveAsync(sam.Id));
+
+        Assert.Empty(await helpers.ListAsync());
+        Assert.Single(await helpers.ListAsync(includeArchived: true));
+        var request = await app.ServiceFor<RequestStore>(alice, scope).FindAsync(requestId);
+        Assert.NotNull(request);
+        Assert.Equal("Sam", request.Helper?.Name);
+    }
+
+    [Fact]
+    public async Task A_helper_without_history_is_deleted()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var helpers = app.ServiceFor<HelperDirectory>(alice, scope);
+        var sam = await helpers.AddAsync("Sam");
+
+        Assert.Equal(HelperRemoval.Deleted, await helpers.RemoveAsync(sam.Id));
+
+        Assert.Empty(await helpers.ListAsync(includeArchived: true));
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_to_delete_a_helper_with_requests()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        await SaveRequestTo(sam.Id);
+
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM Helpers WHERE Id = {sam.Id}"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_removes_all_its_data_and_nobody_elses()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        await SaveRequestTo(sam.Id);
+        await app.ServiceFor<HelperDirectory>(bob, scope).AddAsync("Bea");
+
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == alice).ExecuteDeleteAsync();
+        }
+
+        await using var check = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
+        Assert.False(await check.Helpers.AnyAsync(h => h.OwnerId == alice));
+        Assert.False(await check.HelpRequests.AnyAsync(r => r.OwnerId == alice));
+        Assert.False(await check.RequestEvents.AnyAsync());
+        Assert.True(await check.Helpers.AnyAsync(h => h.OwnerId == bob));
+    }
+
+    [Fact]
+    public async Task The_database_is_a_real_file_in_wal_mode()
+    {
+        Assert.True(File.Exists(app.DatabasePath));
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
+
+        var mode = await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync();
+
+        Assert.Equal("wal", mode);
+    }
+
+    private async Task<Guid> SaveRequestTo(Guid helperId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
+        var request = HelpRequest.StartDraft(alice, DateTime.UtcNow, "Ask Sam");
+        request.HelperId = helperId;
+        db.HelpRequests.Add(request);
+        await db.SaveChangesAsync();
+        return request.Id;
+    }
+}
