@@ -1,0 +1,62 @@
+using HelpAsk.Testing;
+
+namespace HelpAsk.EndToEnd.Tests;
+
+/// <summary>
+/// One real HelpAsk on a loopback port and one headless Chromium for the whole run;
+/// each test gets its own browser context (its own cookies and storage).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright cannot download its own browser here. Override with HELPASK_CHROMIUM.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("HELPASK_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public HelpAskAppFactory App { get; } = new(onKestrel: true);
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App.StartServer();
+        BaseAddress = App.ServerAddress;
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

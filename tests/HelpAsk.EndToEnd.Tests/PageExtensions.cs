@@ -1,0 +1,40 @@
+namespace HelpAsk.EndToEnd.Tests;
+
+public static class PageExtensions
+{
+    /// <summary>
+    /// Goes to an interactive page and waits until its SignalR circuit is live, so that a click
+    /// is handled rather than lost on the prerendered HTML.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public static async Task RegisterAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("Account/Register");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Register" }).ClickAsync();
+    }
+
+    public static async Task LogInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log in", Exact = true }).ClickAsync();
+    }
+
+    public static async Task LogOutAsync(this IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Log in" }).First.WaitForAsync();
+    }
+}

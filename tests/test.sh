@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every HelpAsk test: unit, component, integration and browser tests.
+# Installs what the browser tests need (Debian's Chromium) when it is missing, then prints
+# one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if [ -z "${HELPASK_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Chromium for the browser tests (Debian package 'chromium')..."
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build HelpAsk.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test HelpAsk.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+# Sum the per-project "Passed!/Failed!" lines of dotnet test.
+summary="$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' |
+    awk '{ f += $1; p += $2; s += $3 } END { printf "%d passed, %d failed, %d skipped", p, f, s }')"
+projects="$(grep -cE '^(Passed|Failed)!' "$log" || true)"
+echo
+if [ "$projects" -eq 0 ]; then
+    echo "No test results were reported."
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+fi
+echo "$summary"
+exit "$status"
