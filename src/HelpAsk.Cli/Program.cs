@@ -1,0 +1,3 @@
+using HelpAsk.Cli;
+
+return await HelpAskCommand.RunAsync(args, Console.In, Console.OpenStandardInput(), Console.Out, Console.OpenStandardOutput(), Console.Error);

@@ -1,0 +1,63 @@
+namespace HelpAsk.Core.Analysis.Engine;
+
+/// <summary>
+/// What the catalog's patterns cannot say on their own: whether a favour opener is followed at once
+/// by the concrete ask, whether a group greeting is followed by an ask to one named person, and
+/// whether a thank-you note is more about the writer than the helper.
+/// </summary>
+internal static class ContextChecks
+{
+    public static List<Match> Apply(string ruleId, List<Match> matches, MatchContext context, MessageKind kind) => ruleId switch
+    {
+        "vague-favor" => [.. matches.Where(m => !IsFollowedByConcreteAsk(m, context))],
+        "group-ask" => AddressesOneNamedPerson(context) ? [.. matches.Where(m => !IsGreeting(m))] : matches,
+        "about-me-thanks" => kind == MessageKind.Thanks && IsMostlyAboutTheWriter(context) ? matches : [],
+        _ => matches,
+    };
+
+    /// <summary>
+    /// "Could you do me a favor and water my plants?" or "Can I ask a favor? Could you pick up Mia at 5?"
+    /// say what the help is at once: the opener is harmless. Only a concrete ask in the rest of the
+    /// sentence or in the next one counts, and not one that only defers ("call me", "have a minute?").
+    /// </summary>
+    private static bool IsFollowedByConcreteAsk(Match opener, MatchContext context)
+    {
+        var windowEnd = context.SentenceEnd(opener.End);
+        if (windowEnd < context.Tokens.Count)
+        {
+            windowEnd = context.SentenceEnd(windowEnd + 1);
+        }
+
+        var vague = context.MatchesOf("vague-favor").ToList();
+        var deferrals = context.MatchesOf("deferral").ToList();
+        return context.MatchesOf("concrete-ask").Any(ask =>
+            ask.Start >= opener.End - 1 && ask.Start < windowEnd &&
+            !vague.Any(v => v.Start <= ask.Start && ask.End <= v.End) &&
+            !deferrals.Any(d => d.Overlaps(ask)));
+    }
+
+    private static bool IsGreeting(Match match) => match.Pattern.Tag == "greeting";
+
+    /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
+    private static bool AddressesOneNamedPerson(MatchContext context) => context.MatchesOf("named-addressee").Any();
+
+    /// <summary>
+    /// A note is about the writer when it dwells on the writer's own relief (the rule's patterns)
+    /// and says "I/me/my" more than "you/your" (leaving out the "you" of "thank you").
+    /// </summary>
+    private static bool IsMostlyAboutTheWriter(MatchContext context)
+    {
+        var catalog = context.Catalog;
+        var self = context.Count(catalog.FirstPersonIds);
+        var other = context.Count(catalog.SecondPersonIds);
+        for (var i = 1; i < context.Tokens.Count; i++)
+        {
+            if (context.Tokens[i - 1].Id == catalog.ThankId && Array.IndexOf(catalog.SecondPersonIds, context.Tokens[i].Id) >= 0)
+            {
+                other--;
+            }
+        }
+
+        return self > other;
+    }
+}

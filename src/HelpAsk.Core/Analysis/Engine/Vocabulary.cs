@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+
+namespace HelpAsk.Core.Analysis.Engine;
+
+/// <summary>
+/// Maps each word the rules care about to a small integer, so matching compares integers, not strings.
+/// Surface forms that mean the same (contractions, British spellings) map to the same ids.
+/// </summary>
+internal sealed class Vocabulary
+{
+    public const int Other = 0;
+    public const int Boundary = 1;
+    public const int Punctuation = 2;
+    private const int FirstWordId = 3;
+
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> forms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private bool frozen;
+
+    public Vocabulary()
+    {
+        lookup = forms.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => ids.Count + FirstWordId;
+
+    /// <summary>The id of a normalized word, adding it while the rules are being compiled.</summary>
+    public int Intern(string word)
+    {
+        if (ids.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        if (frozen)
+        {
+            throw new InvalidOperationException("The vocabulary is frozen.");
+        }
+
+        id = ids.Count + FirstWordId;
+        ids.Add(word, id);
+        forms.TryAdd(word, [id]);
+        return id;
+    }
+
+    /// <summary>A surface form read as a sequence of words ("won't" as "will not", "favour" as "favor").</summary>
+    public void AddForm(string surface, string meaning)
+    {
+        forms[surface] = [.. meaning.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Intern)];
+    }
+
+    public int IdOf(string word) => ids.GetValueOrDefault(word, Other);
+
+    public void Freeze() => frozen = true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetForm(ReadOnlySpan<char> normalized, out int[] wordIds) =>
+        lookup.TryGetValue(normalized, out wordIds!);
+}

@@ -1,0 +1,215 @@
+using HelpAsk.Core.Analysis.Engine;
+
+namespace HelpAsk.Core.Analysis;
+
+/// <summary>
+/// Finds the pitfalls and strengths in a help request or thank-you note. Thread-safe and
+/// allocation-light: one instance serves every keystroke of every user.
+/// </summary>
+public sealed class PitfallAnalyzer(RuleCatalog catalog)
+{
+    private const int NegationWindow = 3;
+
+    [ThreadStatic]
+    private static List<Token>? tokenBuffer;
+
+    public PitfallAnalyzer()
+        : this(RuleCatalog.Default)
+    {
+    }
+
+    public RuleCatalog Catalog { get; } = catalog;
+
+    public IReadOnlyList<PitfallFinding> Analyze(string text, MessageKind kind, AnalyzerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= AnalyzerOptions.Default;
+        var tokens = tokenBuffer ??= new List<Token>(256);
+        tokens.Clear();
+        Tokenizer.Tokenize(text, Catalog.Vocabulary, tokens);
+
+        var matches = FindMatches(tokens, kind, options);
+        if (matches.Count == 0 && options.PersonalPhrases.Count == 0)
+        {
+            return [];
+        }
+
+        var context = new MatchContext(text, tokens, matches, Catalog);
+        var findings = new List<PitfallFinding>();
+        foreach (var group in matches.Where(m => !m.Pattern.IsException).GroupBy(m => m.Pattern.RuleIndex))
+        {
+            var rule = Catalog.Rules[group.Key];
+            if (!rule.Reported)
+            {
+                continue;
+            }
+
+            var kept = group
+                .Where(m => !context.IsCancelledByException(m))
+                .Where(m => !rule.Negatable || !context.IsNegated(m, NegationWindow))
+                .ToList();
+            kept = RemoveOverlaps(kept);
+            kept = ContextChecks.Apply(rule.Description.Id, kept, context, kind);
+            if (kept.Count < rule.MinCount)
+            {
+                continue;
+            }
+
+            foreach (var match in kept)
+            {
+                var start = tokens[match.Start].Start;
+                var end = tokens[match.End - 1].End;
+                var description = rule.Description;
+                findings.Add(new PitfallFinding(
+                    description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
+                    description.Message, description.Why, match.Pattern.Suggestions ?? description.Suggestions));
+            }
+        }
+
+        if (!options.IsPlain)
+        {
+            findings.AddRange(FindPersonalPhrases(text, kind, options));
+            findings = ApplyUserChoices(findings, text, options, context);
+        }
+
+        findings.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.RuleId, b.RuleId));
+        return findings;
+    }
+
+    private List<Match> FindMatches(List<Token> tokens, MessageKind kind, AnalyzerOptions options)
+    {
+        var matches = new List<Match>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!token.IsWord)
+            {
+                continue;
+            }
+
+            var candidates = token.Id == Vocabulary.Other
+                ? (token.Capitalized ? Catalog.PatternsStartingWithName : [])
+                : Catalog.PatternsByFirstWord[token.Id];
+            TryAll(candidates, tokens, i, kind, options, matches);
+        }
+
+        return matches;
+    }
+
+    private void TryAll(IReadOnlyList<Pattern> candidates, List<Token> tokens, int i, MessageKind kind, AnalyzerOptions options, List<Match> matches)
+    {
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var pattern = candidates[c];
+            var rule = Catalog.Rules[pattern.RuleIndex];
+            if (!rule.AppliesTo(kind) || (rule.Reported && options.DisabledRules.Contains(rule.Description.Id)))
+            {
+                continue;
+            }
+
+            var end = pattern.MatchAt(tokens, i);
+            if (end > i)
+            {
+                matches.Add(new Match(pattern, i, end));
+            }
+        }
+    }
+
+    /// <summary>Of overlapping matches of one rule, the earliest and then longest wins.</summary>
+    private static List<Match> RemoveOverlaps(List<Match> matches)
+    {
+        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var kept = new List<Match>(matches.Count);
+        foreach (var match in matches)
+        {
+            if (kept.Count == 0 || match.Start >= kept[^1].End)
+            {
+                kept.Add(match);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The user's own phrases are found as plain words (case, and straight or curly apostrophes, do
+    /// not matter), never read as pattern syntax, and reported under the rule they chose.
+    /// </summary>
+    private IEnumerable<PitfallFinding> FindPersonalPhrases(string text, MessageKind kind, AnalyzerOptions options)
+    {
+        var folded = FoldApostrophes(text);
+        foreach (var personal in options.PersonalPhrases)
+        {
+            if (!Catalog.ById.TryGetValue(personal.RuleId, out var index) || options.DisabledRules.Contains(personal.RuleId))
+            {
+                continue;
+            }
+
+            var rule = Catalog.Rules[index].Description;
+            var phrase = FoldApostrophes(personal.Phrase.Trim());
+            if (phrase.Length == 0 || !rule.AppliesTo.Contains(kind))
+            {
+                continue;
+            }
+
+            for (var at = folded.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = folded.IndexOf(phrase, at + phrase.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + phrase.Length;
+                var wholeWords = (at == 0 || !char.IsLetterOrDigit(folded[at - 1])) && (end == folded.Length || !char.IsLetterOrDigit(folded[end]));
+                if (wholeWords)
+                {
+                    yield return new PitfallFinding(rule.Id, rule.Kind, rule.Severity, at, phrase.Length, text.Substring(at, phrase.Length), rule.Message, rule.Why, rule.Suggestions);
+                }
+            }
+        }
+    }
+
+    private static string FoldApostrophes(string text) => text.Replace('’', '\'').Replace('‘', '\'');
+
+    private static List<PitfallFinding> ApplyUserChoices(List<PitfallFinding> findings, string text, AnalyzerOptions options, MatchContext context)
+    {
+        var allowed = new List<(int Start, int End)>();
+        foreach (var phrase in options.AllowedPhrases.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            var trimmed = phrase.Trim();
+            for (var at = text.IndexOf(trimmed, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(trimmed, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                allowed.Add((at, at + trimmed.Length));
+            }
+        }
+
+        return
+        [
+            .. findings.Where(f =>
+                !allowed.Any(a => f.Start < a.End && a.Start < f.End) &&
+                !options.IgnoredOccurrences.Any(i =>
+                    i.RuleId == f.RuleId &&
+                    string.Equals(i.MatchedText, f.Text, StringComparison.OrdinalIgnoreCase) &&
+                    string.Equals(i.Sentence, context.SentenceAround(f.Start), StringComparison.Ordinal))),
+        ];
+    }
+
+    /// <summary>The sentence around a position: what "ignore here" remembers a finding by.</summary>
+    public static string SentenceAround(string text, int position)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = position;
+        while (start > 0 && text[start - 1] is not ('.' or '!' or '?' or '\n'))
+        {
+            start--;
+        }
+
+        var end = position;
+        while (end < text.Length && text[end] is not ('.' or '!' or '?' or '\n'))
+        {
+            end++;
+        }
+
+        return text[start..Math.Min(text.Length, end + 1)].Trim();
+    }
+}
+
+internal readonly record struct Match(Pattern Pattern, int Start, int End)
+{
+    public bool Overlaps(Match other) => Start < other.End && other.Start < End;
+}

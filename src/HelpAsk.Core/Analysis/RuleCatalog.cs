@@ -1,0 +1,189 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HelpAsk.Core.Analysis.Engine;
+
+namespace HelpAsk.Core.Analysis;
+
+/// <summary>A rule as the catalog describes it: for listings, documentation and the UI.</summary>
+public sealed record RuleDescription(
+    string Id,
+    FindingKind Kind,
+    Severity Severity,
+    IReadOnlyList<MessageKind> AppliesTo,
+    string Message,
+    string Why,
+    IReadOnlyList<Suggestion> Suggestions,
+    IReadOnlyList<string> FlaggedExamples,
+    IReadOnlyList<string> FineExamples);
+
+/// <summary>
+/// The rules, loaded from the catalog data file (<c>Analysis/Catalog/rules.json</c>, embedded in the
+/// assembly) and compiled once into token patterns.
+/// </summary>
+public sealed class RuleCatalog
+{
+    private const string ResourceName = "HelpAsk.Core.Analysis.Catalog.rules.json";
+
+    private static readonly Lazy<RuleCatalog> BuiltIn = new(() => Load(OpenBuiltIn()));
+
+    private RuleCatalog(Vocabulary vocabulary, IReadOnlyList<CompiledRule> rules, IReadOnlyList<Pattern> patterns)
+    {
+        Vocabulary = vocabulary;
+        Rules = rules;
+        var byFirstWord = new List<Pattern>[vocabulary.Count];
+        var byName = new List<Pattern>();
+        foreach (var pattern in patterns)
+        {
+            var first = pattern.Steps.First(s => s.Kind != StepKind.SentenceStart);
+            if (first.Kind == StepKind.Name)
+            {
+                byName.Add(pattern);
+                continue;
+            }
+
+            foreach (var id in first.Ids)
+            {
+                (byFirstWord[id] ??= []).Add(pattern);
+            }
+        }
+
+        PatternsByFirstWord = [.. byFirstWord.Select(list => list?.ToArray() ?? [])];
+        PatternsStartingWithName = [.. byName];
+        ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        FirstPersonIds = [.. new[] { "i", "me", "my", "mine", "myself" }.Select(vocabulary.IdOf)];
+        SecondPersonIds = [.. new[] { "you", "your", "yours", "yourself", "yourselves" }.Select(vocabulary.IdOf)];
+        NegationIds = [.. new[] { "not", "never", "without", "hardly" }.Select(vocabulary.IdOf)];
+        ThankId = vocabulary.IdOf("thank");
+    }
+
+    public static RuleCatalog Default => BuiltIn.Value;
+
+    public IReadOnlyList<RuleDescription> Descriptions => [.. Rules.Where(r => r.Reported).Select(r => r.Description)];
+
+    internal Vocabulary Vocabulary { get; }
+    internal IReadOnlyList<CompiledRule> Rules { get; }
+    internal Pattern[][] PatternsByFirstWord { get; }
+    internal Pattern[] PatternsStartingWithName { get; }
+    internal FrozenDictionary<string, int> ById { get; }
+    internal int[] FirstPersonIds { get; }
+    internal int[] SecondPersonIds { get; }
+    internal int[] NegationIds { get; }
+    internal int ThankId { get; }
+
+    public static Stream OpenBuiltIn() =>
+        typeof(RuleCatalog).Assembly.GetManifestResourceStream(ResourceName)
+        ?? throw new InvalidOperationException($"The rule catalog {ResourceName} is not embedded.");
+
+    /// <exception cref="FormatException">The catalog or one of its patterns is malformed.</exception>
+    public static RuleCatalog Load(Stream json)
+    {
+        var file = JsonSerializer.Deserialize<CatalogFile>(json, JsonOptions)
+            ?? throw new FormatException("The rule catalog is empty.");
+        var vocabulary = new Vocabulary();
+        foreach (var (surface, meaning) in file.Forms)
+        {
+            vocabulary.AddForm(surface, meaning);
+        }
+
+        var compiler = new PatternCompiler(vocabulary, file.Classes);
+        var rules = new List<CompiledRule>();
+        var patterns = new List<Pattern>();
+        foreach (var rule in file.Rules)
+        {
+            var index = rules.Count;
+            var suggestions = (rule.Suggestions ?? []).Select(s => new Suggestion(s.Replacement, s.Label)).ToArray();
+            foreach (var entry in rule.Patterns ?? [])
+            {
+                var entrySuggestions = entry.Suggest?.Select(s => new Suggestion(s.Replacement, s.Label)).ToArray();
+                patterns.AddRange(Compile(compiler, entry.Match, index, entrySuggestions, isException: false, entry.Tag));
+            }
+
+            foreach (var exception in rule.Exceptions ?? [])
+            {
+                patterns.AddRange(Compile(compiler, exception, index, null, isException: true));
+            }
+
+            rules.Add(new CompiledRule(
+                new RuleDescription(
+                    rule.Id, rule.Kind, rule.Severity, rule.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks], rule.Message ?? "", rule.Why ?? "", suggestions,
+                    rule.Examples?.Flagged ?? [], rule.Examples?.Fine ?? []),
+                rule.Reported, rule.Negatable, Math.Max(1, rule.MinCount)));
+        }
+
+        // Words that only the analyzer's code counts (pronouns, negations) need ids too.
+        foreach (var word in new[] { "i", "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "yourselves", "not", "never", "without", "hardly", "thank" })
+        {
+            vocabulary.Intern(word);
+        }
+
+        vocabulary.Freeze();
+        return new RuleCatalog(vocabulary, rules, patterns);
+    }
+
+    private static IEnumerable<Pattern> Compile(PatternCompiler compiler, string source, int ruleIndex, IReadOnlyList<Suggestion>? suggestions, bool isException, string? tag = null) =>
+        compiler.Compile(source).Select(steps => new Pattern(ruleIndex, steps, suggestions, isException, source, tag));
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new PatternEntryConverter() },
+    };
+
+    private sealed record CatalogFile(
+        Dictionary<string, string> Classes,
+        Dictionary<string, string> Forms,
+        List<RuleEntry> Rules);
+
+    private sealed record RuleEntry(
+        string Id,
+        FindingKind Kind,
+        Severity Severity,
+        List<MessageKind>? AppliesTo,
+        string? Message,
+        string? Why,
+        List<SuggestionEntry>? Suggestions,
+        List<PatternEntry>? Patterns,
+        List<string>? Exceptions,
+        ExampleEntry? Examples,
+        bool Reported = true,
+        bool Negatable = false,
+        int MinCount = 1);
+
+    private sealed record SuggestionEntry(string Replacement, string Label);
+
+    private sealed record PatternEntry(string Match, List<SuggestionEntry>? Suggest, string? Tag);
+
+    private sealed record ExampleEntry(List<string> Flagged, List<string> Fine);
+
+    /// <summary>A pattern is a plain string, or an object with its own suggestions.</summary>
+    private sealed class PatternEntryConverter : JsonConverter<PatternEntry>
+    {
+        public override PatternEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return new PatternEntry(reader.GetString()!, null, null);
+            }
+
+            using var document = JsonDocument.ParseValue(ref reader);
+            var match = document.RootElement.GetProperty("match").GetString()!;
+            var suggest = document.RootElement.TryGetProperty("suggest", out var list)
+                ? list.Deserialize<List<SuggestionEntry>>(options)
+                : null;
+            var tag = document.RootElement.TryGetProperty("tag", out var tagValue) ? tagValue.GetString() : null;
+            return new PatternEntry(match, suggest, tag);
+        }
+
+        public override void Write(Utf8JsonWriter writer, PatternEntry value, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+    }
+}
+
+/// <summary>A rule with what the engine needs beyond its description.</summary>
+internal sealed record CompiledRule(RuleDescription Description, bool Reported, bool Negatable, int MinCount)
+{
+    public bool AppliesTo(MessageKind kind) => Description.AppliesTo.Contains(kind);
+}
