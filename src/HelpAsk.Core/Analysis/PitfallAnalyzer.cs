@@ -29,7 +29,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         Tokenizer.Tokenize(text, Catalog.Vocabulary, tokens);
 
         var matches = FindMatches(tokens, kind, options);
-        if (matches.Count == 0 && options.PersonalPhrases.Count == 0)
+        if (options.PersonalPhrases.Count > 0)
+        {
+            AddPersonalPhrases(text, tokens, kind, options, matches);
+        }
+
+        if (matches.Count == 0)
         {
             return [];
         }
@@ -57,8 +62,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
             foreach (var match in kept)
             {
-                var start = tokens[match.Start].Start;
-                var end = tokens[match.End - 1].End;
+                var start = match.CharStart >= 0 ? match.CharStart : tokens[match.Start].Start;
+                var end = match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End;
                 var description = rule.Description;
                 findings.Add(new PitfallFinding(
                     description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
@@ -68,7 +73,6 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
         if (!options.IsPlain)
         {
-            findings.AddRange(FindPersonalPhrases(text, kind, options));
             findings = ApplyUserChoices(findings, text, options, context);
         }
 
@@ -133,9 +137,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
     /// <summary>
     /// The user's own phrases are found as plain words (case, and straight or curly apostrophes, do
-    /// not matter), never read as pattern syntax, and reported under the rule they chose.
+    /// not matter), never read as pattern syntax, and count under the rule they chose as if built in.
     /// </summary>
-    private IEnumerable<PitfallFinding> FindPersonalPhrases(string text, MessageKind kind, AnalyzerOptions options)
+    private void AddPersonalPhrases(string text, List<Token> tokens, MessageKind kind, AnalyzerOptions options, List<Match> matches)
     {
         var folded = FoldApostrophes(text);
         foreach (var personal in options.PersonalPhrases)
@@ -145,20 +149,22 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 continue;
             }
 
-            var rule = Catalog.Rules[index].Description;
             var phrase = FoldApostrophes(personal.Phrase.Trim());
-            if (phrase.Length == 0 || !rule.AppliesTo.Contains(kind))
+            if (phrase.Length == 0 || !Catalog.Rules[index].AppliesTo(kind))
             {
                 continue;
             }
 
+            var pattern = new Pattern(index, [], null, isException: false, phrase);
             for (var at = folded.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = folded.IndexOf(phrase, at + phrase.Length, StringComparison.OrdinalIgnoreCase))
             {
                 var end = at + phrase.Length;
                 var wholeWords = (at == 0 || !char.IsLetterOrDigit(folded[at - 1])) && (end == folded.Length || !char.IsLetterOrDigit(folded[end]));
-                if (wholeWords)
+                var first = tokens.FindIndex(t => t.Start >= at);
+                var last = tokens.FindLastIndex(t => t.End <= end);
+                if (wholeWords && first >= 0 && last >= first)
                 {
-                    yield return new PitfallFinding(rule.Id, rule.Kind, rule.Severity, at, phrase.Length, text.Substring(at, phrase.Length), rule.Message, rule.Why, rule.Suggestions);
+                    matches.Add(new Match(pattern, first, last + 1, at, end));
                 }
             }
         }
@@ -209,7 +215,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
     }
 }
 
-internal readonly record struct Match(Pattern Pattern, int Start, int End)
+/// <summary>A pattern matched over tokens [Start, End); a user's phrase also keeps its exact characters.</summary>
+internal readonly record struct Match(Pattern Pattern, int Start, int End, int CharStart = -1, int CharEnd = -1)
 {
     public bool Overlaps(Match other) => Start < other.End && other.Start < End;
 }
