@@ -20,6 +20,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
     public RuleCatalog Catalog { get; } = catalog;
 
+    private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
+    private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
+
     public IReadOnlyList<PitfallFinding> Analyze(string text, MessageKind kind, AnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -28,7 +31,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         tokens.Clear();
         Tokenizer.Tokenize(text, Catalog.Vocabulary, tokens);
 
-        var matches = FindMatches(tokens, kind, options);
+        var enabled = EnabledRules(kind, options);
+        var matches = new List<Match>();
+        FindMatches(tokens, enabled, matches);
         if (options.PersonalPhrases.Count > 0)
         {
             AddPersonalPhrases(text, tokens, kind, options, matches);
@@ -41,30 +46,34 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
         var context = new MatchContext(text, tokens, matches, Catalog);
         var findings = new List<PitfallFinding>();
-        foreach (var group in matches.Where(m => !m.Pattern.IsException).GroupBy(m => m.Pattern.RuleIndex))
+        for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
         {
-            var rule = Catalog.Rules[group.Key];
-            if (!rule.Reported)
+            var rule = Catalog.Rules[ruleIndex];
+            if (!rule.Reported || context.MatchesOf(ruleIndex) is not { Count: > 0 } ruleMatches)
             {
                 continue;
             }
 
-            var kept = group
-                .Where(m => !context.IsCancelledByException(m))
-                .Where(m => !rule.Negatable || !context.IsNegated(m, NegationWindow))
-                .ToList();
-            kept = RemoveOverlaps(kept);
-            kept = ContextChecks.Apply(rule.Description.Id, kept, context, kind);
+            var kept = new List<Match>(ruleMatches.Count);
+            foreach (var match in ruleMatches)
+            {
+                if (!context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
+                {
+                    kept.Add(match);
+                }
+            }
+
+            kept = ContextChecks.Apply(rule.Description.Id, RemoveOverlaps(kept), context, kind);
             if (kept.Count < rule.MinCount)
             {
                 continue;
             }
 
+            var description = rule.Description;
             foreach (var match in kept)
             {
                 var start = match.CharStart >= 0 ? match.CharStart : tokens[match.Start].Start;
                 var end = match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End;
-                var description = rule.Description;
                 findings.Add(new PitfallFinding(
                     description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
                     description.Message, description.Why, match.Pattern.Suggestions ?? description.Suggestions));
@@ -80,59 +89,41 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         return findings;
     }
 
-    private List<Match> FindMatches(List<Token> tokens, MessageKind kind, AnalyzerOptions options)
+    /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
+    private bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
     {
-        var matches = new List<Match>();
+        if (options.DisabledRules.Count == 0)
+        {
+            return kind == MessageKind.Request ? enabledForRequests : enabledForThanks;
+        }
+
+        return [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
+    }
+
+    private void FindMatches(List<Token> tokens, bool[] enabled, List<Match> matches)
+    {
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (!token.IsWord)
+            if (token.Id == Vocabulary.Other)
             {
-                continue;
+                if (token.Capitalized)
+                {
+                    foreach (var pattern in Catalog.PatternsStartingWithName)
+                    {
+                        var end = enabled[pattern.RuleIndex] ? pattern.MatchAt(tokens, i) : -1;
+                        if (end > i)
+                        {
+                            matches.Add(new Match(pattern, i, end));
+                        }
+                    }
+                }
             }
-
-            var candidates = token.Id == Vocabulary.Other
-                ? (token.Capitalized ? Catalog.PatternsStartingWithName : [])
-                : Catalog.PatternsByFirstWord[token.Id];
-            TryAll(candidates, tokens, i, kind, options, matches);
-        }
-
-        return matches;
-    }
-
-    private void TryAll(IReadOnlyList<Pattern> candidates, List<Token> tokens, int i, MessageKind kind, AnalyzerOptions options, List<Match> matches)
-    {
-        for (var c = 0; c < candidates.Count; c++)
-        {
-            var pattern = candidates[c];
-            var rule = Catalog.Rules[pattern.RuleIndex];
-            if (!rule.AppliesTo(kind) || (rule.Reported && options.DisabledRules.Contains(rule.Description.Id)))
+            else if (token.IsWord)
             {
-                continue;
-            }
-
-            var end = pattern.MatchAt(tokens, i);
-            if (end > i)
-            {
-                matches.Add(new Match(pattern, i, end));
+                Catalog.Trie.MatchAt(tokens, i, enabled, matches);
             }
         }
-    }
-
-    /// <summary>Of overlapping matches of one rule, the earliest and then longest wins.</summary>
-    private static List<Match> RemoveOverlaps(List<Match> matches)
-    {
-        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-        var kept = new List<Match>(matches.Count);
-        foreach (var match in matches)
-        {
-            if (kept.Count == 0 || match.Start >= kept[^1].End)
-            {
-                kept.Add(match);
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>
@@ -168,6 +159,22 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 }
             }
         }
+    }
+
+    /// <summary>Of overlapping matches of one rule, the earliest and then longest wins.</summary>
+    private static List<Match> RemoveOverlaps(List<Match> matches)
+    {
+        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var kept = new List<Match>(matches.Count);
+        foreach (var match in matches)
+        {
+            if (kept.Count == 0 || match.Start >= kept[^1].End)
+            {
+                kept.Add(match);
+            }
+        }
+
+        return kept;
     }
 
     private static string FoldApostrophes(string text) => text.Replace('’', '\'').Replace('‘', '\'');

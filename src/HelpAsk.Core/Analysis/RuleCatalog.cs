@@ -31,25 +31,8 @@ public sealed class RuleCatalog
     {
         Vocabulary = vocabulary;
         Rules = rules;
-        var byFirstWord = new List<Pattern>[vocabulary.Count];
-        var byName = new List<Pattern>();
-        foreach (var pattern in patterns)
-        {
-            var first = pattern.Steps.First(s => s.Kind != StepKind.SentenceStart);
-            if (first.Kind == StepKind.Name)
-            {
-                byName.Add(pattern);
-                continue;
-            }
-
-            foreach (var id in first.Ids)
-            {
-                (byFirstWord[id] ??= []).Add(pattern);
-            }
-        }
-
-        PatternsByFirstWord = [.. byFirstWord.Select(list => list?.ToArray() ?? [])];
-        PatternsStartingWithName = [.. byName];
+        PatternsStartingWithName = [.. patterns.Where(p => p.Steps.First(s => s.Kind != StepKind.SentenceStart).Kind == StepKind.Name)];
+        Trie = new PatternTrie(vocabulary.Count, patterns.Where(p => !PatternsStartingWithName.Contains(p)));
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. new[] { "i", "me", "my", "mine", "myself" }.Select(vocabulary.IdOf)];
         SecondPersonIds = [.. new[] { "you", "your", "yours", "yourself", "yourselves" }.Select(vocabulary.IdOf)];
@@ -63,7 +46,7 @@ public sealed class RuleCatalog
 
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
-    internal Pattern[][] PatternsByFirstWord { get; }
+    internal PatternTrie Trie { get; }
     internal Pattern[] PatternsStartingWithName { get; }
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }

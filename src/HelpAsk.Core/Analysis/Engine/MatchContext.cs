@@ -1,20 +1,37 @@
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>Everything the context checks may look at: the text, its tokens, and every pattern match.</summary>
-internal sealed class MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog)
+internal sealed class MatchContext
 {
-    public string Text { get; } = text;
-    public List<Token> Tokens { get; } = tokens;
-    public RuleCatalog Catalog { get; } = catalog;
+    private readonly List<Match>?[] matchesByRule;
+    private readonly List<Match>?[] exceptionsByRule;
+
+    public MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog)
+    {
+        Text = text;
+        Tokens = tokens;
+        Catalog = catalog;
+        matchesByRule = new List<Match>?[catalog.Rules.Count];
+        exceptionsByRule = new List<Match>?[catalog.Rules.Count];
+        foreach (var match in matches)
+        {
+            var lists = match.Pattern.IsException ? exceptionsByRule : matchesByRule;
+            (lists[match.Pattern.RuleIndex] ??= []).Add(match);
+        }
+    }
+
+    public string Text { get; }
+    public List<Token> Tokens { get; }
+    public RuleCatalog Catalog { get; }
+
+    public List<Match>? MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
 
     /// <summary>Matches of a rule (reported or context-only), by id.</summary>
-    public IEnumerable<Match> MatchesOf(string ruleId) =>
-        Catalog.ById.TryGetValue(ruleId, out var index)
-            ? matches.Where(m => m.Pattern.RuleIndex == index && !m.Pattern.IsException)
-            : [];
+    public IReadOnlyList<Match> MatchesOf(string ruleId) =>
+        Catalog.ById.TryGetValue(ruleId, out var index) ? (IReadOnlyList<Match>?)matchesByRule[index] ?? [] : [];
 
     public bool IsCancelledByException(Match match) =>
-        matches.Any(e => e.Pattern.IsException && e.Pattern.RuleIndex == match.Pattern.RuleIndex && e.Overlaps(match));
+        exceptionsByRule[match.Pattern.RuleIndex] is { } exceptions && exceptions.Exists(e => e.Overlaps(match));
 
     /// <summary>"not", "never", "no" shortly before the match, in the same clause.</summary>
     public bool IsNegated(Match match, int window)

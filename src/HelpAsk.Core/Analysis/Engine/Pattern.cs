@@ -47,6 +47,9 @@ internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggest
     /// <summary>Where a match starting at <paramref name="start"/> ends (exclusive), or -1.</summary>
     public int MatchAt(List<Token> tokens, int start) => Match(0, tokens, start);
 
+    /// <summary>Where a match ends if steps before <paramref name="step"/> matched up to <paramref name="position"/>, or -1.</summary>
+    public int MatchFrom(int step, List<Token> tokens, int position) => Match(step, tokens, position);
+
     private int Match(int s, List<Token> tokens, int p)
     {
         if (s == Steps.Length)

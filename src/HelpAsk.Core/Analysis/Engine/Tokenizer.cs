@@ -3,24 +3,21 @@ using System.Runtime.CompilerServices;
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
-/// Splits text into word tokens in one pass, without allocating per word: lower-cases, folds curly
-/// apostrophes to straight ones, expands contractions through the vocabulary, and marks sentence
+/// Splits text into word tokens in one pass, without allocating per word: recognises words through the
+/// vocabulary's automaton (any case, curly or straight apostrophes), expands contractions, and marks sentence
 /// boundaries (. ! ? and line breaks) and clause punctuation (, ; : brackets and spaced dashes).
 /// </summary>
 internal static class Tokenizer
 {
-    private const int MaxWordLength = 48;
-
     public static void Tokenize(ReadOnlySpan<char> text, Vocabulary vocabulary, List<Token> tokens)
     {
-        Span<char> buffer = stackalloc char[MaxWordLength];
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (char.IsLetterOrDigit(c))
             {
-                i = ReadWord(text, i, vocabulary, tokens, buffer);
+                i = ReadWord(text, i, vocabulary, tokens);
                 continue;
             }
 
@@ -45,9 +42,11 @@ internal static class Tokenizer
         }
     }
 
-    private static int ReadWord(ReadOnlySpan<char> text, int start, Vocabulary vocabulary, List<Token> tokens, Span<char> buffer)
+    private static int ReadWord(ReadOnlySpan<char> text, int start, Vocabulary vocabulary, List<Token> tokens)
     {
-        var length = 0;
+        var automaton = vocabulary.Automaton;
+        var state = WordAutomaton.Start;
+        var beforeApostrophe = WordAutomaton.Dead;
         var i = start;
         for (; i < text.Length; i++)
         {
@@ -55,53 +54,36 @@ internal static class Tokenizer
             if (IsApostrophe(c))
             {
                 // An apostrophe inside a word ("won't", "I’m") belongs to it; one at the end ("wits'") does not.
-                if (i + 1 < text.Length && char.IsLetter(text[i + 1]))
+                if (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))
                 {
-                    if (length < MaxWordLength)
-                    {
-                        buffer[length] = '\'';
-                    }
-
-                    length++;
-                    continue;
+                    break;
                 }
 
-                break;
+                beforeApostrophe = state;
             }
-
-            if (!char.IsLetterOrDigit(c))
+            else if (!char.IsLetterOrDigit(c))
             {
                 break;
             }
 
-            if (length < MaxWordLength)
-            {
-                buffer[length] = c < 128 ? (char)(c | ((uint)(c - 'A') <= 'Z' - 'A' ? 0x20 : 0)) : char.ToLowerInvariant(c);
-            }
-
-            length++;
+            state = automaton.Step(state, c);
         }
 
         var capitalized = char.IsUpper(text[start]);
-        if (length > MaxWordLength)
-        {
-            tokens.Add(new Token(Vocabulary.Other, start, i - start, capitalized));
-            return i;
-        }
-
-        var word = buffer[..length];
-        if (vocabulary.TryGetForm(word, out var ids))
-        {
-            AddWords(tokens, ids, start, i - start, capitalized);
-        }
-        else if (word.EndsWith("'s") && vocabulary.TryGetForm(word[..^2], out ids))
+        var ids = automaton.Accepted(state);
+        if (ids is null && i - start > 2 && (text[i - 1] | 0x20) == 's' && IsApostrophe(text[i - 2]))
         {
             // A possessive ("Mom's", "everyone's") reads as its noun.
-            AddWords(tokens, ids, start, i - start, capitalized);
+            ids = automaton.Accepted(beforeApostrophe);
+        }
+
+        if (ids is null)
+        {
+            tokens.Add(new Token(Vocabulary.Other, start, i - start, capitalized));
         }
         else
         {
-            tokens.Add(new Token(Vocabulary.Other, start, i - start, capitalized));
+            AddWords(tokens, ids, start, i - start, capitalized);
         }
 
         return i;

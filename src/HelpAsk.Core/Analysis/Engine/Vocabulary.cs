@@ -52,7 +52,17 @@ internal sealed class Vocabulary
 
     public int IdOf(string word) => ids.GetValueOrDefault(word, Other);
 
-    public void Freeze() => frozen = true;
+    /// <summary>Stops adding words and builds the character automaton the tokenizer walks.</summary>
+    public void Freeze()
+    {
+        frozen = true;
+        automaton = new WordAutomaton(forms);
+    }
+
+    private WordAutomaton? automaton;
+
+    /// <summary>The automaton over every known surface form; available once frozen.</summary>
+    public WordAutomaton Automaton => automaton ?? throw new InvalidOperationException("The vocabulary is not frozen yet.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetForm(ReadOnlySpan<char> normalized, out int[] wordIds) =>

@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+
+namespace HelpAsk.Core.Analysis.Engine;
+
+/// <summary>
+/// A character automaton over every word form the rules know. The tokenizer walks it one character
+/// at a time while it scans a word, so recognising a word costs one array read per character and
+/// no hashing, no lower-casing copy and no allocation.
+/// </summary>
+internal sealed class WordAutomaton
+{
+    public const int Dead = 0;
+    public const int Start = 1;
+
+    private const int Symbols = 38; // 0: no symbol, 1-26: a-z, 27-36: 0-9, 37: apostrophe
+    private const int Apostrophe = 37;
+
+    private static readonly byte[] SymbolOf = BuildSymbols();
+
+    private readonly int[] transitions;
+    private readonly int[]?[] accepted;
+
+    public WordAutomaton(IReadOnlyDictionary<string, int[]> forms)
+    {
+        var next = new List<int[]> { new int[Symbols], new int[Symbols] };
+        var accepts = new List<int[]?> { null, null };
+        foreach (var (form, ids) in forms)
+        {
+            var state = Start;
+            foreach (var c in form)
+            {
+                var symbol = Symbol(c);
+                if (symbol == 0)
+                {
+                    state = Dead;
+                    break;
+                }
+
+                if (next[state][symbol] == Dead)
+                {
+                    next[state][symbol] = next.Count;
+                    next.Add(new int[Symbols]);
+                    accepts.Add(null);
+                }
+
+                state = next[state][symbol];
+            }
+
+            if (state != Dead)
+            {
+                accepts[state] = ids;
+            }
+        }
+
+        transitions = [.. next.SelectMany(row => row)];
+        accepted = [.. accepts];
+    }
+
+    /// <summary>The state after reading <paramref name="c"/>; case and apostrophe style do not matter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Step(int state, char c)
+    {
+        if (state == Dead)
+        {
+            return Dead;
+        }
+
+        var symbol = Symbol(c);
+        return symbol == 0 ? Dead : transitions[state * Symbols + symbol];
+    }
+
+    /// <summary>The word ids of the form that ends in this state, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int[]? Accepted(int state) => accepted[state];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Symbol(char c) =>
+        c < 128 ? SymbolOf[c] : c is '’' or '‘' or 'ʼ' or '´' ? Apostrophe : 0;
+
+    private static byte[] BuildSymbols()
+    {
+        var symbols = new byte[128];
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            symbols[c] = (byte)(c - 'a' + 1);
+            symbols[char.ToUpperInvariant(c)] = (byte)(c - 'a' + 1);
+        }
+
+        for (var c = '0'; c <= '9'; c++)
+        {
+            symbols[c] = (byte)(c - '0' + 27);
+        }
+
+        symbols['\''] = Apostrophe;
+        symbols['`'] = Apostrophe;
+        return symbols;
+    }
+}

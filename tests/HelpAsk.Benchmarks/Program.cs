@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using HelpAsk.Benchmarks;
+using HelpAsk.Core.Analysis;
+
+// "quick": a rough Stopwatch figure in seconds, for iterating; anything else goes to BenchmarkDotNet.
+if (args is ["quick"])
+{
+    var analyzer = new PitfallAnalyzer();
+    foreach (var (name, text, runs) in new[] { ("200 B", SampleTexts.Short, 200_000), ("2 KB", SampleTexts.Medium, 20_000), ("50 KB", SampleTexts.Long, 1_000) })
+    {
+        analyzer.Analyze(text, MessageKind.Request);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            analyzer.Analyze(text, MessageKind.Request);
+        }
+
+        var perRun = clock.Elapsed.TotalMicroseconds / runs;
+        Console.WriteLine($"{name}: {perRun:F2} µs per analysis, {text.Length / perRun:F1} MB/s");
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(AnalyzerBenchmarks).Assembly).Run(args);
