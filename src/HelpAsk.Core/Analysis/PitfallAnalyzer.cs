@@ -33,7 +33,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
         var enabled = EnabledRules(kind, options);
         var matches = new List<Match>();
-        FindMatches(tokens, enabled, matches);
+        Catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         if (options.PersonalPhrases.Count > 0)
         {
             AddPersonalPhrases(text, tokens, kind, options, matches);
@@ -98,32 +98,6 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         }
 
         return [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
-    }
-
-    private void FindMatches(List<Token> tokens, bool[] enabled, List<Match> matches)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var token = tokens[i];
-            if (token.Id == Vocabulary.Other)
-            {
-                if (token.Capitalized)
-                {
-                    foreach (var pattern in Catalog.PatternsStartingWithName)
-                    {
-                        var end = enabled[pattern.RuleIndex] ? pattern.MatchAt(tokens, i) : -1;
-                        if (end > i)
-                        {
-                            matches.Add(new Match(pattern, i, end));
-                        }
-                    }
-                }
-            }
-            else if (token.IsWord)
-            {
-                Catalog.Trie.MatchAt(tokens, i, enabled, matches);
-            }
-        }
     }
 
     /// <summary>

@@ -31,8 +31,11 @@ public sealed class RuleCatalog
     {
         Vocabulary = vocabulary;
         Rules = rules;
-        PatternsStartingWithName = [.. patterns.Where(p => p.Steps.First(s => s.Kind != StepKind.SentenceStart).Kind == StepKind.Name)];
-        Trie = new PatternTrie(vocabulary.Count, patterns.Where(p => !PatternsStartingWithName.Contains(p)));
+        // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
+        // findings that need them, so ordinary text never pays for them.
+        var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
+        Patterns = new PatternIndex(vocabulary.Count, reported);
+        ContextPatterns = new PatternIndex(vocabulary.Count, context);
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. new[] { "i", "me", "my", "mine", "myself" }.Select(vocabulary.IdOf)];
         SecondPersonIds = [.. new[] { "you", "your", "yours", "yourself", "yourselves" }.Select(vocabulary.IdOf)];
@@ -46,8 +49,8 @@ public sealed class RuleCatalog
 
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
-    internal PatternTrie Trie { get; }
-    internal Pattern[] PatternsStartingWithName { get; }
+    internal PatternIndex Patterns { get; }
+    internal PatternIndex ContextPatterns { get; }
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }
     internal int[] SecondPersonIds { get; }

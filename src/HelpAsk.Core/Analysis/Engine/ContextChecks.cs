@@ -10,7 +10,7 @@ internal static class ContextChecks
     public static List<Match> Apply(string ruleId, List<Match> matches, MatchContext context, MessageKind kind) => ruleId switch
     {
         "vague-favor" => [.. matches.Where(m => !IsFollowedByConcreteAsk(m, context))],
-        "group-ask" => AddressesOneNamedPerson(context) ? [.. matches.Where(m => !IsGreeting(m))] : matches,
+        "group-ask" => [.. matches.Where(m => !IsGreeting(m) || !IsFollowedByAskToOneNamedPerson(m, context))],
         "about-me-thanks" => kind == MessageKind.Thanks && IsMostlyAboutTheWriter(context) ? matches : [],
         _ => matches,
     };
@@ -22,16 +22,11 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsFollowedByConcreteAsk(Match opener, MatchContext context)
     {
-        var windowEnd = context.SentenceEnd(opener.End);
-        if (windowEnd < context.Tokens.Count)
-        {
-            windowEnd = context.SentenceEnd(windowEnd + 1);
-        }
+        var windowEnd = ThisAndNextSentenceEnd(opener, context);
 
-        var vague = context.MatchesOf("vague-favor").ToList();
-        var deferrals = context.MatchesOf("deferral").ToList();
-        return context.MatchesOf("concrete-ask").Any(ask =>
-            ask.Start >= opener.End - 1 && ask.Start < windowEnd &&
+        var vague = context.MatchesOf("vague-favor");
+        var deferrals = context.ContextMatches("deferral", opener.Start, windowEnd);
+        return context.ContextMatches("concrete-ask", opener.End - 1, windowEnd).Any(ask =>
             !vague.Any(v => v.Start <= ask.Start && ask.End <= v.End) &&
             !deferrals.Any(d => d.Overlaps(ask)));
     }
@@ -39,7 +34,14 @@ internal static class ContextChecks
     private static bool IsGreeting(Match match) => match.Pattern.Tag == "greeting";
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
-    private static bool AddressesOneNamedPerson(MatchContext context) => context.MatchesOf("named-addressee").Any();
+    private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>
+        context.ContextMatches("named-addressee", greeting.End, ThisAndNextSentenceEnd(greeting, context)).Count > 0;
+
+    private static int ThisAndNextSentenceEnd(Match match, MatchContext context)
+    {
+        var end = context.SentenceEnd(match.End);
+        return end < context.Tokens.Count ? context.SentenceEnd(end + 1) : end;
+    }
 
     /// <summary>
     /// A note is about the writer when it dwells on the writer's own relief (the rule's patterns)

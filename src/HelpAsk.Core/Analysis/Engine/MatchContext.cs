@@ -26,9 +26,20 @@ internal sealed class MatchContext
 
     public List<Match>? MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
 
-    /// <summary>Matches of a rule (reported or context-only), by id.</summary>
+    /// <summary>Matches of a reported rule, by id.</summary>
     public IReadOnlyList<Match> MatchesOf(string ruleId) =>
         Catalog.ById.TryGetValue(ruleId, out var index) ? (IReadOnlyList<Match>?)matchesByRule[index] ?? [] : [];
+
+    /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
+    public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
+    {
+        var index = Catalog.ById[ruleId];
+        var enabled = new bool[Catalog.Rules.Count];
+        enabled[index] = true;
+        var found = new List<Match>();
+        Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), enabled, found);
+        return found;
+    }
 
     public bool IsCancelledByException(Match match) =>
         exceptionsByRule[match.Pattern.RuleIndex] is { } exceptions && exceptions.Exists(e => e.Overlaps(match));

@@ -45,25 +45,25 @@ internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggest
     public string? Tag { get; } = tag;
 
     /// <summary>Where a match starting at <paramref name="start"/> ends (exclusive), or -1.</summary>
-    public int MatchAt(List<Token> tokens, int start) => Match(0, tokens, start);
+    public int MatchAt(ReadOnlySpan<Token> tokens, int start) => Match(0, tokens, start);
 
     /// <summary>Where a match ends if steps before <paramref name="step"/> matched up to <paramref name="position"/>, or -1.</summary>
-    public int MatchFrom(int step, List<Token> tokens, int position) => Match(step, tokens, position);
+    public int MatchFrom(int step, ReadOnlySpan<Token> tokens, int position) => Match(step, tokens, position);
 
-    private int Match(int s, List<Token> tokens, int p)
+    private int Match(int s, ReadOnlySpan<Token> tokens, int p)
     {
         if (s == Steps.Length)
         {
             return p;
         }
 
-        var step = Steps[s];
+        ref readonly var step = ref Steps[s];
         switch (step.Kind)
         {
             case StepKind.SentenceStart:
                 return p == 0 || !tokens[p - 1].IsWord ? Match(s + 1, tokens, p) : -1;
             case StepKind.ClauseEnd:
-                return p == tokens.Count || !tokens[p].IsWord ? Match(s + 1, tokens, p) : -1;
+                return p == tokens.Length || !tokens[p].IsWord ? Match(s + 1, tokens, p) : -1;
             case StepKind.Any:
                 // Gaps match as little as they can, so a match never runs further than it needs.
                 for (var k = 0; k <= step.Max; k++)
@@ -77,7 +77,7 @@ internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggest
                         }
                     }
 
-                    if (p + k >= tokens.Count || !step.Accepts(tokens[p + k]))
+                    if (p + k >= tokens.Length || !step.Accepts(tokens[p + k]))
                     {
                         return -1;
                     }
@@ -87,7 +87,7 @@ internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggest
             default:
                 // A word step takes its word when it can ("so sorry" rather than "sorry").
                 var available = 0;
-                while (available < step.Max && p + available < tokens.Count && step.Accepts(tokens[p + available]))
+                while (available < step.Max && p + available < tokens.Length && step.Accepts(tokens[p + available]))
                 {
                     available++;
                 }

@@ -22,7 +22,7 @@ internal sealed class PatternTrie
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/>.</summary>
-    public void MatchAt(List<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
+    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
@@ -50,7 +50,7 @@ internal sealed class PatternTrie
                 }
             }
 
-            if (node.Children is null || position >= tokens.Count || !tokens[position].IsWord)
+            if (node.Children is null || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }

@@ -45,30 +45,7 @@ internal static class Tokenizer
     private static int ReadWord(ReadOnlySpan<char> text, int start, Vocabulary vocabulary, List<Token> tokens)
     {
         var automaton = vocabulary.Automaton;
-        var state = WordAutomaton.Start;
-        var beforeApostrophe = WordAutomaton.Dead;
-        var i = start;
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (IsApostrophe(c))
-            {
-                // An apostrophe inside a word ("won't", "I’m") belongs to it; one at the end ("wits'") does not.
-                if (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))
-                {
-                    break;
-                }
-
-                beforeApostrophe = state;
-            }
-            else if (!char.IsLetterOrDigit(c))
-            {
-                break;
-            }
-
-            state = automaton.Step(state, c);
-        }
-
+        var i = automaton.ReadWord(text, start, out var state, out var beforeApostrophe);
         var capitalized = char.IsUpper(text[start]);
         var ids = automaton.Accepted(state);
         if (ids is null && i - start > 2 && (text[i - 1] | 0x20) == 's' && IsApostrophe(text[i - 2]))

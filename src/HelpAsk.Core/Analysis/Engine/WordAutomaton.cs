@@ -69,6 +69,60 @@ internal sealed class WordAutomaton
         return symbol == 0 ? Dead : transitions[state * Symbols + symbol];
     }
 
+    /// <summary>
+    /// Reads a word starting at <paramref name="start"/> (letters, digits, and apostrophes followed by a
+    /// letter) and returns where it ends, with the final state and the state before its last apostrophe.
+    /// </summary>
+    public int ReadWord(ReadOnlySpan<char> text, int start, out int state, out int beforeApostrophe)
+    {
+        var current = Start;
+        beforeApostrophe = Dead;
+        var i = start;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            int symbol;
+            if (c < 128)
+            {
+                symbol = SymbolOf[c];
+                if (symbol == 0)
+                {
+                    break;
+                }
+            }
+            else if (c is '’' or '‘' or 'ʼ' or '´')
+            {
+                symbol = Apostrophe;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                // A letter the rules never use ("é"): still part of the word, which is then unknown.
+                current = Dead;
+                continue;
+            }
+            else
+            {
+                break;
+            }
+
+            if (symbol == Apostrophe)
+            {
+                // An apostrophe inside a word ("won't", "I’m") belongs to it; one at the end ("wits'") does not.
+                if (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))
+                {
+                    break;
+                }
+
+                beforeApostrophe = current;
+            }
+
+            current = current == Dead ? Dead : transitions[current * Symbols + symbol];
+        }
+
+        state = current;
+        return i;
+    }
+
     /// <summary>The word ids of the form that ends in this state, or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int[]? Accepted(int state) => accepted[state];
