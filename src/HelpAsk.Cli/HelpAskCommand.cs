@@ -51,10 +51,24 @@ public static class HelpAskCommand
             return await TextCheck.RunAsync(analyzer, paths, messageKind, stdinText, stdout, stderr);
         });
 
-        var rules = new Command("rules", "List every rule with its message and why it matters.");
-        rules.SetAction(async _ =>
+        var rulesFormat = new Option<string>("--format")
         {
-            await RulesListing.WriteAsync(analyzer.Catalog, stdout);
+            Description = "text: for the terminal; markdown: the rule reference (docs/rules.md).",
+            DefaultValueFactory = _ => "text",
+        };
+        rulesFormat.AcceptOnlyFromAmong("text", "markdown");
+        var rules = new Command("rules", "List every rule with its message and why it matters.") { rulesFormat };
+        rules.SetAction(async result =>
+        {
+            if (result.GetValue(rulesFormat) == "markdown")
+            {
+                await RulesListing.WriteMarkdownAsync(analyzer.Catalog, stdout);
+            }
+            else
+            {
+                await RulesListing.WriteAsync(analyzer.Catalog, stdout);
+            }
+
             return Clean;
         });
 

@@ -16,4 +16,76 @@ internal static class RulesListing
             await stdout.WriteLineAsync();
         }
     }
+
+    /// <summary>The rule reference in Markdown: docs/rules.md is this output, checked by a test.</summary>
+    public static async Task WriteMarkdownAsync(RuleCatalog catalog, TextWriter stdout)
+    {
+        await stdout.WriteAsync(Intro);
+        foreach (var group in catalog.Descriptions.GroupBy(r => r.Kind))
+        {
+            await stdout.WriteLineAsync(group.Key == FindingKind.Pitfall ? "## Pitfalls" : "## Strengths");
+            await stdout.WriteLineAsync();
+            foreach (var rule in group)
+            {
+                var kinds = string.Join(" and ", rule.AppliesTo.Select(k => k == MessageKind.Request ? "requests" : "thank-you notes"));
+                await stdout.WriteLineAsync($"### `{rule.Id}`");
+                await stdout.WriteLineAsync();
+                await stdout.WriteLineAsync($"*{rule.Severity.ToString().ToLowerInvariant()}, in {kinds}.* {rule.Message}");
+                await stdout.WriteLineAsync();
+                await stdout.WriteLineAsync($"**Why.** {rule.Why}");
+                await stdout.WriteLineAsync();
+                foreach (var example in rule.FlaggedExamples)
+                {
+                    await stdout.WriteLineAsync($"- {(rule.Kind == FindingKind.Pitfall ? "Flagged" : "Recognised")}: \"{example}\"");
+                }
+
+                foreach (var example in rule.FineExamples)
+                {
+                    await stdout.WriteLineAsync($"- Not flagged: \"{example}\"");
+                }
+
+                foreach (var suggestion in rule.Suggestions)
+                {
+                    var change = suggestion.DeletesSpan ? "deletes the words" : $"replaces them with \"{suggestion.Replacement}\"";
+                    await stdout.WriteLineAsync($"- Suggestion: {suggestion.Label} ({change}).");
+                }
+
+                await stdout.WriteLineAsync();
+            }
+        }
+    }
+
+    private const string Intro = """
+        # Rules
+
+        HelpAsk's wording coach checks a help request or a thank-you note for the pitfalls that make people
+        less willing to help, and recognises the "reinforcements" that make them glad to (Heidi Grant,
+        *Reinforcements*). This page is generated from the rule catalog by `helpask rules --format markdown`;
+        a test keeps it in step with the catalog.
+
+        ## How the rules work
+
+        The catalog is data: `src/HelpAsk.Core/Analysis/Catalog/rules.json`, embedded in the assembly. Each
+        rule has an id, a kind (pitfall or strength), a severity, the kinds of message it applies to, a short
+        message, a longer why, suggested rewordings, examples, and its patterns. Patterns match words, not
+        characters: the text is read lower-cased, with curly and straight apostrophes alike, contractions
+        expanded ("won't" is "will not") and British spellings folded ("favour" is "favor"), so one pattern
+        covers many wordings. The pattern language is described at the top of the catalog file.
+
+        Code is used only where counting or context matters:
+
+        - **over-apologizing** needs two or more apologies; "sorry to hear" is sympathy, not an apology.
+        - **vague-favor** is not raised when the same or the next sentence says concretely what is needed
+          ("Could you do me a favor and feed the cat on Sunday?").
+        - **group-ask** is not raised for "Hi all" when the next words ask one named person.
+        - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
+        - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
+
+        You stay in control: a rule can be switched off, one occurrence ignored, a phrase allowed, or a
+        phrase of your own added under any rule: the analyzer takes these choices as `AnalyzerOptions`.
+
+        Run `helpask rules` for the same list in the terminal.
+
+
+        """;
 }

@@ -3,7 +3,17 @@ using BenchmarkDotNet.Running;
 using HelpAsk.Benchmarks;
 using HelpAsk.Core.Analysis;
 
-// "quick": a rough Stopwatch figure in seconds, for iterating; anything else goes to BenchmarkDotNet.
+// "export DIR": writes the benchmark texts, so other tools can be timed on the very same input.
+if (args is ["export", var folder])
+{
+    Directory.CreateDirectory(folder);
+    File.WriteAllText(Path.Combine(folder, "short.txt"), SampleTexts.Short);
+    File.WriteAllText(Path.Combine(folder, "medium.txt"), SampleTexts.Medium);
+    File.WriteAllText(Path.Combine(folder, "long.txt"), SampleTexts.Long);
+    return;
+}
+
+// "quick": a rough Stopwatch figure, for iterating; anything else goes to BenchmarkDotNet.
 if (args is ["quick"])
 {
     var analyzer = new PitfallAnalyzer();

@@ -184,4 +184,26 @@ public sealed class HelpAskCommandTests : IDisposable
 
         Assert.Equal(14, run.Output.Split('\n').Count(l => l.StartsWith("  Why: ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task The_rule_reference_in_docs_is_generated_from_the_catalog()
+    {
+        var run = await RunAsync("", "rules", "--format", "markdown");
+
+        var docs = Path.Combine(RepositoryRoot(), "docs", "rules.md");
+        Assert.True(
+            File.ReadAllText(docs) == run.Output,
+            "docs/rules.md is out of date: run `dotnet run --project src/HelpAsk.Cli -- rules --format markdown > docs/rules.md`.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "HelpAsk.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Run the tests from a clone of the repository.");
+    }
 }
