@@ -1,6 +1,7 @@
 using HelpAsk.Web.Components;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
@@ -22,6 +23,7 @@ builder.Services.AddMudServices();
 builder.Services.AddDashboard();
 builder.Services.AddHelpers();
 builder.Services.AddRequests();
+builder.Services.AddCoaching();
 
 var app = builder.Build();
 

@@ -41,6 +41,8 @@ public sealed class HelpRequest : IOwned
     // Step 5: stay open to any form of help and make "no" easy.
     public string Openness { get; set; } = "";
 
+    public MessageParts Parts => new(Situation, Signal, WhatINeed, NeededBy, EffortEstimate, WhyThisPerson, Openness);
+
     /// <summary>The whole message as it will be sent, edited on the review step.</summary>
     public string ComposedText { get; set; } = "";
 
@@ -48,6 +50,9 @@ public sealed class HelpRequest : IOwned
     public DateTime CreatedAt { get; private init; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? SentAt { get; private set; }
+
+    /// <summary>When the draft was deleted; it can be restored until the deleted drafts are purged.</summary>
+    public DateTime? DeletedAt { get; set; }
 
     /// <summary>Changes on every save, so two tabs editing one draft cannot silently overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -12,6 +12,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<ThankYouNote> ThankYouNotes => Set<ThankYouNote>();
+    public DbSet<CoachingPreferences> CoachingPreferences => Set<CoachingPreferences>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,6 +63,16 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             note.HasOne(n => n.Helper).WithMany().HasForeignKey(n => n.HelperId).OnDelete(DeleteBehavior.NoAction);
             note.HasOne<HelpRequest>().WithMany().HasForeignKey(n => n.HelpRequestId).OnDelete(DeleteBehavior.SetNull);
             note.HasIndex(n => n.HelperId);
+        });
+
+        builder.Entity<CoachingPreferences>(preferences =>
+        {
+            preferences.HasKey(p => p.OwnerId);
+            OwnedByAccount(preferences);
+            preferences.PrimitiveCollection(p => p.DisabledRules);
+            preferences.PrimitiveCollection(p => p.AllowedPhrases);
+            preferences.OwnsMany(p => p.PersonalPhrases, phrase => phrase.ToJson());
+            preferences.OwnsMany(p => p.IgnoredOccurrences, occurrence => occurrence.ToJson());
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

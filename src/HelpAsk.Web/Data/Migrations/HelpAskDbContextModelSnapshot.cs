@@ -17,6 +17,25 @@ namespace HelpAsk.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HelpAsk.Core.Domain.CoachingPreferences", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AllowedPhrases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DisabledRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("CoachingPreferences");
+                });
+
             modelBuilder.Entity("HelpAsk.Core.Domain.HelpRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -27,6 +46,9 @@ namespace HelpAsk.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EffortEstimate")
@@ -418,6 +440,72 @@ namespace HelpAsk.Web.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("HelpAsk.Core.Domain.CoachingPreferences", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("HelpAsk.Core.Analysis.IgnoredOccurrence", "IgnoredOccurrences", b1 =>
+                        {
+                            b1.Property<string>("CoachingPreferencesOwnerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("MatchedText")
+                                .IsRequired();
+
+                            b1.Property<string>("RuleId")
+                                .IsRequired();
+
+                            b1.Property<string>("Sentence")
+                                .IsRequired();
+
+                            b1.HasKey("CoachingPreferencesOwnerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CoachingPreferences");
+
+                            b1
+                                .ToJson("IgnoredOccurrences")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CoachingPreferencesOwnerId");
+                        });
+
+                    b.OwnsMany("HelpAsk.Core.Analysis.PersonalPhrase", "PersonalPhrases", b1 =>
+                        {
+                            b1.Property<string>("CoachingPreferencesOwnerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Phrase")
+                                .IsRequired();
+
+                            b1.Property<string>("RuleId")
+                                .IsRequired();
+
+                            b1.HasKey("CoachingPreferencesOwnerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CoachingPreferences");
+
+                            b1
+                                .ToJson("PersonalPhrases")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CoachingPreferencesOwnerId");
+                        });
+
+                    b.Navigation("IgnoredOccurrences");
+
+                    b.Navigation("PersonalPhrases");
                 });
 
             modelBuilder.Entity("HelpAsk.Core.Domain.HelpRequest", b =>

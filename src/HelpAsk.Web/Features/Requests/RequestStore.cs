@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -5,12 +7,72 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Requests;
 
-/// <summary>The signed-in account's help requests. Another account's request is, to this class, one that does not exist.</summary>
-public sealed class RequestStore(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock)
+/// <summary>What the composer writes to a draft: the five parts, the helper and the composed message.</summary>
+public sealed record DraftContent(
+    string Title,
+    Guid? HelperId,
+    string Situation,
+    string Signal,
+    string WhatINeed,
+    DateOnly? NeededBy,
+    string EffortEstimate,
+    string WhyThisPerson,
+    string Openness,
+    string ComposedText)
 {
+    public static DraftContent From(HelpRequest request) => new(
+        request.Title, request.HelperId, request.Situation, request.Signal, request.WhatINeed, request.NeededBy,
+        request.EffortEstimate, request.WhyThisPerson, request.Openness, request.ComposedText);
+
+    public MessageParts Parts => new(Situation, Signal, WhatINeed, NeededBy, EffortEstimate, WhyThisPerson, Openness);
+
+    public void ApplyTo(HelpRequest request)
+    {
+        request.Title = Title.Trim();
+        request.HelperId = HelperId;
+        request.Situation = Situation;
+        request.Signal = Signal;
+        request.WhatINeed = WhatINeed;
+        request.NeededBy = NeededBy;
+        request.EffortEstimate = EffortEstimate;
+        request.WhyThisPerson = WhyThisPerson;
+        request.Openness = Openness;
+        request.ComposedText = ComposedText;
+    }
+}
+
+/// <summary>The outcome of saving a draft.</summary>
+public abstract record DraftSave
+{
+    public sealed record Saved(Guid Version, DateTime At) : DraftSave;
+
+    /// <summary>Someone (another tab) saved first; nothing was written. Current is what is stored now.</summary>
+    public sealed record Conflict(HelpRequest Current) : DraftSave;
+
+    public sealed record Invalid(IReadOnlyList<ValidationFailure> Errors) : DraftSave;
+
+    public sealed record NotFound : DraftSave;
+}
+
+/// <summary>A line of the requests list.</summary>
+public sealed record RequestSummary(Guid Id, string Title, RequestStatus Status, Guid? HelperId, string? HelperName, DateTime CreatedAt, DateTime UpdatedAt, DateTime? SentAt);
+
+/// <summary>Which requests to list: by status, by helper, and words to search for.</summary>
+public sealed record RequestFilter(RequestStatus? Status = null, Guid? HelperId = null, string? Search = null);
+
+/// <summary>The signed-in account's help requests. Another account's request is, to this class, one that does not exist.</summary>
+public sealed class RequestStore(
+    IDbContextFactory<HelpAskDbContext> contexts,
+    CurrentAccount account,
+    IValidator<HelpRequest> draftValidator,
+    TimeProvider clock)
+{
+    /// <summary>How long a deleted draft can still be restored.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromDays(1);
+
     public async Task<HelpRequest> StartDraftAsync(string title = "", CancellationToken cancellationToken = default)
     {
-        var draft = HelpRequest.StartDraft(await account.GetIdAsync(), clock.GetUtcNow().UtcDateTime, title);
+        var draft = HelpRequest.StartDraft(await account.GetIdAsync(), Now, title);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.HelpRequests.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
@@ -25,6 +87,129 @@ public sealed class RequestStore(IDbContextFactory<HelpAskDbContext> contexts, C
         return await db.HelpRequests.AsNoTracking()
             .Include(r => r.Helper)
             .Include(r => r.Events)
-            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
     }
+
+    /// <summary>
+    /// Saves a draft if nobody else saved it since <paramref name="expectedVersion"/>; otherwise writes
+    /// nothing and returns what is stored, so the caller can show both versions and lose neither.
+    /// </summary>
+    public async Task<DraftSave> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        if (draft is null)
+        {
+            return new DraftSave.NotFound();
+        }
+
+        if (draft.Status != RequestStatus.Draft)
+        {
+            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.Status), "This request was already sent; it can no longer be edited.")]);
+        }
+
+        if (draft.Version != expectedVersion)
+        {
+            return new DraftSave.Conflict(await ReloadAsync(db, id, cancellationToken));
+        }
+
+        if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId && h.OwnerId == owner, cancellationToken))
+        {
+            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.HelperId), "Choose one of your helpers.")]);
+        }
+
+        content.ApplyTo(draft);
+        var validation = await draftValidator.ValidateAsync(draft, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new DraftSave.Invalid(validation.Errors);
+        }
+
+        draft.UpdatedAt = Now;
+
+        // The stored version must still be the one the editor started from when the row is written.
+        db.Entry(draft).Property(r => r.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return new DraftSave.Conflict(await ReloadAsync(fresh, id, cancellationToken));
+        }
+
+        return new DraftSave.Saved(draft.Version, draft.UpdatedAt);
+    }
+
+    public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var requests = db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == owner && r.DeletedAt == null);
+        if (filter.Status is { } status)
+        {
+            requests = requests.Where(r => r.Status == status);
+        }
+
+        if (filter.HelperId is { } helperId)
+        {
+            requests = requests.Where(r => r.HelperId == helperId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = $"%{filter.Search.Trim()}%";
+            requests = requests.Where(r =>
+                EF.Functions.Like(r.Title, pattern) || EF.Functions.Like(r.Situation, pattern) || EF.Functions.Like(r.Signal, pattern)
+                || EF.Functions.Like(r.WhatINeed, pattern) || EF.Functions.Like(r.ComposedText, pattern)
+                || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern)));
+        }
+
+        return await requests
+            .OrderByDescending(r => r.UpdatedAt)
+            .Select(r => new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a draft so that it can be restored for a day; older deleted drafts are purged for good.</summary>
+    public async Task<bool> DeleteDraftAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var purgeBefore = Now - UndoWindow;
+        await db.HelpRequests.Where(r => r.OwnerId == owner && r.DeletedAt != null && r.DeletedAt < purgeBefore).ExecuteDeleteAsync(cancellationToken);
+        var draft = await db.HelpRequests.SingleOrDefaultAsync(
+            r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null && r.Status == RequestStatus.Draft, cancellationToken);
+        if (draft is null)
+        {
+            return false;
+        }
+
+        draft.DeletedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RestoreDraftAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt != null, cancellationToken);
+        if (draft is null)
+        {
+            return false;
+        }
+
+        draft.DeletedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static Task<HelpRequest> ReloadAsync(HelpAskDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.HelpRequests.AsNoTracking().Include(r => r.Helper).SingleAsync(r => r.Id == id, cancellationToken);
 }

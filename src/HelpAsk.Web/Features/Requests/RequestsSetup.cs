@@ -1,9 +1,14 @@
+using FluentValidation;
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+
 namespace HelpAsk.Web.Features.Requests;
 
 public static class RequestsSetup
 {
     public static IServiceCollection AddRequests(this IServiceCollection services)
     {
+        services.AddSingleton<IValidator<HelpRequest>, HelpRequestDraftValidator>();
         services.AddScoped<RequestStore>();
         return services;
     }

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace HelpAsk.Core.Domain;
+
+/// <summary>The parts of a request that go into its message.</summary>
+public sealed record MessageParts(
+    string Situation, string Signal, string WhatINeed, DateOnly? NeededBy, string EffortEstimate, string WhyThisPerson, string Openness);
+
+/// <summary>
+/// Puts the five parts of a request together as one message in a natural order: a greeting by name,
+/// the situation, the clear ask with its specifics, why this person, openness, and a sign-off.
+/// </summary>
+public static class RequestMessage
+{
+    public static string Compose(MessageParts request, string? helperName)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = new StringBuilder();
+        text.Append(string.IsNullOrWhiteSpace(helperName) ? "Hi," : $"Hi {FirstName(helperName)},").Append("\n\n");
+
+        Paragraph(text, request.Situation);
+        var ask = Sentences(request.Signal, request.WhatINeed);
+        if (request.NeededBy is { } date)
+        {
+            ask = Sentences(ask, $"Ideally by {date.ToString("dddd d MMMM", CultureInfo.GetCultureInfo("en-GB"))}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.EffortEstimate))
+        {
+            ask = Sentences(ask, $"I'd estimate it takes {request.EffortEstimate.Trim().TrimEnd('.')}.");
+        }
+
+        Paragraph(text, ask);
+        Paragraph(text, request.WhyThisPerson);
+        Paragraph(text, request.Openness);
+        text.Append("Thank you,");
+        return text.ToString();
+    }
+
+    /// <summary>"Sam Jones" is greeted as "Sam"; a single word or a title ("Dr. Okafor") is kept whole.</summary>
+    public static string FirstName(string name)
+    {
+        var trimmed = name.Trim();
+        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && !trimmed[..space].EndsWith('.') ? trimmed[..space] : trimmed;
+    }
+
+    private static void Paragraph(StringBuilder text, string part)
+    {
+        if (!string.IsNullOrWhiteSpace(part))
+        {
+            text.Append(part.Trim()).Append("\n\n");
+        }
+    }
+
+    private static string Sentences(string first, string second) =>
+        string.IsNullOrWhiteSpace(first) ? second.Trim()
+        : string.IsNullOrWhiteSpace(second) ? first.Trim()
+        : $"{EndSentence(first.Trim())} {second.Trim()}";
+
+    private static string EndSentence(string text) => text[^1] is '.' or '!' or '?' or ':' ? text : text + ".";
+}

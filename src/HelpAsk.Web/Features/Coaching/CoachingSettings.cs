@@ -1,0 +1,105 @@
+using FluentValidation;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Features.Coaching;
+
+/// <summary>The signed-in account's choices about the coach: rules switched off, phrases allowed, added or ignored.</summary>
+public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, PitfallAnalyzer analyzer)
+{
+    private readonly PersonalPhraseValidator personalPhraseValidator = new(analyzer.Catalog);
+    private readonly AllowedPhraseValidator allowedPhraseValidator = new();
+
+    public event Action? Changed;
+
+    public async Task<CoachingPreferences> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.OwnerId == owner, cancellationToken)
+            ?? new CoachingPreferences { OwnerId = owner };
+    }
+
+    public Task DisableRuleAsync(string ruleId) =>
+        UpdateAsync(p => AddOnce(p.DisabledRules, ruleId));
+
+    public Task EnableRuleAsync(string ruleId) =>
+        UpdateAsync(p => p.DisabledRules.Remove(ruleId));
+
+    /// <exception cref="ValidationException">The phrase is empty or too long.</exception>
+    public async Task AllowPhraseAsync(string phrase)
+    {
+        await allowedPhraseValidator.ValidateAndThrowAsync(phrase);
+        await UpdateAsync(p => AddOnce(p.AllowedPhrases, phrase.Trim()));
+    }
+
+    public Task RemoveAllowedPhraseAsync(string phrase) =>
+        UpdateAsync(p => p.AllowedPhrases.Remove(phrase));
+
+    /// <exception cref="ValidationException">The rule does not exist, or the phrase is empty or too long.</exception>
+    public async Task AddPersonalPhraseAsync(string ruleId, string phrase)
+    {
+        var personal = new PersonalPhrase(ruleId, phrase.Trim());
+        await personalPhraseValidator.ValidateAndThrowAsync(personal);
+        await UpdateAsync(p =>
+        {
+            if (!p.PersonalPhrases.Contains(personal))
+            {
+                p.PersonalPhrases = [.. p.PersonalPhrases, personal];
+            }
+        });
+    }
+
+    public Task RemovePersonalPhraseAsync(PersonalPhrase phrase) =>
+        UpdateAsync(p => p.PersonalPhrases = [.. p.PersonalPhrases.Where(x => x != phrase)]);
+
+    public Task IgnoreAsync(IgnoredOccurrence occurrence) =>
+        UpdateAsync(p =>
+        {
+            if (!p.IgnoredOccurrences.Contains(occurrence))
+            {
+                p.IgnoredOccurrences = [.. p.IgnoredOccurrences, occurrence];
+            }
+        });
+
+    public Task UnignoreAsync(IgnoredOccurrence occurrence) =>
+        UpdateAsync(p => p.IgnoredOccurrences = [.. p.IgnoredOccurrences.Where(x => x != occurrence)]);
+
+    private async Task UpdateAsync(Action<CoachingPreferences> change)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync();
+        var preferences = await db.CoachingPreferences.SingleOrDefaultAsync(p => p.OwnerId == owner);
+        if (preferences is null)
+        {
+            preferences = new CoachingPreferences { OwnerId = owner };
+            db.CoachingPreferences.Add(preferences);
+        }
+
+        change(preferences);
+        await db.SaveChangesAsync();
+        Changed?.Invoke();
+    }
+
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value))
+        {
+            list.Add(value);
+        }
+    }
+}
+
+public static class CoachingSetup
+{
+    public static IServiceCollection AddCoaching(this IServiceCollection services)
+    {
+        services.AddSingleton<PitfallAnalyzer>();
+        services.AddScoped<CoachingSettings>();
+        return services;
+    }
+}

@@ -1,0 +1,353 @@
+using FluentValidation;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Features.Coaching;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Severity = MudBlazor.Severity;
+
+namespace HelpAsk.Web.Features.Requests.Compose;
+
+/// <summary>
+/// The five-step composer. Every change is analysed at once and saved shortly after typing pauses;
+/// a save that another tab got to first is never overwritten silently.
+/// </summary>
+public sealed partial class ComposePage
+{
+    private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
+    private static readonly ReadyToSendValidator ReadyToSend = new();
+
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
+    private readonly Dictionary<string, string> errors = [];
+    private List<string> finishErrors = [];
+    private DraftContent? content;
+    private Guid version;
+    private bool notFound;
+    private int activeStep;
+    private AnalyzerOptions options = AnalyzerOptions.Default;
+    private SaveState saveState = SaveState.Saved;
+    private DateTime? savedAt;
+    private HelpRequest? conflict;
+    private string? setAside;
+    private CancellationTokenSource? pendingSave;
+    private bool dirty;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    private DateTime? NeededByDate => content?.NeededBy?.ToDateTime(TimeOnly.MinValue);
+
+    private IReadOnlyList<FieldFinding> CurrentFindings =>
+        [.. ComposerParts.All.Where(p => p.Step == activeStep).SelectMany(p => FindingsOf(p).Select(f => new FieldFinding(p.Key, p.Label, f)))];
+
+    protected override async Task OnInitializedAsync()
+    {
+        var draft = await Requests.FindAsync(Id);
+        if (draft is null || draft.Status != RequestStatus.Draft)
+        {
+            notFound = true;
+            return;
+        }
+
+        options = (await Coaching.GetAsync()).ToAnalyzerOptions();
+        Load(draft);
+        savedAt = draft.UpdatedAt;
+        activeStep = FirstUnfinishedStep(content!);
+    }
+
+    private void Load(HelpRequest draft)
+    {
+        content = DraftContent.From(draft);
+        version = draft.Version;
+        AnalyzeAll();
+    }
+
+    /// <summary>Resume where the user left off: the first step with nothing in it yet.</summary>
+    private static int FirstUnfinishedStep(DraftContent draft) =>
+        string.IsNullOrWhiteSpace(draft.Situation) ? 0
+        : string.IsNullOrWhiteSpace(draft.Signal) ? 1
+        : draft.HelperId is null ? 2
+        : string.IsNullOrWhiteSpace(draft.WhatINeed) ? 3
+        : string.IsNullOrWhiteSpace(draft.Openness) ? 4
+        : ComposerParts.ReviewStep;
+
+    private IReadOnlyList<PitfallFinding> FindingsOf(ComposerPart part) => findings.GetValueOrDefault(part.Key, []);
+
+    private string? ErrorOf(string property) => errors.GetValueOrDefault(property);
+
+    private static string TextOf(DraftContent draft, ComposerPart part) => part.Key switch
+    {
+        "situation" => draft.Situation,
+        "signal" => draft.Signal,
+        "what" => draft.WhatINeed,
+        "why" => draft.WhyThisPerson,
+        "openness" => draft.Openness,
+        _ => draft.ComposedText,
+    };
+
+    private static DraftContent WithText(DraftContent draft, ComposerPart part, string text) => part.Key switch
+    {
+        "situation" => draft with { Situation = text },
+        "signal" => draft with { Signal = text },
+        "what" => draft with { WhatINeed = text },
+        "why" => draft with { WhyThisPerson = text },
+        "openness" => draft with { Openness = text },
+        _ => draft with { ComposedText = text },
+    };
+
+    private void AnalyzeAll()
+    {
+        foreach (var part in ComposerParts.All)
+        {
+            findings[part.Key] = Analyzer.Analyze(TextOf(content!, part), MessageKind.Request, options);
+        }
+    }
+
+    private void Edit(Func<DraftContent, DraftContent> change)
+    {
+        content = change(content!);
+        AnalyzeAll();
+        dirty = true;
+        saveState = SaveState.Pending;
+        ScheduleSave();
+    }
+
+    private void ScheduleSave()
+    {
+        pendingSave?.Cancel();
+        pendingSave?.Dispose();
+        pendingSave = new CancellationTokenSource();
+        var token = pendingSave.Token;
+        _ = Task.Delay(AutosaveDelay, token).ContinueWith(
+            _ => InvokeAsync(SaveAsync), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private async Task SaveAsync()
+    {
+        if (content is null || conflict is not null)
+        {
+            return;
+        }
+
+        await saving.WaitAsync();
+        try
+        {
+            if (!dirty)
+            {
+                return;
+            }
+
+            dirty = false;
+            saveState = SaveState.Saving;
+            StateHasChanged();
+            var result = await Requests.SaveDraftAsync(Id, version, content);
+            errors.Clear();
+            switch (result)
+            {
+                case DraftSave.Saved saved:
+                    version = saved.Version;
+                    savedAt = saved.At;
+                    saveState = dirty ? SaveState.Pending : SaveState.Saved;
+                    break;
+                case DraftSave.Conflict clash:
+                    conflict = clash.Current;
+                    saveState = SaveState.Conflict;
+                    break;
+                case DraftSave.Invalid invalid:
+                    foreach (var failure in invalid.Errors)
+                    {
+                        errors[failure.PropertyName] = failure.ErrorMessage;
+                    }
+
+                    saveState = SaveState.Invalid;
+                    break;
+                case DraftSave.NotFound:
+                    notFound = true;
+                    break;
+            }
+        }
+        finally
+        {
+            saving.Release();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task KeepMineAsync()
+    {
+        if (conflict is null)
+        {
+            return;
+        }
+
+        version = conflict.Version;
+        conflict = null;
+        dirty = true;
+        await SaveAsync();
+    }
+
+    private void UseTheirs()
+    {
+        if (conflict is null)
+        {
+            return;
+        }
+
+        setAside = string.Join("\n\n", new[] { content!.Situation, content.Signal, content.WhatINeed, content.WhyThisPerson, content.Openness, content.ComposedText }
+            .Where(t => !string.IsNullOrWhiteSpace(t)));
+        Load(conflict);
+        conflict = null;
+        dirty = false;
+        saveState = SaveState.Saved;
+    }
+
+    private async Task NextAsync(MudStepper stepper)
+    {
+        if (activeStep == ComposerParts.ReviewStep - 1 && string.IsNullOrWhiteSpace(content!.ComposedText))
+        {
+            await ComposeMessageAsync();
+        }
+
+        await stepper.NextStepAsync();
+    }
+
+    private async Task ComposeMessageAsync()
+    {
+        var helperName = content!.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
+        Edit(c => c with { ComposedText = RequestMessage.Compose(c.Parts, helperName) });
+    }
+
+    private async Task RebuildMessage()
+    {
+        var previous = content!.ComposedText;
+        await ComposeMessageAsync();
+        Snackbar.Add("The message was rebuilt from the steps.", Severity.Normal, snackbar =>
+        {
+            snackbar.Action = "Undo";
+            snackbar.OnClick = _ =>
+            {
+                Edit(c => c with { ComposedText = previous });
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    private async Task FinishAsync()
+    {
+        if (string.IsNullOrWhiteSpace(content!.ComposedText))
+        {
+            await ComposeMessageAsync();
+        }
+
+        if (string.IsNullOrWhiteSpace(content.Title))
+        {
+            var helperName = content.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
+            Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
+        }
+
+        dirty = true;
+        await SaveAsync();
+        if (saveState != SaveState.Saved)
+        {
+            return;
+        }
+
+        // What is checked is what was stored.
+        var stored = await Requests.FindAsync(Id);
+        var readiness = stored is null ? null : await ReadyToSend.ValidateAsync(stored);
+        finishErrors = readiness is null ? ["This draft no longer exists."] : [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
+        if (finishErrors.Count == 0)
+        {
+            Navigation.NavigateTo($"requests/{Id}");
+        }
+    }
+
+    private async Task ApplyAsync((FieldFinding Item, Suggestion Suggestion) choice)
+    {
+        var part = ComposerParts.All.Single(p => p.Key == choice.Item.Field);
+        var text = TextOf(content!, part);
+        var finding = choice.Item.Finding;
+        if (finding.End > text.Length || text.Substring(finding.Start, finding.Length) != finding.Text)
+        {
+            return;
+        }
+
+        var updated = text.Remove(finding.Start, finding.Length).Insert(finding.Start, choice.Suggestion.Replacement);
+        Edit(c => WithText(c, part, Tidy(updated)));
+        await Task.CompletedTask;
+    }
+
+    /// <summary>A deleted phrase should not leave double spaces or a space before punctuation behind.</summary>
+    private static string Tidy(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(text, " {2,}", " "), @" +([,.!?;:])", "$1");
+
+    private async Task IgnoreAsync(FieldFinding item)
+    {
+        var part = ComposerParts.All.Single(p => p.Key == item.Field);
+        var sentence = PitfallAnalyzer.SentenceAround(TextOf(content!, part), item.Finding.Start);
+        await Coaching.IgnoreAsync(new IgnoredOccurrence(item.Finding.RuleId, item.Finding.Text, sentence));
+        await ReloadOptionsAsync("Ignored here. You can undo this in Coaching settings.");
+    }
+
+    private async Task AllowPhraseAsync(string phrase)
+    {
+        try
+        {
+            await Coaching.AllowPhraseAsync(phrase);
+            await ReloadOptionsAsync($"“{phrase}” won't be flagged again. You can undo this in Coaching settings.");
+        }
+        catch (ValidationException error)
+        {
+            Snackbar.Add(error.Errors.First().ErrorMessage, Severity.Warning);
+        }
+    }
+
+    private async Task DisableRuleAsync(string ruleId)
+    {
+        await Coaching.DisableRuleAsync(ruleId);
+        await ReloadOptionsAsync("The coach won't check for this any more. You can undo this in Coaching settings.");
+    }
+
+    private async Task ReloadOptionsAsync(string message)
+    {
+        options = (await Coaching.GetAsync()).ToAnalyzerOptions();
+        AnalyzeAll();
+        Snackbar.Add(message, Severity.Normal, snackbar =>
+        {
+            snackbar.Action = "Settings";
+            snackbar.OnClick = _ =>
+            {
+                Navigation.NavigateTo("settings/coaching");
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (pendingSave is not null)
+        {
+            await pendingSave.CancelAsync();
+            pendingSave.Dispose();
+        }
+
+        // Leaving the page saves what is still pending, so nothing typed is lost.
+        if (dirty && conflict is null && content is not null)
+        {
+            try
+            {
+                await Requests.SaveDraftAsync(Id, version, content);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit is already gone; the last autosave stands.
+            }
+        }
+
+        saving.Dispose();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpAsk.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class ComposerJourneyTests(BrowserFixture browser)
+{
+    private const string Password = "a long enough passphrase";
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var email = $"composer-{Guid.NewGuid():N}@example.org";
+        await browser.App.CreateAccountAsync(email, Password);
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, Password);
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    private static async Task NextStepAsync(IPage page) =>
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
+
+    private static Task WaitUntilSavedAsync(IPage page) =>
+        Expect(page.Locator(".save-indicator[data-state='saved']")).ToBeVisibleAsync();
+
+    [Fact]
+    public async Task Compose_a_request_through_the_five_steps_with_live_coaching_and_find_it_in_the_list()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoInteractiveAsync("requests/new");
+        await Expect(page).ToHaveURLAsync(ComposeAddress());
+        await page.WaitForInteractiveAsync();
+
+        // 1. Situation
+        await page.GetByLabel("What's going on").FillAsync("We're moving Dad into his new flat on Saturday.");
+        await NextStepAsync(page);
+
+        // 2. Signal: two apologies are flagged as they are typed, and one click fixes it.
+        var signal = page.GetByLabel("Your request, said plainly");
+        await signal.FillAsync("sorry, so sorry");
+        var apology = page.Locator(".finding-card[data-rule='over-apologizing']");
+        await Expect(apology.First).ToBeVisibleAsync();
+        await Expect(page.Locator(".coached-backdrop mark.finding-pitfall").First).ToHaveTextAsync("sorry");
+        await apology.First.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove this apology (one is plenty)" }).ClickAsync();
+        await Expect(apology).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Ready to send")).ToBeVisibleAsync();
+        await signal.FillAsync("I'd really value your help with the move.");
+        await NextStepAsync(page);
+
+        // 3. Helper: add one person inline.
+        await page.GetByLabel("Name").FillAsync("Sam Jones");
+        await page.GetByLabel("Email (optional)").FillAsync("sam@example.org");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add and choose" }).ClickAsync();
+        await Expect(page.GetByText("Sam Jones").First).ToBeVisibleAsync();
+        await NextStepAsync(page);
+
+        // 4. Specifics
+        await page.GetByLabel("What exactly you need").FillAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
+        await page.GetByLabel("Honest effort estimate").FillAsync("about two hours");
+        await NextStepAsync(page);
+
+        // 5. Openness
+        await page.GetByLabel("Make \"no\" easy").FillAsync("If Saturday doesn't work, no problem at all - tell me and I'll find another way.");
+        await NextStepAsync(page);
+
+        // Review: the message is composed from the steps and greets the helper by name.
+        var message = page.GetByLabel("The message", new PageGetByLabelOptions { Exact = true });
+        await Expect(message).ToHaveValueAsync(new Regex("^Hi Sam,"));
+        await Expect(message).ToHaveValueAsync(new Regex("carry the boxes"));
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Finish" }).ClickAsync();
+
+        await Expect(page.GetByText("This request is complete and ready to send.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".message-text")).ToContainTextAsync("Hi Sam,");
+
+        await page.GotoInteractiveAsync("requests");
+        var row = page.Locator(".requests-table tr", new PageLocatorOptions { HasText = "Request to Sam Jones" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Draft");
+    }
+
+    [Fact]
+    public async Task A_draft_survives_a_reload_with_every_word()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoInteractiveAsync("requests/new");
+        await Expect(page).ToHaveURLAsync(ComposeAddress());
+        await page.WaitForInteractiveAsync();
+        const string situation = "The boiler broke on Friday and the engineer can't come until Wednesday.";
+        await page.GetByLabel("What's going on").FillAsync(situation);
+        await NextStepAsync(page);
+        await page.GetByLabel("Your request, said plainly").FillAsync("Could you help? Sorry, sorry!");
+        await WaitUntilSavedAsync(page);
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        // It resumes at the first step still to do (choosing the helper), with every word kept.
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Ask one specific person" })).ToBeVisibleAsync();
+        var back = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" });
+        await back.ClickAsync();
+        await Expect(page.GetByLabel("Your request, said plainly")).ToHaveValueAsync("Could you help? Sorry, sorry!");
+        await Expect(page.Locator(".finding-card[data-rule='over-apologizing']")).ToHaveCountAsync(2);
+        await back.ClickAsync();
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(situation);
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_markup_is_shown_as_text_never_run()
+    {
+        var page = await SignedInPageAsync();
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.DismissAsync();
+        };
+        await page.GotoInteractiveAsync("requests/new");
+        await Expect(page).ToHaveURLAsync(ComposeAddress());
+        await page.WaitForInteractiveAsync();
+
+        const string payload = "<script>alert('x')</script><img src=x onerror=alert(1)> sorry, so sorry";
+        await page.GetByLabel("What's going on").FillAsync(payload);
+        await Expect(page.Locator(".coached-backdrop mark.finding-pitfall").First).ToBeVisibleAsync();
+
+        Assert.Equal(0, await page.Locator(".coached-backdrop img, .coached-backdrop script").CountAsync());
+        Assert.Contains("<img src=x onerror=alert(1)>", await page.Locator(".coached-backdrop").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, dialogs);
+    }
+
+    [GeneratedRegex(@"/requests/[0-9a-f-]{36}/compose$")]
+    private static partial Regex ComposeAddress();
+}
