@@ -13,7 +13,7 @@ public static class HelpAskTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#2f6f5e",
-            Secondary = "#c26a3d",
+            Secondary = "#a14e27",
             Tertiary = "#5b6ab0",
             AppbarBackground = "#2f6f5e",
             Background = "#f7f6f2",

@@ -1,0 +1,63 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpAsk.EndToEnd.Tests;
+
+/// <summary>An axe scan of each composer step and the review: no serious or critical violation.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    private static readonly string[] Steps = ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}:\n" + string.Join("\n", serious.Select(Describe)));
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(n => n.Target?.ToString()))}";
+
+    [Fact]
+    public async Task Every_composer_step_and_the_review_pass_an_axe_scan()
+    {
+        var email = $"axe-{Guid.NewGuid():N}@example.org";
+        await browser.App.CreateAccountAsync(email, "a long enough passphrase");
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, "a long enough passphrase");
+        await page.WaitForInteractiveAsync();
+        await page.GotoInteractiveAsync("requests/new");
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = Steps[0] })).ToBeVisibleAsync();
+        await page.GetByLabel("What's going on").FillAsync("sorry, so sorry - the boiler broke.");
+
+        foreach (var step in Steps)
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = step })).ToBeVisibleAsync();
+            await AssertNoSeriousViolationsAsync(page, step);
+            var next = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true });
+            if (await next.CountAsync() > 0)
+            {
+                await next.ClickAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_requests_list_the_settings_and_the_dashboard_pass_an_axe_scan()
+    {
+        var email = $"axe-{Guid.NewGuid():N}@example.org";
+        await browser.App.CreateAccountAsync(email, "a long enough passphrase");
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, "a long enough passphrase");
+        await page.WaitForInteractiveAsync();
+
+        foreach (var (path, heading) in new[] { ("", "Dashboard"), ("requests", "Requests"), ("settings/coaching", "Coaching settings") })
+        {
+            await page.GotoInteractiveAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await AssertNoSeriousViolationsAsync(page, path);
+        }
+    }
+}

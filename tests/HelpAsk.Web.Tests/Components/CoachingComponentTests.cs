@@ -1,0 +1,171 @@
+using Bunit;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Web.Features.Coaching;
+using MudBlazor.Services;
+
+namespace HelpAsk.Web.Tests.Components;
+
+public sealed class CoachingComponentTests : BunitContext
+{
+    private static readonly PitfallAnalyzer Analyzer = new();
+
+    public CoachingComponentTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private static IReadOnlyList<PitfallFinding> Analyze(string text) => Analyzer.Analyze(text, MessageKind.Request);
+
+    private static IReadOnlyList<FieldFinding> InField(string text) =>
+        [.. Analyze(text).Select(f => new FieldFinding("signal", "Your request", f))];
+
+    [Fact]
+    public void Flagged_words_are_marked_in_place_and_the_rest_is_plain_text()
+    {
+        const string text = "sorry, so sorry - could you help?";
+
+        var rendered = Render<HighlightedText>(p => p.Add(x => x.Text, text).Add(x => x.Findings, Analyze(text)));
+
+        var marks = rendered.FindAll("mark.finding-pitfall");
+        Assert.Equal(["sorry", "sorry"], marks.Select(m => m.TextContent));
+        Assert.All(marks, m => Assert.Equal("over-apologizing", m.GetAttribute("data-rule")));
+        Assert.StartsWith(text, rendered.Nodes.ToArray().Aggregate("", (all, node) => all + node.TextContent), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<script>alert('sorry')</script> sorry")]
+    [InlineData("<img src=x onerror=alert(1)> sorry, sorry")]
+    public void Text_that_looks_like_markup_is_rendered_as_text(string text)
+    {
+        var rendered = Render<HighlightedText>(p => p.Add(x => x.Text, text).Add(x => x.Findings, Analyze(text)));
+
+        Assert.Empty(rendered.FindAll("script"));
+        Assert.Empty(rendered.FindAll("img"));
+        Assert.Contains("&lt;", rendered.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Where_findings_overlap_the_pitfall_is_marked()
+    {
+        var text = "You're so good at this";
+        PitfallFinding Finding(string rule, FindingKind kind, int start, int length) =>
+            new(rule, kind, Severity.Warning, start, length, text.Substring(start, length), "m", "w", []);
+
+        var rendered = Render<HighlightedText>(p => p
+            .Add(x => x.Text, text)
+            .Add(x => x.Findings, [Finding("positive-identity", FindingKind.Strength, 0, 17), Finding("downplaying", FindingKind.Pitfall, 7, 2)]));
+
+        Assert.Equal("so", rendered.Find("mark").TextContent);
+        Assert.Single(rendered.FindAll("mark"));
+    }
+
+    [Fact]
+    public void A_coached_text_area_is_labelled_described_and_reports_each_change()
+    {
+        var changes = new List<string>();
+        var rendered = Render<CoachedTextArea>(p => p
+            .Add(x => x.Id, "signal")
+            .Add(x => x.Label, "Your request")
+            .Add(x => x.Hint, "One clear sentence.")
+            .Add(x => x.Value, "sorry, sorry")
+            .Add(x => x.Findings, Analyze("sorry, sorry"))
+            .Add(x => x.ValueChanged, (string v) => changes.Add(v)));
+
+        var textarea = rendered.Find("textarea#signal");
+        Assert.Equal("signal", rendered.Find("label").GetAttribute("for"));
+        Assert.Contains("signal-hint", textarea.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Contains("signal-status", textarea.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Contains("2 things to consider", rendered.Find("#signal-status").TextContent, StringComparison.Ordinal);
+
+        textarea.Input("Could you help on Saturday?");
+
+        Assert.Equal(["Could you help on Saturday?"], changes);
+    }
+
+    [Fact]
+    public void A_field_error_is_announced_and_marks_the_field_invalid()
+    {
+        var rendered = Render<CoachedTextArea>(p => p
+            .Add(x => x.Id, "situation").Add(x => x.Label, "Situation").Add(x => x.Error, "Keep the situation under 4,000 characters."));
+
+        Assert.Equal("true", rendered.Find("textarea").GetAttribute("aria-invalid"));
+        Assert.Equal("alert", rendered.Find("#situation-error").GetAttribute("role"));
+    }
+
+    [Fact]
+    public void The_panel_explains_each_pitfall_and_applies_a_suggestion_on_click()
+    {
+        (FieldFinding Item, Suggestion Suggestion)? applied = null;
+        var findings = InField("It won't take long.");
+        var rendered = Render<FindingsPanel>(p => p
+            .Add(x => x.Findings, findings)
+            .Add(x => x.OnApply, ((FieldFinding Item, Suggestion Suggestion) choice) => applied = choice));
+
+        var card = rendered.Find(".finding-card[data-rule='downplaying']");
+        Assert.Contains("This makes the job sound smaller than it is.", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("“won't take long”", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("in Your request", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("honest", card.QuerySelector("details")!.TextContent, StringComparison.Ordinal);
+
+        card.QuerySelectorAll("button").First(b => b.TextContent.Contains("honest estimate", StringComparison.Ordinal)).Click();
+
+        Assert.NotNull(applied);
+        Assert.Equal("downplaying", applied.Value.Item.Finding.RuleId);
+        Assert.True(applied.Value.Suggestion.DeletesSpan);
+    }
+
+    [Fact]
+    public void Ignore_here_reports_the_occurrence()
+    {
+        FieldFinding? ignored = null;
+        var rendered = Render<FindingsPanel>(p => p
+            .Add(x => x.Findings, InField("You owe me."))
+            .Add(x => x.OnIgnore, (FieldFinding item) => ignored = item));
+
+        rendered.FindAll("button").First(b => b.TextContent.Trim() == "Ignore here").Click();
+
+        Assert.Equal("keeping-score", ignored?.Finding.RuleId);
+    }
+
+    [Fact]
+    public void Dont_flag_again_offers_to_allow_the_words_or_stop_the_rule()
+    {
+        string? allowed = null;
+        string? disabled = null;
+        var provider = Render<MudBlazor.MudPopoverProvider>();
+        var rendered = Render<FindingsPanel>(p => p
+            .Add(x => x.Findings, InField("You owe me."))
+            .Add(x => x.OnAllowPhrase, (string phrase) => allowed = phrase)
+            .Add(x => x.OnDisableRule, (string rule) => disabled = rule));
+
+        rendered.FindAll("button").First(b => b.TextContent.Contains("Don't flag this again", StringComparison.Ordinal)).Click();
+        rendered.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".mud-menu-item")));
+        provider.FindAll(".mud-menu-item").First(i => i.TextContent.Contains("Allow", StringComparison.Ordinal)).Click();
+
+        Assert.Equal("You owe me", allowed);
+        Assert.Null(disabled);
+    }
+
+    [Theory]
+    [InlineData("Could you water the plants on Sunday?", "Ready to send")]
+    [InlineData("It won't take long.", "1 thing to consider")]
+    [InlineData("sorry, sorry, it won't take long", "3 things to consider")]
+    public void The_summary_is_gentle(string text, string expected)
+    {
+        var rendered = Render<ReadinessSummary>(p => p.Add(x => x.Findings, InField(text)));
+
+        Assert.Contains(expected, rendered.Find(".readiness").TextContent, StringComparison.Ordinal);
+        Assert.Equal("status", rendered.Find(".readiness").GetAttribute("role"));
+    }
+
+    [Fact]
+    public void Strengths_are_shown_as_encouragement()
+    {
+        var rendered = Render<FindingsPanel>(p => p.Add(x => x.Findings, InField("As fellow parents, could you take Leo? It would let me get to work on time.")));
+
+        Assert.Empty(rendered.FindAll(".finding-card"));
+        Assert.Contains("What's working", rendered.Markup, StringComparison.Ordinal);
+        Assert.Equal(2, rendered.FindAll(".strengths li").Count);
+    }
+}

@@ -1,0 +1,211 @@
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
+using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Web.Tests.Integration;
+
+/// <summary>Drafts and coaching settings on a real SQLite file: autosave, conflicts, isolation.</summary>
+public sealed class DraftTests : IAsyncLifetime
+{
+    private readonly HelpAskAppFactory app = new();
+    private string alice = "";
+    private string bob = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        alice = await app.CreateAccountAsync("alice@example.org");
+        bob = await app.CreateAccountAsync("bob@example.org");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static DraftContent Content(string situation = "", Guid? helperId = null, string composed = "") =>
+        new("Couch move", helperId, situation, "", "", null, "", "", "", composed);
+
+    [Fact]
+    public async Task An_autosave_is_there_when_the_draft_is_opened_again()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var draft = await requests.StartDraftAsync();
+
+        var saved = Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content("The couch won't fit.") with { NeededBy = new DateOnly(2026, 12, 5) }));
+
+        await using var later = app.Services.CreateAsyncScope();
+        var reopened = await app.ServiceFor<RequestStore>(alice, later).FindAsync(draft.Id);
+        Assert.NotNull(reopened);
+        Assert.Equal("The couch won't fit.", reopened.Situation);
+        Assert.Equal(new DateOnly(2026, 12, 5), reopened.NeededBy);
+        Assert.Equal(saved.Version, reopened.Version);
+        Assert.NotEqual(draft.Version, saved.Version);
+    }
+
+    [Fact]
+    public async Task Two_tabs_never_silently_overwrite_each_other()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var draft = await requests.StartDraftAsync();
+        var firstTab = draft.Version;
+        var secondTab = draft.Version;
+
+        Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, firstTab, Content("Written in the first tab")));
+        var clash = Assert.IsType<DraftSave.Conflict>(await requests.SaveDraftAsync(draft.Id, secondTab, Content("Written in the second tab")));
+
+        Assert.Equal("Written in the first tab", clash.Current.Situation);
+        Assert.Equal("Written in the first tab", (await requests.FindAsync(draft.Id))!.Situation);
+
+        // Choosing "keep mine" saves over the version that was seen.
+        Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, clash.Current.Version, Content("Written in the second tab")));
+        Assert.Equal("Written in the second tab", (await requests.FindAsync(draft.Id))!.Situation);
+    }
+
+    [Fact]
+    public async Task Over_long_parts_are_refused_with_a_message_and_nothing_is_stored()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var draft = await requests.StartDraftAsync();
+
+        var invalid = Assert.IsType<DraftSave.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(new string('x', HelpRequest.PartMaxLength + 1))));
+
+        Assert.Contains(invalid.Errors, e => e.PropertyName == nameof(HelpRequest.Situation) && e.ErrorMessage.Contains("situation", StringComparison.Ordinal));
+        Assert.Equal("", (await requests.FindAsync(draft.Id))!.Situation);
+    }
+
+    [Fact]
+    public async Task A_draft_cannot_name_another_accounts_helper()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var bobsHelper = await app.ServiceFor<HelperDirectory>(bob, scope).AddAsync("Bea");
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var draft = await requests.StartDraftAsync();
+
+        var invalid = Assert.IsType<DraftSave.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(helperId: bobsHelper.Id)));
+
+        Assert.Contains(invalid.Errors, e => e.PropertyName == nameof(HelpRequest.HelperId));
+    }
+
+    [Fact]
+    public async Task Another_account_cannot_list_save_delete_or_restore_my_drafts()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var mine = app.ServiceFor<RequestStore>(alice, scope);
+        var theirs = app.ServiceFor<RequestStore>(bob, scope);
+        var draft = await mine.StartDraftAsync("Alice's draft");
+
+        Assert.Empty(await theirs.ListAsync(new RequestFilter()));
+        Assert.IsType<DraftSave.NotFound>(await theirs.SaveDraftAsync(draft.Id, draft.Version, Content("hijacked")));
+        Assert.False(await theirs.DeleteDraftAsync(draft.Id));
+        Assert.True(await mine.DeleteDraftAsync(draft.Id));
+        Assert.False(await theirs.RestoreDraftAsync(draft.Id));
+        Assert.True(await mine.RestoreDraftAsync(draft.Id));
+        Assert.Equal("", (await mine.FindAsync(draft.Id))!.Situation);
+    }
+
+    [Fact]
+    public async Task A_deleted_draft_leaves_the_list_and_comes_back_on_undo()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var draft = await requests.StartDraftAsync("Keep me");
+
+        await requests.DeleteDraftAsync(draft.Id);
+        Assert.Empty(await requests.ListAsync(new RequestFilter()));
+        Assert.Null(await requests.FindAsync(draft.Id));
+
+        await requests.RestoreDraftAsync(draft.Id);
+        Assert.Equal("Keep me", Assert.Single(await requests.ListAsync(new RequestFilter())).Title);
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_status_helper_and_words()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        var couch = await requests.StartDraftAsync();
+        await requests.SaveDraftAsync(couch.Id, couch.Version, Content("The couch needs to go upstairs", sam.Id) with { Title = "Couch" });
+        var plants = await requests.StartDraftAsync();
+        await requests.SaveDraftAsync(plants.Id, plants.Version, Content("Plants need water") with { Title = "Plants" });
+
+        Assert.Equal(2, (await requests.ListAsync(new RequestFilter(Status: RequestStatus.Draft))).Count);
+        Assert.Empty(await requests.ListAsync(new RequestFilter(Status: RequestStatus.Sent)));
+        Assert.Equal("Couch", Assert.Single(await requests.ListAsync(new RequestFilter(HelperId: sam.Id))).Title);
+        Assert.Equal("Plants", Assert.Single(await requests.ListAsync(new RequestFilter(Search: "water"))).Title);
+        Assert.Equal("Couch", Assert.Single(await requests.ListAsync(new RequestFilter(Search: "sam"))).Title);
+    }
+
+    [Fact]
+    public async Task Coaching_settings_are_kept_per_account_and_feed_the_analyzer()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var alices = app.ServiceFor<CoachingSettings>(alice, scope);
+        await alices.DisableRuleAsync("downplaying");
+        await alices.AllowPhraseAsync("sorry again");
+        await alices.AddPersonalPhraseAsync("over-apologizing", "mea culpa");
+        await alices.IgnoreAsync(new IgnoredOccurrence("pressure", "you have to", "You have to come."));
+
+        var preferences = await alices.GetAsync();
+        var bobs = await app.ServiceFor<CoachingSettings>(bob, scope).GetAsync();
+
+        Assert.Equal(["downplaying"], preferences.DisabledRules);
+        Assert.Equal(["sorry again"], preferences.AllowedPhrases);
+        Assert.Equal(new PersonalPhrase("over-apologizing", "mea culpa"), Assert.Single(preferences.PersonalPhrases));
+        Assert.Single(preferences.IgnoredOccurrences);
+        Assert.Empty(bobs.DisabledRules);
+        Assert.Empty(bobs.AllowedPhrases);
+        Assert.Empty(bobs.PersonalPhrases);
+        Assert.Empty(bobs.IgnoredOccurrences);
+
+        var analyzer = scope.ServiceProvider.GetRequiredService<PitfallAnalyzer>();
+        var findings = analyzer.Analyze("Mea culpa, sorry! It won't take long. You have to come.", MessageKind.Request, preferences.ToAnalyzerOptions());
+        Assert.Equal(["over-apologizing", "over-apologizing"], findings.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public async Task Coaching_choices_can_be_undone()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var settings = app.ServiceFor<CoachingSettings>(alice, scope);
+        var ignored = new IgnoredOccurrence("pressure", "you have to", "You have to come.");
+        await settings.DisableRuleAsync("downplaying");
+        await settings.AllowPhraseAsync("sorry again");
+        await settings.AddPersonalPhraseAsync("over-apologizing", "mea culpa");
+        await settings.IgnoreAsync(ignored);
+
+        await settings.EnableRuleAsync("downplaying");
+        await settings.RemoveAllowedPhraseAsync("sorry again");
+        await settings.RemovePersonalPhraseAsync(new PersonalPhrase("over-apologizing", "mea culpa"));
+        await settings.UnignoreAsync(ignored);
+
+        var preferences = await settings.GetAsync();
+        Assert.Empty(preferences.DisabledRules);
+        Assert.Empty(preferences.AllowedPhrases);
+        Assert.Empty(preferences.PersonalPhrases);
+        Assert.Empty(preferences.IgnoredOccurrences);
+    }
+
+    [Fact]
+    public async Task A_bad_personal_phrase_gets_a_clear_message()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var settings = app.ServiceFor<CoachingSettings>(alice, scope);
+
+        var blank = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("over-apologizing", "  !! "));
+        var unknown = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("no-such-rule", "hello"));
+        var tooLong = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AllowPhraseAsync(new string('a', 201)));
+
+        Assert.Contains("Type the words", blank.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("rules", unknown.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("200", tooLong.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+    }
+}
