@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using Bunit;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Requests.Compose;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace HelpAsk.Web.Tests.Components;
+
+/// <summary>The composer page against a real SQLite file: each step, its why, and its coaching.</summary>
+public sealed class ComposePageTests : BunitContext, IAsyncLifetime
+{
+    private readonly HelpAskAppFactory app = new();
+    private string accountId = "";
+    private Guid draftId;
+
+    public async ValueTask InitializeAsync()
+    {
+        accountId = await app.CreateAccountAsync("casey@example.org");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await app.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Sam Jones", relationship: "neighbour");
+            draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
+        }
+
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<CurrentAccount>();
+        Services.AddHelpers();
+        Services.AddRequests();
+        Services.AddCoaching();
+        AddAuthorization().SetAuthorized("casey@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+
+    private IRenderedComponent<ComposePage> RenderComposer()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<ComposePage>(p => p.Add(x => x.Id, draftId));
+        page.WaitForElement(".composer-layout");
+        return page;
+    }
+
+    private static void Next(IRenderedComponent<ComposePage> page) =>
+        page.FindAll("button").First(b => b.TextContent.Trim() == "Next").Click();
+
+    [Fact]
+    public void Each_step_says_why_it_matters()
+    {
+        var page = RenderComposer();
+        var titles = new List<string>();
+        for (var step = 0; step < 6; step++)
+        {
+            page.WaitForAssertion(() => Assert.NotNull(page.Find(".step-intro h2")));
+            titles.Add(page.Find(".step-intro h2").TextContent);
+            Assert.True(page.Find(".step-why").TextContent.Length > 60);
+            if (step < 5)
+            {
+                Next(page);
+            }
+        }
+
+        Assert.Equal(
+            ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"],
+            titles);
+    }
+
+    [Fact]
+    public void Typing_is_coached_at_once_and_a_suggestion_fixes_the_text()
+    {
+        var page = RenderComposer();
+
+        page.Find("textarea#situation").Input("I'm desperate - the boiler broke.");
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".finding-card[data-rule='sympathy-card']")));
+        Assert.Equal("I'm desperate", page.Find(".coached-backdrop mark.finding-pitfall").TextContent);
+        page.Find(".finding-card[data-rule='sympathy-card']").QuerySelectorAll("button")
+            .First(b => b.TextContent.Contains("I'm in a tough spot", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".finding-card")));
+        Assert.Equal("I'm in a tough spot - the boiler broke.", page.Find("textarea#situation").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void The_helper_step_offers_the_accounts_helpers_and_an_inline_form()
+    {
+        var page = RenderComposer();
+        Next(page);
+        Next(page);
+
+        page.WaitForAssertion(() => Assert.Contains("Ask one specific person", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("One person per request.", page.Markup, StringComparison.Ordinal);
+        page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).Click();
+        page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Changes_are_saved_without_a_save_button()
+    {
+        var page = RenderComposer();
+
+        page.Find("textarea#situation").Input("The couch won't fit through the door.");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(accountId, scope);
+        page.WaitForAssertion(
+            () => Assert.Equal("The couch won't fit through the door.", requests.FindAsync(draftId).GetAwaiter().GetResult()!.Situation),
+            TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("saved", page.Find(".save-indicator").GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public void A_draft_of_another_account_is_not_found()
+    {
+        Render<MudPopoverProvider>();
+
+        var page = Render<ComposePage>(p => p.Add(x => x.Id, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Contains("We can't find that draft.", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ignoring_an_occurrence_is_remembered_for_the_account()
+    {
+        var page = RenderComposer();
+        page.Find("textarea#situation").Input("You owe me.");
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".finding-card[data-rule='keeping-score']")));
+
+        page.Find(".finding-card").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Ignore here").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".finding-card")));
+        await using var scope = app.Services.CreateAsyncScope();
+        var preferences = await app.ServiceFor<CoachingSettings>(accountId, scope).GetAsync();
+        Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me."), Assert.Single(preferences.IgnoredOccurrences));
+    }
+}
