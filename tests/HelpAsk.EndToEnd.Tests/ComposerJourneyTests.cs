@@ -21,9 +21,6 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
     private static async Task NextStepAsync(IPage page) =>
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
 
-    private static Task WaitUntilSavedAsync(IPage page) =>
-        Expect(page.Locator(".save-indicator[data-state='saved']")).ToBeVisibleAsync();
-
     [Fact]
     public async Task Compose_a_request_through_the_five_steps_with_live_coaching_and_find_it_in_the_list()
     {
@@ -89,8 +86,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
         const string situation = "The boiler broke on Friday and the engineer can't come until Wednesday.";
         await page.GetByLabel("What's going on").FillAsync(situation);
         await NextStepAsync(page);
-        await page.GetByLabel("Your request, said plainly").FillAsync("Could you help? Sorry, sorry!");
-        await WaitUntilSavedAsync(page);
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("Your request, said plainly"), "Could you help? Sorry, sorry!");
 
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();

@@ -15,6 +15,16 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Types into a composer field and waits until the draft holding it has been autosaved.</summary>
+    public static async Task FillAndWaitForSaveAsync(this IPage page, ILocator field, string text)
+    {
+        var indicator = page.Locator(".save-indicator");
+        var before = await indicator.GetAttributeAsync("data-saved-at") ?? "";
+        await field.FillAsync(text);
+        await Assertions.Expect(indicator).Not.ToHaveAttributeAsync("data-saved-at", before);
+        await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "saved");
+    }
+
     public static async Task RegisterAsync(this IPage page, string email, string password)
     {
         await page.GotoAsync("Account/Register");

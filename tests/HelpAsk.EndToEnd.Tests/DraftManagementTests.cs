@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpAsk.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class DraftManagementTests(BrowserFixture browser)
+{
+    private const string Password = "a long enough passphrase";
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var email = $"drafts-{Guid.NewGuid():N}@example.org";
+        await browser.App.CreateAccountAsync(email, Password);
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, Password);
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    private static async Task<string> NewDraftAsync(IPage page, string situation)
+    {
+        await page.GotoInteractiveAsync("requests/new");
+        await Expect(page).ToHaveURLAsync(ComposeAddress());
+        await page.WaitForInteractiveAsync();
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), situation);
+        return new Uri(page.Url).AbsolutePath.TrimStart('/');
+    }
+
+    /// <summary>A reopened draft resumes at the first step still to do; go back to the situation.</summary>
+    private static async Task OpenSituationStepAsync(IPage page)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Say clearly that you need help" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" }).ClickAsync();
+        await Expect(page.GetByLabel("What's going on")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Two_tabs_on_one_draft_get_a_clear_choice_and_lose_nothing()
+    {
+        var first = await SignedInPageAsync();
+        var address = await NewDraftAsync(first, "Written first.");
+        var second = await first.Context.NewPageAsync();
+        await second.GotoInteractiveAsync(address);
+        await OpenSituationStepAsync(second);
+        await Expect(second.GetByLabel("What's going on")).ToHaveValueAsync("Written first.");
+
+        await first.FillAndWaitForSaveAsync(first.GetByLabel("What's going on"), "Changed in the first tab.");
+        await second.GetByLabel("What's going on").FillAsync("Changed in the second tab.");
+
+        await Expect(second.Locator("#conflict")).ToContainTextAsync("changed in another tab");
+        await Expect(second.GetByLabel("What's going on")).ToHaveValueAsync("Changed in the second tab.");
+        await second.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Keep my version" }).ClickAsync();
+        await Expect(second.Locator(".save-indicator[data-state='saved']")).ToBeVisibleAsync();
+
+        await first.ReloadAsync();
+        await first.WaitForInteractiveAsync();
+        await OpenSituationStepAsync(first);
+        await Expect(first.GetByLabel("What's going on")).ToHaveValueAsync("Changed in the second tab.");
+    }
+
+    [Fact]
+    public async Task Deleting_a_draft_asks_first_and_can_be_undone()
+    {
+        var page = await SignedInPageAsync();
+        await NewDraftAsync(page, "A draft to delete.");
+        await page.GotoInteractiveAsync("requests");
+        var rows = page.Locator(".requests-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Keep it" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("No requests yet")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Undo" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Turning_a_rule_off_while_writing_shows_in_settings_and_can_be_undone()
+    {
+        var page = await SignedInPageAsync();
+        await NewDraftAsync(page, "It won't take long.");
+        var card = page.Locator(".finding-card[data-rule='downplaying']");
+        await Expect(card).ToBeVisibleAsync();
+
+        await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Don't flag this again" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Stop checking for this" }).ClickAsync();
+        await Expect(card).ToHaveCountAsync(0);
+
+        await page.GotoInteractiveAsync("settings/coaching");
+        var rule = page.GetByRole(AriaRole.Switch, new PageGetByRoleOptions { Name = "This makes the job sound smaller than it is." });
+        await Expect(rule).Not.ToBeCheckedAsync();
+        await rule.CheckAsync();
+        await Expect(page.GetByText("The coach checks for this again.")).ToBeVisibleAsync();
+
+        await page.GoBackAsync();
+        await page.WaitForInteractiveAsync();
+        await OpenSituationStepAsync(page);
+        await Expect(page.Locator(".finding-card[data-rule='downplaying']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_words()
+    {
+        var page = await SignedInPageAsync();
+        await NewDraftAsync(page, "The boiler is broken.");
+        await NewDraftAsync(page, "The cat needs feeding.");
+        await page.GotoInteractiveAsync("requests");
+        var rows = page.Locator(".requests-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await page.GetByLabel("Search").FillAsync("cat");
+
+        await Expect(rows).ToHaveCountAsync(1);
+        await page.GetByLabel("Search").FillAsync("nothing like this");
+        await Expect(page.GetByText("No request matches.")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex(@"/requests/[0-9a-f-]{36}/compose$")]
+    private static partial Regex ComposeAddress();
+}
