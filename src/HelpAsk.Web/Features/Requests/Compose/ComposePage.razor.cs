@@ -259,6 +259,12 @@ public sealed partial class ComposePage
         var stored = await Requests.FindAsync(Id);
         var readiness = stored is null ? null : await ReadyToSend.ValidateAsync(stored);
         finishErrors = readiness is null ? ["This draft no longer exists."] : [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
+        foreach (var failure in readiness?.Errors ?? [])
+        {
+            // Shown inline too, on the step where it can be fixed.
+            errors[failure.PropertyName] = failure.ErrorMessage;
+        }
+
         if (finishErrors.Count == 0)
         {
             Navigation.NavigateTo($"requests/{Id}");
