@@ -46,6 +46,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
         Assert.Contains("Welcome to HelpAsk", dashboard.Markup, StringComparison.Ordinal);
         Assert.Equal(5, dashboard.FindAll(".five-steps-item").Count);
         Assert.Empty(dashboard.FindAll(".summary-tile"));
+        Assert.Contains("Write your first request", dashboard.Find("a[href='requests/new']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
