@@ -23,11 +23,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [Fact]
     public async Task Every_composer_step_and_the_review_pass_an_axe_scan()
     {
-        var email = $"axe-{Guid.NewGuid():N}@example.org";
-        await browser.App.CreateAccountAsync(email, "a long enough passphrase");
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, "a long enough passphrase");
-        await page.WaitForInteractiveAsync();
+        var page = await browser.NewSignedInPageAsync("axe");
         await page.GotoInteractiveAsync("requests/new");
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = Steps[0] })).ToBeVisibleAsync();
         await page.GetByLabel("What's going on").FillAsync("sorry, so sorry - the boiler broke.");
@@ -47,11 +43,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [Fact]
     public async Task The_requests_list_the_settings_and_the_dashboard_pass_an_axe_scan()
     {
-        var email = $"axe-{Guid.NewGuid():N}@example.org";
-        await browser.App.CreateAccountAsync(email, "a long enough passphrase");
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, "a long enough passphrase");
-        await page.WaitForInteractiveAsync();
+        var page = await browser.NewSignedInPageAsync("axe");
 
         foreach (var (path, heading) in new[] { ("", "Dashboard"), ("requests", "Requests"), ("settings/coaching", "Coaching settings") })
         {

@@ -43,6 +43,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
+    public const string Password = "a long enough passphrase";
+
+    /// <summary>A page signed in to a brand-new account, on its interactive dashboard.</summary>
+    public async Task<IPage> NewSignedInPageAsync(string namePrefix = "user")
+    {
+        var email = $"{namePrefix}-{Guid.NewGuid():N}@example.org";
+        await App.CreateAccountAsync(email, Password);
+        var page = await NewPageAsync();
+        await page.LogInAsync(email, Password);
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -6,25 +6,13 @@ namespace HelpAsk.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class ComposerJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "a long enough passphrase";
-
-    private async Task<IPage> SignedInPageAsync()
-    {
-        var email = $"composer-{Guid.NewGuid():N}@example.org";
-        await browser.App.CreateAccountAsync(email, Password);
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, Password);
-        await page.WaitForInteractiveAsync();
-        return page;
-    }
-
     private static async Task NextStepAsync(IPage page) =>
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
 
     [Fact]
     public async Task Compose_a_request_through_the_five_steps_with_live_coaching_and_find_it_in_the_list()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("composer");
         await page.GotoInteractiveAsync("requests/new");
         await Expect(page).ToHaveURLAsync(ComposeAddress());
         await page.WaitForInteractiveAsync();
@@ -79,7 +67,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_draft_survives_a_reload_with_every_word()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("composer");
         await page.GotoInteractiveAsync("requests/new");
         await Expect(page).ToHaveURLAsync(ComposeAddress());
         await page.WaitForInteractiveAsync();
@@ -104,7 +92,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Text_that_looks_like_markup_is_shown_as_text_never_run()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("composer");
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
         {

@@ -6,18 +6,6 @@ namespace HelpAsk.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class DraftManagementTests(BrowserFixture browser)
 {
-    private const string Password = "a long enough passphrase";
-
-    private async Task<IPage> SignedInPageAsync()
-    {
-        var email = $"drafts-{Guid.NewGuid():N}@example.org";
-        await browser.App.CreateAccountAsync(email, Password);
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, Password);
-        await page.WaitForInteractiveAsync();
-        return page;
-    }
-
     private static async Task<string> NewDraftAsync(IPage page, string situation)
     {
         await page.GotoInteractiveAsync("requests/new");
@@ -38,7 +26,7 @@ public sealed partial class DraftManagementTests(BrowserFixture browser)
     [Fact]
     public async Task Two_tabs_on_one_draft_get_a_clear_choice_and_lose_nothing()
     {
-        var first = await SignedInPageAsync();
+        var first = await browser.NewSignedInPageAsync("drafts");
         var address = await NewDraftAsync(first, "Written first.");
         var second = await first.Context.NewPageAsync();
         await second.GotoInteractiveAsync(address);
@@ -62,7 +50,7 @@ public sealed partial class DraftManagementTests(BrowserFixture browser)
     [Fact]
     public async Task Deleting_a_draft_asks_first_and_can_be_undone()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("drafts");
         await NewDraftAsync(page, "A draft to delete.");
         await page.GotoInteractiveAsync("requests");
         var rows = page.Locator(".requests-table tbody tr");
@@ -83,7 +71,7 @@ public sealed partial class DraftManagementTests(BrowserFixture browser)
     [Fact]
     public async Task Turning_a_rule_off_while_writing_shows_in_settings_and_can_be_undone()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("drafts");
         await NewDraftAsync(page, "It won't take long.");
         var card = page.Locator(".finding-card[data-rule='downplaying']");
         await Expect(card).ToBeVisibleAsync();
@@ -107,7 +95,7 @@ public sealed partial class DraftManagementTests(BrowserFixture browser)
     [Fact]
     public async Task The_list_filters_by_words()
     {
-        var page = await SignedInPageAsync();
+        var page = await browser.NewSignedInPageAsync("drafts");
         await NewDraftAsync(page, "The boiler is broken.");
         await NewDraftAsync(page, "The cat needs feeding.");
         await page.GotoInteractiveAsync("requests");

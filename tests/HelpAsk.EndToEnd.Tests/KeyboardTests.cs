@@ -38,11 +38,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
     [Fact]
     public async Task A_request_can_be_composed_with_the_keyboard_alone()
     {
-        var email = $"keys-{Guid.NewGuid():N}@example.org";
-        await browser.App.CreateAccountAsync(email, "a long enough passphrase");
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, "a long enough passphrase");
-        await page.WaitForInteractiveAsync();
+        var page = await browser.NewSignedInPageAsync("keys");
         await page.GotoInteractiveAsync("requests/new");
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Make them aware of the situation" })).ToBeVisibleAsync();
 

@@ -1,5 +1,4 @@
 using HelpAsk.Core.Domain;
-using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
@@ -9,30 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Web.Tests.Integration;
 
 /// <summary>Every piece of data belongs to one account: to any other account it does not exist.</summary>
-public sealed class DataOwnershipTests : IAsyncLifetime
+public sealed class DataOwnershipTests : TwoAccountsTest
 {
-    private readonly HelpAskAppFactory app = new();
-    private string alice = "";
-    private string bob = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        alice = await app.CreateAccountAsync("alice@example.org");
-        bob = await app.CreateAccountAsync("bob@example.org");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        app.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Another_account_cannot_find_list_change_or_remove_my_helper()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var alicesHelpers = app.ServiceFor<HelperDirectory>(alice, scope);
-        var bobsHelpers = app.ServiceFor<HelperDirectory>(bob, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var alicesHelpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+        var bobsHelpers = App.ServiceFor<HelperDirectory>(Bob, scope);
         var sam = await alicesHelpers.AddAsync("Sam", "sam@example.org", "neighbour");
 
         Assert.Null(await bobsHelpers.FindAsync(sam.Id));
@@ -49,11 +32,11 @@ public sealed class DataOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task Another_account_cannot_read_my_request()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var draft = await app.ServiceFor<RequestStore>(alice, scope).StartDraftAsync("Couch move");
+        await using var scope = App.Services.CreateAsyncScope();
+        var draft = await App.ServiceFor<RequestStore>(Alice, scope).StartDraftAsync("Couch move");
 
-        Assert.Null(await app.ServiceFor<RequestStore>(bob, scope).FindAsync(draft.Id));
-        var mine = await app.ServiceFor<RequestStore>(alice, scope).FindAsync(draft.Id);
+        Assert.Null(await App.ServiceFor<RequestStore>(Bob, scope).FindAsync(draft.Id));
+        var mine = await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(draft.Id);
         Assert.NotNull(mine);
         Assert.Equal("Couch move", mine.Title);
         Assert.Single(mine.Events);
@@ -62,8 +45,8 @@ public sealed class DataOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task A_helper_with_requests_is_archived_not_deleted_so_history_stays()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var helpers = app.ServiceFor<HelperDirectory>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
         var sam = await helpers.AddAsync("Sam");
         var requestId = await SaveRequestTo(sam.Id);
 
@@ -71,7 +54,7 @@ public sealed class DataOwnershipTests : IAsyncLifetime
 
         Assert.Empty(await helpers.ListAsync());
         Assert.Single(await helpers.ListAsync(includeArchived: true));
-        var request = await app.ServiceFor<RequestStore>(alice, scope).FindAsync(requestId);
+        var request = await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId);
         Assert.NotNull(request);
         Assert.Equal("Sam", request.Helper?.Name);
     }
@@ -79,8 +62,8 @@ public sealed class DataOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task A_helper_without_history_is_deleted()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var helpers = app.ServiceFor<HelperDirectory>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
         var sam = await helpers.AddAsync("Sam");
 
         Assert.Equal(HelperRemoval.Deleted, await helpers.RemoveAsync(sam.Id));
@@ -91,8 +74,8 @@ public sealed class DataOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task The_database_itself_refuses_to_delete_a_helper_with_requests()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        await using var scope = App.Services.CreateAsyncScope();
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
         await SaveRequestTo(sam.Id);
 
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
@@ -104,28 +87,28 @@ public sealed class DataOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_an_account_removes_all_its_data_and_nobody_elses()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        await using var scope = App.Services.CreateAsyncScope();
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
         await SaveRequestTo(sam.Id);
-        await app.ServiceFor<HelperDirectory>(bob, scope).AddAsync("Bea");
+        await App.ServiceFor<HelperDirectory>(Bob, scope).AddAsync("Bea");
 
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync())
         {
-            await db.Users.Where(u => u.Id == alice).ExecuteDeleteAsync();
+            await db.Users.Where(u => u.Id == Alice).ExecuteDeleteAsync();
         }
 
         await using var check = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
-        Assert.False(await check.Helpers.AnyAsync(h => h.OwnerId == alice));
-        Assert.False(await check.HelpRequests.AnyAsync(r => r.OwnerId == alice));
+        Assert.False(await check.Helpers.AnyAsync(h => h.OwnerId == Alice));
+        Assert.False(await check.HelpRequests.AnyAsync(r => r.OwnerId == Alice));
         Assert.False(await check.RequestEvents.AnyAsync());
-        Assert.True(await check.Helpers.AnyAsync(h => h.OwnerId == bob));
+        Assert.True(await check.Helpers.AnyAsync(h => h.OwnerId == Bob));
     }
 
     [Fact]
     public async Task The_database_is_a_real_file_in_wal_mode()
     {
-        Assert.True(File.Exists(app.DatabasePath));
-        await using var scope = app.Services.CreateAsyncScope();
+        Assert.True(File.Exists(App.DatabasePath));
+        await using var scope = App.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
 
         var mode = await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync();
@@ -135,9 +118,9 @@ public sealed class DataOwnershipTests : IAsyncLifetime
 
     private async Task<Guid> SaveRequestTo(Guid helperId)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
-        var request = HelpRequest.StartDraft(alice, DateTime.UtcNow, "Ask Sam");
+        var request = HelpRequest.StartDraft(Alice, DateTime.UtcNow, "Ask Sam");
         request.HelperId = helperId;
         db.HelpRequests.Add(request);
         await db.SaveChangesAsync();

@@ -1,6 +1,5 @@
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
-using HelpAsk.Testing;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
@@ -9,38 +8,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Web.Tests.Integration;
 
 /// <summary>Drafts and coaching settings on a real SQLite file: autosave, conflicts, isolation.</summary>
-public sealed class DraftTests : IAsyncLifetime
+public sealed class DraftTests : TwoAccountsTest
 {
-    private readonly HelpAskAppFactory app = new();
-    private string alice = "";
-    private string bob = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        alice = await app.CreateAccountAsync("alice@example.org");
-        bob = await app.CreateAccountAsync("bob@example.org");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        app.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private static DraftContent Content(string situation = "", Guid? helperId = null, string composed = "") =>
         new("Couch move", helperId, situation, "", "", null, "", "", "", composed);
 
     [Fact]
     public async Task An_autosave_is_there_when_the_draft_is_opened_again()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync();
 
         var saved = Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content("The couch won't fit.") with { NeededBy = new DateOnly(2026, 12, 5) }));
 
-        await using var later = app.Services.CreateAsyncScope();
-        var reopened = await app.ServiceFor<RequestStore>(alice, later).FindAsync(draft.Id);
+        await using var later = App.Services.CreateAsyncScope();
+        var reopened = await App.ServiceFor<RequestStore>(Alice, later).FindAsync(draft.Id);
         Assert.NotNull(reopened);
         Assert.Equal("The couch won't fit.", reopened.Situation);
         Assert.Equal(new DateOnly(2026, 12, 5), reopened.NeededBy);
@@ -51,8 +34,8 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task Two_tabs_never_silently_overwrite_each_other()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync();
         var firstTab = draft.Version;
         var secondTab = draft.Version;
@@ -71,8 +54,8 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task Over_long_parts_are_refused_with_a_message_and_nothing_is_stored()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync();
 
         var invalid = Assert.IsType<DraftSave.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(new string('x', HelpRequest.PartMaxLength + 1))));
@@ -84,9 +67,9 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task A_draft_cannot_name_another_accounts_helper()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var bobsHelper = await app.ServiceFor<HelperDirectory>(bob, scope).AddAsync("Bea");
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var bobsHelper = await App.ServiceFor<HelperDirectory>(Bob, scope).AddAsync("Bea");
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync();
 
         var invalid = Assert.IsType<DraftSave.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(helperId: bobsHelper.Id)));
@@ -97,9 +80,9 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task Another_account_cannot_list_save_delete_or_restore_my_drafts()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var mine = app.ServiceFor<RequestStore>(alice, scope);
-        var theirs = app.ServiceFor<RequestStore>(bob, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var mine = App.ServiceFor<RequestStore>(Alice, scope);
+        var theirs = App.ServiceFor<RequestStore>(Bob, scope);
         var draft = await mine.StartDraftAsync("Alice's draft");
 
         Assert.Empty(await theirs.ListAsync(new RequestFilter()));
@@ -114,8 +97,8 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_draft_leaves_the_list_and_comes_back_on_undo()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync("Keep me");
 
         await requests.DeleteDraftAsync(draft.Id);
@@ -129,9 +112,9 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task The_list_filters_by_status_helper_and_words()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(alice, scope);
-        var sam = await app.ServiceFor<HelperDirectory>(alice, scope).AddAsync("Sam");
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
         var couch = await requests.StartDraftAsync();
         await requests.SaveDraftAsync(couch.Id, couch.Version, Content("The couch needs to go upstairs", sam.Id) with { Title = "Couch" });
         var plants = await requests.StartDraftAsync();
@@ -147,15 +130,15 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task Coaching_settings_are_kept_per_account_and_feed_the_analyzer()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var alices = app.ServiceFor<CoachingSettings>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var alices = App.ServiceFor<CoachingSettings>(Alice, scope);
         await alices.DisableRuleAsync("downplaying");
         await alices.AllowPhraseAsync("sorry again");
         await alices.AddPersonalPhraseAsync("over-apologizing", "mea culpa");
         await alices.IgnoreAsync(new IgnoredOccurrence("pressure", "you have to", "You have to come."));
 
         var preferences = await alices.GetAsync();
-        var bobs = await app.ServiceFor<CoachingSettings>(bob, scope).GetAsync();
+        var bobs = await App.ServiceFor<CoachingSettings>(Bob, scope).GetAsync();
 
         Assert.Equal(["downplaying"], preferences.DisabledRules);
         Assert.Equal(["sorry again"], preferences.AllowedPhrases);
@@ -174,8 +157,8 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task Coaching_choices_can_be_undone()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var settings = app.ServiceFor<CoachingSettings>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var settings = App.ServiceFor<CoachingSettings>(Alice, scope);
         var ignored = new IgnoredOccurrence("pressure", "you have to", "You have to come.");
         await settings.DisableRuleAsync("downplaying");
         await settings.AllowPhraseAsync("sorry again");
@@ -197,8 +180,8 @@ public sealed class DraftTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_personal_phrase_gets_a_clear_message()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var settings = app.ServiceFor<CoachingSettings>(alice, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var settings = App.ServiceFor<CoachingSettings>(Alice, scope);
 
         var blank = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("over-apologizing", "  !! "));
         var unknown = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("no-such-rule", "hello"));
