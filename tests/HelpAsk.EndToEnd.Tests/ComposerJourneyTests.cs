@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace HelpAsk.EndToEnd.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed partial class ComposerJourneyTests(BrowserFixture browser)
+public sealed class ComposerJourneyTests(BrowserFixture browser)
 {
     private static async Task NextStepAsync(IPage page) =>
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
@@ -13,9 +13,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
     public async Task Compose_a_request_through_the_five_steps_with_live_coaching_and_find_it_in_the_list()
     {
         var page = await browser.NewSignedInPageAsync("composer");
-        await page.GotoInteractiveAsync("requests/new");
-        await Expect(page).ToHaveURLAsync(ComposeAddress());
-        await page.WaitForInteractiveAsync();
+        await page.StartNewRequestAsync();
 
         // 1. Situation
         await page.GetByLabel("What's going on").FillAsync("We're moving Dad into his new flat on Saturday.");
@@ -68,9 +66,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
     public async Task A_draft_survives_a_reload_with_every_word()
     {
         var page = await browser.NewSignedInPageAsync("composer");
-        await page.GotoInteractiveAsync("requests/new");
-        await Expect(page).ToHaveURLAsync(ComposeAddress());
-        await page.WaitForInteractiveAsync();
+        await page.StartNewRequestAsync();
         const string situation = "The boiler broke on Friday and the engineer can't come until Wednesday.";
         await page.GetByLabel("What's going on").FillAsync(situation);
         await NextStepAsync(page);
@@ -99,9 +95,7 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
             dialogs++;
             await dialog.DismissAsync();
         };
-        await page.GotoInteractiveAsync("requests/new");
-        await Expect(page).ToHaveURLAsync(ComposeAddress());
-        await page.WaitForInteractiveAsync();
+        await page.StartNewRequestAsync();
 
         const string payload = "<script>alert('x')</script><img src=x onerror=alert(1)> sorry, so sorry";
         await page.GetByLabel("What's going on").FillAsync(payload);
@@ -111,7 +105,4 @@ public sealed partial class ComposerJourneyTests(BrowserFixture browser)
         Assert.Contains("<img src=x onerror=alert(1)>", await page.Locator(".coached-backdrop").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, dialogs);
     }
-
-    [GeneratedRegex(@"/requests/[0-9a-f-]{36}/compose$")]
-    private static partial Regex ComposeAddress();
 }

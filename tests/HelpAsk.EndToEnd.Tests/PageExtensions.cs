@@ -15,6 +15,14 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Starts a new request and waits for its composer to be interactive.</summary>
+    public static async Task StartNewRequestAsync(this IPage page)
+    {
+        await page.GotoInteractiveAsync("requests/new");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/requests/[0-9a-f-]{36}/compose$"));
+        await page.WaitForInteractiveAsync();
+    }
+
     /// <summary>Types into a composer field and waits until the draft holding it has been autosaved.</summary>
     public static async Task FillAndWaitForSaveAsync(this IPage page, ILocator field, string text)
     {
