@@ -41,11 +41,11 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_requests_list_the_settings_and_the_dashboard_pass_an_axe_scan()
+    public async Task The_dashboard_lists_and_settings_pass_an_axe_scan()
     {
         var page = await browser.NewSignedInPageAsync("axe");
 
-        foreach (var (path, heading) in new[] { ("", "Dashboard"), ("requests", "Requests"), ("settings/coaching", "Coaching settings") })
+        foreach (var (path, heading) in new[] { ("", "Dashboard"), ("requests", "Requests"), ("helpers", "Helpers"), ("settings/coaching", "Coaching settings") })
         {
             await page.GotoInteractiveAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true })).ToBeVisibleAsync();

@@ -1,0 +1,50 @@
+using FluentValidation;
+using HelpAsk.Web.Features.Helpers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Web.Tests.Integration;
+
+public sealed class HelperDirectoryTests : TwoAccountsTest
+{
+    [Fact]
+    public async Task Helpers_are_listed_by_name_and_found_by_name_relationship_or_email()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+        await helpers.AddAsync("Zoe", "zoe@example.org", "aunt");
+        await helpers.AddAsync("Adam", null, "colleague");
+
+        Assert.Equal(["Adam", "Zoe"], (await helpers.ListAsync()).Select(h => h.Name));
+        Assert.Equal("Zoe", Assert.Single(await helpers.ListAsync("AUNT")).Name);
+        Assert.Equal("Zoe", Assert.Single(await helpers.ListAsync("zoe@")).Name);
+        Assert.Equal("Adam", Assert.Single(await helpers.ListAsync("coll")).Name);
+    }
+
+    [Fact]
+    public async Task Details_are_trimmed_and_blank_optional_ones_are_stored_as_nothing()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+
+        var sam = await helpers.AddAsync("  Sam  ", "  ", " neighbour ", "");
+
+        Assert.Equal("Sam", sam.Name);
+        Assert.Null(sam.Email);
+        Assert.Equal("neighbour", sam.Relationship);
+        Assert.Null(sam.Notes);
+    }
+
+    [Fact]
+    public async Task Invalid_details_are_refused_with_a_clear_message_and_the_stored_helper_is_unchanged()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+        var sam = await helpers.AddAsync("Sam", "sam@example.org");
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => helpers.UpdateAsync(sam.Id, "Sam", "not an address", null, null));
+
+        Assert.Contains("email address", error.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("sam@example.org", (await helpers.FindAsync(sam.Id))!.Email);
+        await Assert.ThrowsAsync<ValidationException>(() => helpers.AddAsync(" "));
+    }
+}
