@@ -10,8 +10,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 {
     private const int NegationWindow = 3;
 
+    // Working lists, kept per thread and reused, so an analysis allocates little beyond its findings.
     [ThreadStatic]
-    private static List<Token>? tokenBuffer;
+    private static Buffers? buffers;
 
     public PitfallAnalyzer()
         : this(RuleCatalog.Default)
@@ -27,12 +28,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= AnalyzerOptions.Default;
-        var tokens = tokenBuffer ??= new List<Token>(256);
+        var work = buffers is { } existing && existing.RuleCount == Catalog.Rules.Count ? existing : buffers = new Buffers(Catalog.Rules.Count);
+        var tokens = work.Tokens;
         tokens.Clear();
         Tokenizer.Tokenize(text, Catalog.Vocabulary, tokens);
 
         var enabled = EnabledRules(kind, options);
-        var matches = new List<Match>();
+        var matches = work.Matches;
+        matches.Clear();
         Catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         if (options.PersonalPhrases.Count > 0)
         {
@@ -44,12 +47,13 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             return [];
         }
 
-        var context = new MatchContext(text, tokens, matches, Catalog);
+        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
         var findings = new List<PitfallFinding>();
         for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
         {
             var rule = Catalog.Rules[ruleIndex];
-            if (!rule.Reported || context.MatchesOf(ruleIndex) is not { Count: > 0 } ruleMatches)
+            var ruleMatches = context.MatchesOf(ruleIndex);
+            if (!rule.Reported || ruleMatches.Count == 0)
             {
                 continue;
             }
@@ -194,6 +198,15 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
 
         return text[start..Math.Min(text.Length, end + 1)].Trim();
     }
+}
+
+internal sealed class Buffers(int ruleCount)
+{
+    public int RuleCount { get; } = ruleCount;
+    public List<Token> Tokens { get; } = new(256);
+    public List<Match> Matches { get; } = new(64);
+    public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
+    public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
 }
 
 /// <summary>A pattern matched over tokens [Start, End); a user's phrase also keeps its exact characters.</summary>

@@ -3,20 +3,32 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// <summary>Everything the context checks may look at: the text, its tokens, and every pattern match.</summary>
 internal sealed class MatchContext
 {
-    private readonly List<Match>?[] matchesByRule;
-    private readonly List<Match>?[] exceptionsByRule;
+    private readonly List<Match>[] matchesByRule;
+    private readonly List<Match>[] exceptionsByRule;
 
-    public MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog)
+    /// <param name="matchesByRule">Lists to group the matches in, one a rule; reused from call to call.</param>
+    /// <param name="exceptionsByRule">Likewise for the exception matches.</param>
+    public MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule)
     {
         Text = text;
         Tokens = tokens;
         Catalog = catalog;
-        matchesByRule = new List<Match>?[catalog.Rules.Count];
-        exceptionsByRule = new List<Match>?[catalog.Rules.Count];
+        this.matchesByRule = matchesByRule;
+        this.exceptionsByRule = exceptionsByRule;
+        foreach (var list in matchesByRule)
+        {
+            list.Clear();
+        }
+
+        foreach (var list in exceptionsByRule)
+        {
+            list.Clear();
+        }
+
         foreach (var match in matches)
         {
             var lists = match.Pattern.IsException ? exceptionsByRule : matchesByRule;
-            (lists[match.Pattern.RuleIndex] ??= []).Add(match);
+            lists[match.Pattern.RuleIndex].Add(match);
         }
     }
 
@@ -24,11 +36,11 @@ internal sealed class MatchContext
     public List<Token> Tokens { get; }
     public RuleCatalog Catalog { get; }
 
-    public List<Match>? MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
+    public List<Match> MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
 
     /// <summary>Matches of a reported rule, by id.</summary>
     public IReadOnlyList<Match> MatchesOf(string ruleId) =>
-        Catalog.ById.TryGetValue(ruleId, out var index) ? (IReadOnlyList<Match>?)matchesByRule[index] ?? [] : [];
+        Catalog.ById.TryGetValue(ruleId, out var index) ? matchesByRule[index] : [];
 
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
     public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
@@ -41,8 +53,18 @@ internal sealed class MatchContext
         return found;
     }
 
-    public bool IsCancelledByException(Match match) =>
-        exceptionsByRule[match.Pattern.RuleIndex] is { } exceptions && exceptions.Exists(e => e.Overlaps(match));
+    public bool IsCancelledByException(Match match)
+    {
+        foreach (var exception in exceptionsByRule[match.Pattern.RuleIndex])
+        {
+            if (exception.Overlaps(match))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"not", "never", "no" shortly before the match, in the same clause.</summary>
     public bool IsNegated(Match match, int window)
