@@ -79,6 +79,8 @@ internal static class RulesListing
           ("Could you do me a favor and feed the cat on Sunday?").
         - **group-ask** is not raised for "Hi all" when the next words ask one named person.
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
+        - **impact** counts what someone went on to achieve ("she came second in the county") in
+          thank-you notes only; in a request that is just news.
         - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
 
         You stay in control: a rule can be switched off, one occurrence ignored, a phrase allowed, or a

@@ -149,6 +149,15 @@ public sealed class PitfallAnalyzerTests
     }
 
     [Fact]
+    public void What_someone_went_on_to_achieve_is_impact_in_thanks_only()
+    {
+        const string text = "Thank you for coaching Ella. She came second in the county.";
+
+        Assert.Contains("impact", Rules(Thanks(text)));
+        Assert.DoesNotContain("impact", Rules(Request("She came second in the county. Could you coach her again in May?")));
+    }
+
+    [Fact]
     public void Strengths_are_positive_findings()
     {
         var finding = Assert.Single(Request("As fellow parents, could you take Leo on Monday?"), f => f.RuleId == "in-group");
