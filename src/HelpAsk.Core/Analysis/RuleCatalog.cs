@@ -25,6 +25,12 @@ public sealed class RuleCatalog
 {
     private const string ResourceName = "HelpAsk.Core.Analysis.Catalog.rules.json";
 
+    // Words the analyzer's code counts itself (pronoun balance, negation, "thank you").
+    private static readonly string[] FirstPerson = ["i", "me", "my", "mine", "myself"];
+    private static readonly string[] SecondPerson = ["you", "your", "yours", "yourself", "yourselves"];
+    private static readonly string[] Negations = ["not", "never", "without", "hardly"];
+    private const string Thank = "thank";
+
     private static readonly Lazy<RuleCatalog> BuiltIn = new(() => Load(OpenBuiltIn()));
 
     private RuleCatalog(Vocabulary vocabulary, IReadOnlyList<CompiledRule> rules, IReadOnlyList<Pattern> patterns)
@@ -37,10 +43,10 @@ public sealed class RuleCatalog
         Patterns = new PatternIndex(vocabulary.Count, reported);
         ContextPatterns = new PatternIndex(vocabulary.Count, context);
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        FirstPersonIds = [.. new[] { "i", "me", "my", "mine", "myself" }.Select(vocabulary.IdOf)];
-        SecondPersonIds = [.. new[] { "you", "your", "yours", "yourself", "yourselves" }.Select(vocabulary.IdOf)];
-        NegationIds = [.. new[] { "not", "never", "without", "hardly" }.Select(vocabulary.IdOf)];
-        ThankId = vocabulary.IdOf("thank");
+        FirstPersonIds = [.. FirstPerson.Select(vocabulary.IdOf)];
+        SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
+        NegationIds = [.. Negations.Select(vocabulary.IdOf)];
+        ThankId = vocabulary.IdOf(Thank);
     }
 
     public static RuleCatalog Default => BuiltIn.Value;
@@ -98,7 +104,7 @@ public sealed class RuleCatalog
         }
 
         // Words that only the analyzer's code counts (pronouns, negations) need ids too.
-        foreach (var word in new[] { "i", "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "yourselves", "not", "never", "without", "hardly", "thank" })
+        foreach (var word in FirstPerson.Concat(SecondPerson).Concat(Negations).Append(Thank))
         {
             vocabulary.Intern(word);
         }

@@ -48,7 +48,7 @@ internal static class Tokenizer
         var i = automaton.ReadWord(text, start, out var state, out var beforeApostrophe);
         var capitalized = char.IsUpper(text[start]);
         var ids = automaton.Accepted(state);
-        if (ids is null && i - start > 2 && (text[i - 1] | 0x20) == 's' && IsApostrophe(text[i - 2]))
+        if (ids is null && i - start > 2 && (text[i - 1] | 0x20) == 's' && WordAutomaton.IsApostrophe(text[i - 2]))
         {
             // A possessive ("Mom's", "everyone's") reads as its noun.
             ids = automaton.Accepted(beforeApostrophe);
@@ -75,8 +75,6 @@ internal static class Tokenizer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsApostrophe(char c) => c is '\'' or '’' or '‘' or 'ʼ' or '`' or '´';
 
     private static void AddSeparator(List<Token> tokens, int id, int at)
     {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -15,13 +13,7 @@ internal sealed class Vocabulary
 
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> forms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private bool frozen;
-
-    public Vocabulary()
-    {
-        lookup = forms.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
 
     public int Count => ids.Count + FirstWordId;
 
@@ -64,7 +56,7 @@ internal sealed class Vocabulary
     /// <summary>The automaton over every known surface form; available once frozen.</summary>
     public WordAutomaton Automaton => automaton ?? throw new InvalidOperationException("The vocabulary is not frozen yet.");
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetForm(ReadOnlySpan<char> normalized, out int[] wordIds) =>
-        lookup.TryGetValue(normalized, out wordIds!);
+    /// <summary>The words a normalized surface form stands for, when it is a known form.</summary>
+    public bool TryGetForm(string normalized, out int[] wordIds) =>
+        forms.TryGetValue(normalized, out wordIds!);
 }

@@ -90,19 +90,16 @@ internal sealed class WordAutomaton
                     break;
                 }
             }
-            else if (c is '’' or '‘' or 'ʼ' or '´')
+            else if ((symbol = Symbol(c)) == 0)
             {
-                symbol = Apostrophe;
-            }
-            else if (char.IsLetterOrDigit(c))
-            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    break;
+                }
+
                 // A letter the rules never use ("é"): still part of the word, which is then unknown.
                 current = Dead;
                 continue;
-            }
-            else
-            {
-                break;
             }
 
             if (symbol == Apostrophe)
@@ -126,6 +123,10 @@ internal sealed class WordAutomaton
     /// <summary>The word ids of the form that ends in this state, or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int[]? Accepted(int state) => accepted[state];
+
+    /// <summary>Straight, curly, modifier-letter or grave and acute accent apostrophes: all read alike.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsApostrophe(char c) => Symbol(c) == Apostrophe;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Symbol(char c) =>
