@@ -61,7 +61,7 @@ public static partial class Logging
                 if (value is ScalarValue { Value: string text } && text.Contains('@', StringComparison.Ordinal))
                 {
                     var redacted = EmailAddress().Replace(text, Replacement);
-                    if (!ReferenceEquals(redacted, text) && redacted != text)
+                    if (redacted != text)
                     {
                         logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(redacted)));
                     }

@@ -14,8 +14,6 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
     private readonly PersonalPhraseValidator personalPhraseValidator = new(analyzer.Catalog);
     private readonly AllowedPhraseValidator allowedPhraseValidator = new();
 
-    public event Action? Changed;
-
     public async Task<CoachingPreferences> GetAsync(CancellationToken cancellationToken = default)
     {
         var owner = await account.GetIdAsync();
@@ -82,7 +80,6 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
 
         change(preferences);
         await db.SaveChangesAsync();
-        Changed?.Invoke();
     }
 
     private static void AddOnce(List<string> list, string value)

@@ -77,31 +77,16 @@ public sealed partial class ComposePage
 
     private string? ErrorOf(string property) => errors.GetValueOrDefault(property);
 
-    private static string TextOf(DraftContent draft, ComposerPart part) => part.Key switch
-    {
-        "situation" => draft.Situation,
-        "signal" => draft.Signal,
-        "what" => draft.WhatINeed,
-        "why" => draft.WhyThisPerson,
-        "openness" => draft.Openness,
-        _ => draft.ComposedText,
-    };
+    private static ComposerPart PartOf(FieldFinding item) => ComposerParts.All.Single(p => p.Key == item.Field);
 
-    private static DraftContent WithText(DraftContent draft, ComposerPart part, string text) => part.Key switch
-    {
-        "situation" => draft with { Situation = text },
-        "signal" => draft with { Signal = text },
-        "what" => draft with { WhatINeed = text },
-        "why" => draft with { WhyThisPerson = text },
-        "openness" => draft with { Openness = text },
-        _ => draft with { ComposedText = text },
-    };
+    private async Task<string?> HelperNameAsync() =>
+        content!.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
 
     private void AnalyzeAll()
     {
         foreach (var part in ComposerParts.All)
         {
-            findings[part.Key] = Analyzer.Analyze(TextOf(content!, part), MessageKind.Request, options);
+            findings[part.Key] = Analyzer.Analyze(part.Read(content!), MessageKind.Request, options);
         }
     }
 
@@ -216,7 +201,7 @@ public sealed partial class ComposePage
 
     private async Task ComposeMessageAsync()
     {
-        var helperName = content!.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
+        var helperName = await HelperNameAsync();
         Edit(c => c with { ComposedText = RequestMessage.Compose(c.Parts, helperName) });
     }
 
@@ -244,7 +229,7 @@ public sealed partial class ComposePage
 
         if (string.IsNullOrWhiteSpace(content.Title))
         {
-            var helperName = content.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
+            var helperName = await HelperNameAsync();
             Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
         }
 
@@ -271,10 +256,10 @@ public sealed partial class ComposePage
         }
     }
 
-    private async Task ApplyAsync((FieldFinding Item, Suggestion Suggestion) choice)
+    private void Apply((FieldFinding Item, Suggestion Suggestion) choice)
     {
-        var part = ComposerParts.All.Single(p => p.Key == choice.Item.Field);
-        var text = TextOf(content!, part);
+        var part = PartOf(choice.Item);
+        var text = part.Read(content!);
         var finding = choice.Item.Finding;
         if (finding.End > text.Length || text.Substring(finding.Start, finding.Length) != finding.Text)
         {
@@ -282,8 +267,7 @@ public sealed partial class ComposePage
         }
 
         var updated = text.Remove(finding.Start, finding.Length).Insert(finding.Start, choice.Suggestion.Replacement);
-        Edit(c => WithText(c, part, Tidy(updated)));
-        await Task.CompletedTask;
+        Edit(c => part.Write(c, Tidy(updated)));
     }
 
     /// <summary>A deleted phrase should not leave double spaces or a space before punctuation behind.</summary>
@@ -293,8 +277,7 @@ public sealed partial class ComposePage
 
     private async Task IgnoreAsync(FieldFinding item)
     {
-        var part = ComposerParts.All.Single(p => p.Key == item.Field);
-        var sentence = PitfallAnalyzer.SentenceAround(TextOf(content!, part), item.Finding.Start);
+        var sentence = PitfallAnalyzer.SentenceAround(PartOf(item).Read(content!), item.Finding.Start);
         await Coaching.IgnoreAsync(new IgnoredOccurrence(item.Finding.RuleId, item.Finding.Text, sentence));
         await ReloadOptionsAsync("Ignored here. You can undo this in Coaching settings.");
     }
