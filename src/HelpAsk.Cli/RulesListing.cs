@@ -70,7 +70,9 @@ internal static class RulesListing
         message, a longer why, suggested rewordings, examples, and its patterns. Patterns match words, not
         characters: the text is read lower-cased, with curly and straight apostrophes alike, contractions
         expanded ("won't" is "will not") and British spellings folded ("favour" is "favor"), so one pattern
-        covers many wordings. The pattern language is described at the top of the catalog file.
+        covers many wordings. The pattern language is described at the top of the catalog file. A pattern
+        may hold for fewer kinds of message than its rule: what someone went on to achieve ("she came
+        second in the county") is impact in a thank-you note, but just news in a request.
 
         Code is used only where counting or context matters:
 
@@ -79,8 +81,6 @@ internal static class RulesListing
           ("Could you do me a favor and feed the cat on Sunday?").
         - **group-ask** is not raised for "Hi all" when the next words ask one named person.
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
-        - **impact** counts what someone went on to achieve ("she came second in the county") in
-          thank-you notes only; in a request that is just news.
         - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
 
         You stay in control: a rule can be switched off, one occurrence ignored, a phrase allowed, or a

@@ -61,7 +61,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             var kept = new List<Match>(ruleMatches.Count);
             foreach (var match in ruleMatches)
             {
-                if (!context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
+                var holdsForKind = match.Pattern.AppliesTo is not { } kinds || kinds.Contains(kind);
+                if (holdsForKind && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
                 {
                     kept.Add(match);
                 }

@@ -88,7 +88,7 @@ public sealed class RuleCatalog
             foreach (var entry in rule.Patterns ?? [])
             {
                 var entrySuggestions = entry.Suggest?.Select(s => new Suggestion(s.Replacement, s.Label)).ToArray();
-                patterns.AddRange(Compile(compiler, entry.Match, index, entrySuggestions, isException: false, entry.Tag));
+                patterns.AddRange(Compile(compiler, entry.Match, index, entrySuggestions, isException: false, entry.Tag, entry.AppliesTo));
             }
 
             foreach (var exception in rule.Exceptions ?? [])
@@ -113,8 +113,9 @@ public sealed class RuleCatalog
         return new RuleCatalog(vocabulary, rules, patterns);
     }
 
-    private static IEnumerable<Pattern> Compile(PatternCompiler compiler, string source, int ruleIndex, IReadOnlyList<Suggestion>? suggestions, bool isException, string? tag = null) =>
-        compiler.Compile(source).Select(steps => new Pattern(ruleIndex, steps, suggestions, isException, source, tag));
+    private static IEnumerable<Pattern> Compile(
+        PatternCompiler compiler, string source, int ruleIndex, IReadOnlyList<Suggestion>? suggestions, bool isException, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null) =>
+        compiler.Compile(source).Select(steps => new Pattern(ruleIndex, steps, suggestions, isException, source, tag, appliesTo));
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -146,7 +147,7 @@ public sealed class RuleCatalog
 
     private sealed record SuggestionEntry(string Replacement, string Label);
 
-    private sealed record PatternEntry(string Match, List<SuggestionEntry>? Suggest, string? Tag);
+    private sealed record PatternEntry(string Match, List<SuggestionEntry>? Suggest, string? Tag, List<MessageKind>? AppliesTo);
 
     private sealed record ExampleEntry(List<string> Flagged, List<string> Fine);
 
@@ -157,7 +158,7 @@ public sealed class RuleCatalog
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                return new PatternEntry(reader.GetString()!, null, null);
+                return new PatternEntry(reader.GetString()!, null, null, null);
             }
 
             using var document = JsonDocument.ParseValue(ref reader);
@@ -166,7 +167,8 @@ public sealed class RuleCatalog
                 ? list.Deserialize<List<SuggestionEntry>>(options)
                 : null;
             var tag = document.RootElement.TryGetProperty("tag", out var tagValue) ? tagValue.GetString() : null;
-            return new PatternEntry(match, suggest, tag);
+            var appliesTo = document.RootElement.TryGetProperty("appliesTo", out var kinds) ? kinds.Deserialize<List<MessageKind>>(options) : null;
+            return new PatternEntry(match, suggest, tag, appliesTo);
         }
 
         public override void Write(Utf8JsonWriter writer, PatternEntry value, JsonSerializerOptions options) =>

@@ -12,9 +12,6 @@ internal static class ContextChecks
         "vague-favor" => [.. matches.Where(m => !IsFollowedByConcreteAsk(m, context))],
         "group-ask" => [.. matches.Where(m => !IsGreeting(m) || !IsFollowedByAskToOneNamedPerson(m, context))],
         "about-me-thanks" => kind == MessageKind.Thanks && IsMostlyAboutTheWriter(context) ? matches : [],
-
-        // What someone went on to achieve is the impact of help in a thank-you; in a request it is just news.
-        "impact" => kind == MessageKind.Thanks ? matches : [.. matches.Where(m => m.Pattern.Tag != "thanks-only")],
         _ => matches,
     };
 

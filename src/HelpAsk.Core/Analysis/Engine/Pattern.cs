@@ -30,7 +30,7 @@ internal readonly record struct Step(StepKind Kind, int[] Ids, bool Negated, byt
 }
 
 /// <summary>One linear token pattern, compiled from a rule's pattern text.</summary>
-internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggestion>? suggestions, bool isException, string source, string? tag = null)
+internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggestion>? suggestions, bool isException, string source, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null)
 {
     public int RuleIndex { get; } = ruleIndex;
     public Step[] Steps { get; } = steps;
@@ -43,6 +43,9 @@ internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggest
 
     /// <summary>A label the context checks look for (a "greeting" of a group ask, say).</summary>
     public string? Tag { get; } = tag;
+
+    /// <summary>The kinds of message this pattern holds for, when fewer than its rule's; null: as the rule.</summary>
+    public IReadOnlyList<MessageKind>? AppliesTo { get; } = appliesTo;
 
     /// <summary>Where a match starting at <paramref name="start"/> ends (exclusive), or -1.</summary>
     public int MatchAt(ReadOnlySpan<Token> tokens, int start) => Match(0, tokens, start);
