@@ -1,10 +1,12 @@
 using HelpAsk.Web.Components;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Answers;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Sending;
 using HelpAsk.Web.Hosting;
 using MudBlazor.Services;
 
@@ -16,6 +18,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddHelpAskLogging();
 builder.AddHelpAskData();
+builder.AddSending();
 builder.Services.AddHelpAskAccounts();
 builder.Services.AddHelpAskHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -24,6 +27,7 @@ builder.Services.AddDashboard();
 builder.Services.AddHelpers();
 builder.Services.AddRequests();
 builder.Services.AddCoaching();
+builder.Services.AddAnswers(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +35,7 @@ await app.MigrateDatabaseAsync();
 
 app.UseHelpAskErrorPages();
 app.UseHelpAskRequestLogging();
+app.UseAnswers();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHelpAskHealthChecks();

@@ -109,4 +109,46 @@ public sealed class HelpRequest : IOwned
 
         return change;
     }
+
+    /// <summary>Adds a note to the timeline without changing the status.</summary>
+    public RequestEvent AddNote(DateTime now, string detail)
+    {
+        var note = new RequestEvent { HelpRequestId = Id, At = now, Kind = RequestEventKind.Note, Detail = detail };
+        events.Add(note);
+        UpdatedAt = now;
+        return note;
+    }
+
+    /// <summary>Whether the helper can still answer: the request was sent and has not been closed.</summary>
+    public bool IsOpenForAnswers => Status is RequestStatus.Sent or RequestStatus.Accepted or RequestStatus.AlternativeOffered
+        or RequestStatus.Declined or RequestStatus.NoResponse;
+
+    /// <summary>
+    /// Records the helper's answer from their answer page. They may change their mind while the request
+    /// is open, so the same answer twice is recorded again (with its new note) rather than refused.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The request is not open for answers.</exception>
+    public RequestEvent RecordAnswer(HelperAnswer answer, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (!IsOpenForAnswers)
+        {
+            throw new InvalidOperationException($"A request that is {Status} takes no answers.");
+        }
+
+        var entry = new RequestEvent
+        {
+            HelpRequestId = Id,
+            At = now,
+            Kind = RequestEventKind.Answered,
+            FromStatus = Status,
+            ToStatus = answer.Status,
+            Detail = answer.Kind == HelperAnswerKind.Alternative ? answer.Alternative?.Trim() : null,
+            Note = string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(),
+        };
+        events.Add(entry);
+        Status = answer.Status;
+        UpdatedAt = now;
+        return entry;
+    }
 }

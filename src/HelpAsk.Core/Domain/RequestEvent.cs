@@ -5,6 +5,9 @@ public enum RequestEventKind
     Created,
     StatusChanged,
     Note,
+
+    /// <summary>The helper answered on their answer page.</summary>
+    Answered,
 }
 
 /// <summary>One entry on a request's timeline.</summary>
@@ -16,5 +19,10 @@ public sealed class RequestEvent
     public RequestEventKind Kind { get; init; }
     public RequestStatus? FromStatus { get; init; }
     public RequestStatus? ToStatus { get; init; }
+
+    /// <summary>What changed, in the user's or helper's words: a note, or the alternative a helper offered.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>A helper's optional note with their answer.</summary>
+    public string? Note { get; init; }
 }

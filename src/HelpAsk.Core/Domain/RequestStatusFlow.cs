@@ -20,6 +20,17 @@ public static class RequestStatusFlow
 
     public static bool CanMove(RequestStatus from, RequestStatus to) => Next[from].Contains(to);
 
+    /// <summary>After this many days without an answer, the requester (never the helper) gets a gentle suggestion.</summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromDays(4);
+
     /// <summary>Requests that were sent and still wait for the helper's answer.</summary>
     public static bool IsAwaitingAnswer(RequestStatus status) => status is RequestStatus.Sent;
+
+    /// <summary>Whether a request has waited long enough for an answer that a friendly follow-up makes sense.</summary>
+    public static bool HasGoneQuiet(RequestStatus status, DateTime? sentAt, DateTime now) =>
+        IsAwaitingAnswer(status) && sentAt is { } sent && now - sent >= QuietPeriod;
+
+    /// <summary>The changes a user can record by hand: sending goes through Send, so it is not one of them.</summary>
+    public static IReadOnlyList<RequestStatus> ManualChangesAfter(RequestStatus status) =>
+        [.. Next[status].Where(s => s is not RequestStatus.Sent and not RequestStatus.Draft)];
 }

@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Sending;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,6 +14,8 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<ThankYouNote> ThankYouNotes => Set<ThankYouNote>();
     public DbSet<CoachingPreferences> CoachingPreferences => Set<CoachingPreferences>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,6 +55,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Detail).HasMaxLength(HelpRequest.PartMaxLength);
+            e.Property(x => x.Note).HasMaxLength(HelperAnswer.NoteMaxLength);
             e.HasIndex(x => new { x.HelpRequestId, x.At });
         });
 
@@ -65,6 +69,36 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             note.HasIndex(n => n.HelperId);
         });
 
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.HasKey(m => m.Id);
+            OwnedByAccount(message);
+            message.Property(m => m.Purpose).HasConversion<string>().HasMaxLength(32);
+            message.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.ToAddress).HasMaxLength(Helper.EmailMaxLength);
+            message.Property(m => m.ToName).HasMaxLength(Helper.NameMaxLength);
+            message.Property(m => m.ReplyTo).HasMaxLength(Helper.EmailMaxLength);
+            message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
+            message.Property(m => m.Body).HasMaxLength(OutboxMessage.BodyMaxLength);
+            message.Property(m => m.LastError).HasMaxLength(1_000);
+            message.Property(m => m.DeliveredTo).HasMaxLength(1_000);
+            message.HasOne<HelpRequest>().WithMany().HasForeignKey(m => m.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+            message.HasOne<ThankYouNote>().WithMany().HasForeignKey(m => m.ThankYouNoteId).OnDelete(DeleteBehavior.Cascade);
+            message.HasIndex(m => new { m.State, m.NextAttemptAt });
+            message.HasIndex(m => new { m.OwnerId, m.CreatedAt });
+            message.HasIndex(m => m.HelpRequestId);
+        });
+
+        builder.Entity<ResponseLink>(link =>
+        {
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).ValueGeneratedNever();
+            link.Property(l => l.TokenHash).HasMaxLength(64).IsRequired();
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.HelpRequestId);
+            link.HasOne<HelpRequest>().WithMany().HasForeignKey(l => l.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<CoachingPreferences>(preferences =>
         {
             preferences.HasKey(p => p.OwnerId);
@@ -76,7 +110,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.
-        foreach (var entity in new[] { typeof(Helper), typeof(HelpRequest), typeof(RequestEvent), typeof(ThankYouNote) })
+        foreach (var entity in new[] { typeof(Helper), typeof(HelpRequest), typeof(RequestEvent), typeof(ThankYouNote), typeof(OutboxMessage) })
         {
             builder.Entity(entity).Property(nameof(Helper.Id)).ValueGeneratedNever();
         }

@@ -10,6 +10,7 @@ public static class RequestsSetup
     {
         services.AddSingleton<IValidator<HelpRequest>, HelpRequestDraftValidator>();
         services.AddScoped<RequestStore>();
+        services.AddScoped<RequestTracking>();
         return services;
     }
 }

@@ -1,0 +1,117 @@
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Features.Answers;
+
+/// <summary>What a helper sees through their link: the message and who sent it, nothing else of the account.</summary>
+public sealed record AnswerInvitation(
+    string RequesterEmail, string HelperName, string Message, DateOnly? NeededBy, bool IsOpen, HelperAnswer? CurrentAnswer);
+
+public abstract record AnswerOutcome
+{
+    public sealed record Recorded(HelperAnswer Answer) : AnswerOutcome;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : AnswerOutcome;
+
+    /// <summary>The request was closed (helped, thanked) after the link was sent.</summary>
+    public sealed record Closed : AnswerOutcome;
+
+    /// <summary>Wrong, expired or revoked: the helper learns nothing more than that.</summary>
+    public sealed record LinkNotValid : AnswerOutcome;
+}
+
+/// <summary>The helper's side: no account, only the token of a personal link, looked up by its hash.</summary>
+public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, TimeProvider clock)
+{
+    private static readonly HelperAnswerValidator Validator = new();
+
+    public async Task<AnswerInvitation?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await FindRequestAsync(db, token, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var requester = await db.Users.Where(u => u.Id == request.OwnerId).Select(u => u.Email).SingleAsync(cancellationToken);
+        var lastAnswer = await db.RequestEvents.AsNoTracking()
+            .Where(e => e.HelpRequestId == request.Id && e.Kind == RequestEventKind.Answered)
+            .OrderByDescending(e => e.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new AnswerInvitation(
+            requester ?? "", request.Helper?.Name ?? "", request.ComposedText, request.NeededBy, request.IsOpenForAnswers,
+            lastAnswer is null ? null : AnswerOf(lastAnswer));
+    }
+
+    public Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return AnswerAsync(token, answer, retried: false, cancellationToken);
+    }
+
+    private async Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, bool retried, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await FindRequestAsync(db, token, cancellationToken, track: true);
+        if (request is null)
+        {
+            return new AnswerOutcome.LinkNotValid();
+        }
+
+        if (!request.IsOpenForAnswers)
+        {
+            return new AnswerOutcome.Closed();
+        }
+
+        var validation = await Validator.ValidateAsync(answer, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new AnswerOutcome.Invalid(validation.Errors
+                .GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+        }
+
+        request.RecordAnswer(answer, Now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (!retried)
+        {
+            // The requester changed the request at the same moment: take the answer again on the fresh copy.
+            return await AnswerAsync(token, answer, retried: true, cancellationToken);
+        }
+
+        return new AnswerOutcome.Recorded(answer);
+    }
+
+    private async Task<HelpRequest?> FindRequestAsync(HelpAskDbContext db, string? token, CancellationToken cancellationToken, bool track = false)
+    {
+        if (ResponseLink.HashOrNull(token) is not { } hash)
+        {
+            return null;
+        }
+
+        var link = await db.ResponseLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        if (link is null || !link.IsUsableAt(Now))
+        {
+            return null;
+        }
+
+        var requests = track ? db.HelpRequests : db.HelpRequests.AsNoTracking();
+        return await requests.Include(r => r.Helper)
+            .SingleOrDefaultAsync(r => r.Id == link.HelpRequestId && r.DeletedAt == null && r.Status != RequestStatus.Draft, cancellationToken);
+    }
+
+    private static HelperAnswer AnswerOf(RequestEvent answered) => answered.ToStatus switch
+    {
+        RequestStatus.Accepted => new HelperAnswer(HelperAnswerKind.Yes, null, answered.Note),
+        RequestStatus.AlternativeOffered => new HelperAnswer(HelperAnswerKind.Alternative, answered.Detail, answered.Note),
+        _ => new HelperAnswer(HelperAnswerKind.NotThisTime, null, answered.Note),
+    };
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using FluentValidation.Results;
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Sending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpAsk.Web.Features.Requests;
+
+/// <summary>The outcome of sending a request or changing its status.</summary>
+public abstract record RequestChange
+{
+    public sealed record Done(RequestStatus Status) : RequestChange;
+
+    public sealed record Invalid(IReadOnlyList<string> Errors) : RequestChange
+    {
+        public Invalid(string error)
+            : this([error])
+        {
+        }
+    }
+
+    public sealed record NotFound : RequestChange;
+}
+
+/// <summary>A request's answer link as the requester sees it (the token itself is never kept).</summary>
+public sealed record AnswerLinkState(DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt)
+{
+    public bool IsUsableAt(DateTime now) => RevokedAt is null && now < ExpiresAt;
+}
+
+/// <summary>
+/// Sends the signed-in account's requests and follows them up: email through the outbox with a personal
+/// answer link, "I sent it myself", answers received elsewhere, cancelling, and revoking links.
+/// </summary>
+public sealed class RequestTracking(
+    IDbContextFactory<HelpAskDbContext> contexts,
+    CurrentAccount account,
+    Outbox outbox,
+    PublicLinks links,
+    IOptions<EmailOptions> email,
+    TimeProvider clock)
+{
+    public const int SubjectMaxLength = OutboxMessage.SubjectMaxLength;
+    public const int NoteMaxLength = 1_000;
+    private static readonly ReadyToSendValidator ReadyToSend = new();
+
+    /// <summary>
+    /// Emails the request to its helper with a personal answer link. The request becomes Sent and the email
+    /// enters the outbox in one transaction; delivery follows in the background.
+    /// </summary>
+    public async Task<RequestChange> SendByEmailAsync(Guid id, string subject, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await FindDraftAsync(db, id, owner, cancellationToken);
+        if (request is null)
+        {
+            return new RequestChange.NotFound();
+        }
+
+        var problems = await ProblemsBeforeSendingAsync(request, cancellationToken);
+        subject = (subject ?? "").Trim();
+        if (subject.Length == 0)
+        {
+            problems.Add("Give the email a subject.");
+        }
+        else if (subject.Length > SubjectMaxLength || subject.Contains('\n', StringComparison.Ordinal) || subject.Contains('\r', StringComparison.Ordinal))
+        {
+            problems.Add($"Keep the subject to one line under {SubjectMaxLength} characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Helper?.Email))
+        {
+            problems.Add($"{request.Helper?.Name ?? "The helper"} has no email address yet: add one on their page, or send the message yourself.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RequestChange.Invalid(problems);
+        }
+
+        var now = Now;
+        var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
+        db.ResponseLinks.Add(link);
+        request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
+        var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
+        outbox.Add(db, new OutgoingEmail(
+            owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
+            EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),
+            links.To($"answer/{token}"));
+        return await CommitAsync(db, request, cancellationToken);
+    }
+
+    /// <summary>For a request sent by chat, in person or from the user's own mail: it becomes Sent, with how.</summary>
+    public async Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await FindDraftAsync(db, id, owner, cancellationToken);
+        if (request is null)
+        {
+            return new RequestChange.NotFound();
+        }
+
+        var problems = await ProblemsBeforeSendingAsync(request, cancellationToken);
+        if (how?.Trim().Length > NoteMaxLength)
+        {
+            problems.Add($"Keep the note under {NoteMaxLength:N0} characters.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RequestChange.Invalid(problems);
+        }
+
+        request.MoveTo(RequestStatus.Sent, Now, string.IsNullOrWhiteSpace(how) ? "Sent by you" : $"Sent by you: {how.Trim()}");
+        return await CommitAsync(db, request, cancellationToken);
+    }
+
+    /// <summary>Records a change the user learned of elsewhere (an answer in the corridor, help given, a cancellation).</summary>
+    public async Task<RequestChange> ChangeStatusAsync(Guid id, RequestStatus next, string? note, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        if (request is null)
+        {
+            return new RequestChange.NotFound();
+        }
+
+        if (request.Status == RequestStatus.Draft && next == RequestStatus.Sent)
+        {
+            return new RequestChange.Invalid("Use Send to send a draft.");
+        }
+
+        if (!Enum.IsDefined(next) || !RequestStatusFlow.CanMove(request.Status, next))
+        {
+            return new RequestChange.Invalid("That change doesn't fit where this request is now. Reload the page to see its latest status.");
+        }
+
+        if (note?.Trim().Length > NoteMaxLength)
+        {
+            return new RequestChange.Invalid($"Keep the note under {NoteMaxLength:N0} characters.");
+        }
+
+        var now = Now;
+        request.MoveTo(next, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        if (next is RequestStatus.Cancelled or RequestStatus.Helped or RequestStatus.Thanked)
+        {
+            // Nothing is left to answer, so no link should still work.
+            await RevokeLinksAsync(db, id, now, cancellationToken);
+        }
+
+        return await CommitAsync(db, request, cancellationToken);
+    }
+
+    /// <summary>The answer links of a request, newest first; empty for another account's request.</summary>
+    public async Task<IReadOnlyList<AnswerLinkState>> AnswerLinksAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ResponseLinks.AsNoTracking()
+            .Where(l => l.HelpRequestId == id && db.HelpRequests.Any(r => r.Id == id && r.OwnerId == owner))
+            .OrderByDescending(l => l.CreatedAt)
+            .Select(l => new AnswerLinkState(l.CreatedAt, l.ExpiresAt, l.RevokedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Makes every answer link of the request stop working at once.</summary>
+    public async Task<bool> RevokeAnswerLinksAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        if (request is null)
+        {
+            return false;
+        }
+
+        var now = Now;
+        if (await RevokeLinksAsync(db, id, now, cancellationToken) > 0)
+        {
+            request.AddNote(now, "Answer link revoked");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<int> RevokeLinksAsync(HelpAskDbContext db, Guid requestId, DateTime now, CancellationToken cancellationToken)
+    {
+        var live = await db.ResponseLinks.Where(l => l.HelpRequestId == requestId && l.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var link in live)
+        {
+            link.Revoke(now);
+        }
+
+        return live.Count;
+    }
+
+    private static Task<HelpRequest?> FindDraftAsync(HelpAskDbContext db, Guid id, string owner, CancellationToken cancellationToken) =>
+        db.HelpRequests.Include(r => r.Helper).SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+
+    private static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Status != RequestStatus.Draft)
+        {
+            return ["This request was already sent."];
+        }
+
+        ValidationResult readiness = await ReadyToSend.ValidateAsync(request, cancellationToken);
+        return [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
+    }
+
+    private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, HelpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another tab changed the request in the meantime; nothing of this change was written.
+            return new RequestChange.Invalid("This request changed in another tab. Reload the page to see its latest state.");
+        }
+
+        return new RequestChange.Done(request.Status);
+    }
+
+    /// <summary>The message, then how to answer: replying works, and so does one click, with "no" as easy as "yes".</summary>
+    public static string EmailBody(string message, DateTime linkExpiresAt) =>
+        $"""
+        {message.Trim()}
+
+        ---
+        You can answer by replying to this email, or in one click on this page (no account needed):
+        {OutboxMessage.LinkPlaceholder}
+
+        "Not this time" is a perfectly good answer too. The link is personal to you and works until {linkExpiresAt.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.
+        """;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

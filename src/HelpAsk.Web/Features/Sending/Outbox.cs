@@ -1,0 +1,80 @@
+using HelpAsk.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace HelpAsk.Web.Features.Sending;
+
+/// <summary>What to send: the caller's words, to one person.</summary>
+public sealed record OutgoingEmail(
+    string OwnerId, OutboxPurpose Purpose, string ToAddress, string? ToName, string Subject, string Body,
+    string? ReplyTo = null, Guid? HelpRequestId = null, Guid? ThankYouNoteId = null);
+
+/// <summary>
+/// Puts emails in the outbox as part of the caller's unit of work; the dispatcher delivers them after the
+/// caller commits. A personal link is kept encrypted in the row, and only in the row, until delivery.
+/// </summary>
+public sealed class Outbox(IDataProtectionProvider protection, TimeProvider clock)
+{
+    private readonly IDataProtector links = protection.CreateProtector("HelpAsk.Outbox.Link");
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>Adds the email to <paramref name="db"/>; it is written by the caller's SaveChanges.</summary>
+    /// <param name="link">Replaces <see cref="OutboxMessage.LinkPlaceholder"/> in the body at delivery.</param>
+    public OutboxMessage Add(HelpAskDbContext db, OutgoingEmail email, string? link = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(email);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            OwnerId = email.OwnerId,
+            Purpose = email.Purpose,
+            HelpRequestId = email.HelpRequestId,
+            ThankYouNoteId = email.ThankYouNoteId,
+            ToAddress = email.ToAddress.Trim(),
+            ToName = email.ToName,
+            ReplyTo = email.ReplyTo,
+            Subject = email.Subject.Trim(),
+            Body = email.Body,
+            ProtectedLink = link is null ? null : links.Protect(link),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            State = DeliveryState.Waiting,
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    /// <summary>The body as the recipient reads it, with the personal link in place.</summary>
+    public string BodyWithLink(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.ProtectedLink is null
+            ? message.Body.Replace(OutboxMessage.LinkPlaceholder, "(personal link, shown only in the delivered email)", StringComparison.Ordinal)
+            : message.Body.Replace(OutboxMessage.LinkPlaceholder, links.Unprotect(message.ProtectedLink), StringComparison.Ordinal);
+    }
+
+    /// <summary>Tells the dispatcher there is something to deliver now, after the caller has committed.</summary>
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake or about to be: one wake-up covers every message written so far.
+        }
+    }
+
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wake.WaitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

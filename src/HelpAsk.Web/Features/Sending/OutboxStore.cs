@@ -1,0 +1,92 @@
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace HelpAsk.Web.Features.Sending;
+
+/// <summary>A line of the outbox: what was sent to whom, and how delivery is going.</summary>
+public sealed record OutboxEntry(
+    Guid Id, OutboxPurpose Purpose, Guid? HelpRequestId, string ToAddress, string? ToName, string Subject,
+    DateTime CreatedAt, DeliveryState State, int Attempts, DateTime NextAttemptAt, string? LastError, DateTime? DeliveredAt, string? DeliveredTo);
+
+/// <summary>The signed-in account's outgoing email.</summary>
+public sealed class OutboxStore(
+    IDbContextFactory<HelpAskDbContext> contexts,
+    CurrentAccount account,
+    Outbox outbox,
+    IMailTransport transport,
+    TimeProvider clock)
+{
+    /// <summary>True when email goes to the pickup folder rather than a mail server.</summary>
+    public bool UsesPickupFolder => transport is PickupFolderMailTransport;
+
+    public string DeliveryDescription => transport.Description;
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(Guid? helpRequestId = null, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var messages = db.OutboxMessages.AsNoTracking().Where(m => m.OwnerId == owner);
+        if (helpRequestId is { } requestId)
+        {
+            messages = messages.Where(m => m.HelpRequestId == requestId);
+        }
+
+        return await Entries(messages.OrderByDescending(m => m.CreatedAt).Take(500)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<OutboxEntry?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Entries(db.OutboxMessages.AsNoTracking().Where(m => m.Id == id && m.OwnerId == owner)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<OutboxEntry> Entries(IQueryable<OutboxMessage> messages) =>
+        messages.Select(m => new OutboxEntry(m.Id, m.Purpose, m.HelpRequestId, m.ToAddress, m.ToName, m.Subject, m.CreatedAt, m.State,
+            m.Attempts, m.NextAttemptAt, m.LastError, m.DeliveredAt, m.DeliveredTo));
+
+    /// <summary>Queues a waiting or failed message for an attempt right now. False when there is nothing to retry.</summary>
+    public async Task<bool> RetryAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await db.OutboxMessages
+            .Where(m => m.Id == id && m.OwnerId == owner && m.State != DeliveryState.Delivered)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(m => m.State, DeliveryState.Waiting).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.Attempts, 0),
+                cancellationToken);
+        if (changed == 1)
+        {
+            outbox.Wake();
+        }
+
+        return changed == 1;
+    }
+
+    /// <summary>
+    /// The text of one message as its recipient reads it: from the pickup folder when it went there (with its
+    /// personal link), otherwise as stored (the link is not kept once delivered). Null when not this account's.
+    /// </summary>
+    public async Task<string?> ReadAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.OwnerId == owner, cancellationToken);
+        if (message is null)
+        {
+            return null;
+        }
+
+        if (transport is PickupFolderMailTransport pickup && message.State == DeliveryState.Delivered
+            && File.Exists(pickup.PathOf(message.MessageId)))
+        {
+            var mime = await MimeMessage.LoadAsync(pickup.PathOf(message.MessageId), cancellationToken);
+            return mime.TextBody;
+        }
+
+        return outbox.BodyWithLink(message);
+    }
+}
