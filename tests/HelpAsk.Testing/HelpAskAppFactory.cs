@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
@@ -14,12 +17,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Testing;
 
 /// <summary>
-/// The real app, in Production mode, on its own SQLite file in a fresh temporary data folder.
-/// With <paramref name="onKestrel"/> it listens on a loopback port for a real browser.
+/// The real app, in Production mode, on its own SQLite file in a fresh temporary data folder (or the given
+/// one, to start the app again on the same data). With <paramref name="onKestrel"/> it listens on a loopback
+/// port for a real browser.
 /// </summary>
-public class HelpAskAppFactory(bool onKestrel = false) : WebApplicationFactory<Program>
+public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = null) : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("helpask-test-").FullName;
+    private readonly bool ownsDataDirectory = dataDirectory is null;
+
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("helpask-test-").FullName;
+
+    /// <summary>Configuration for this app (for example <c>Email:Smtp:Host</c>), set before it starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where emails go when no SMTP server is configured.</summary>
+    public string PickupDirectory => Path.Combine(DataDirectory, "mail");
 
     public string DatabasePath => Path.Combine(DataDirectory, DataSetup.DatabaseFileName);
 
@@ -37,6 +49,10 @@ public class HelpAskAppFactory(bool onKestrel = false) : WebApplicationFactory<P
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (onKestrel)
         {
             UseKestrel(0);
@@ -69,7 +85,7 @@ public class HelpAskAppFactory(bool onKestrel = false) : WebApplicationFactory<P
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsDataDirectory)
         {
             // Pooled connections keep the SQLite file open; release them so the folder can go.
             SqliteConnection.ClearAllPools();
@@ -82,6 +98,24 @@ public class HelpAskAppFactory(bool onKestrel = false) : WebApplicationFactory<P
                 // A log file still being flushed: the OS temp cleaner takes the rest.
             }
         }
+    }
+
+    /// <summary>A helper with an email address and a complete draft to them, ready to send; returns the draft's id.</summary>
+    public async Task<Guid> CreateReadyRequestAsync(string accountId, string helperName = "Sam Jones", string? helperEmail = "sam@example.org")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var helper = await ServiceFor<HelperDirectory>(accountId, scope).AddAsync(helperName, helperEmail);
+        var requests = ServiceFor<RequestStore>(accountId, scope);
+        var draft = await requests.StartDraftAsync("Moving the piano");
+        var content = new DraftContent(
+            "Moving the piano", helper.Id,
+            "We move flat on Saturday and the piano has to go down two flights.",
+            "I'd be grateful for your help with it.",
+            "Could you help carry it down on Saturday morning?", null, "about an hour", "You moved yours last year.",
+            "If Saturday doesn't suit, no problem at all.", "");
+        content = content with { ComposedText = RequestMessage.Compose(content.Parts, helper.Name) };
+        var saved = await requests.SaveDraftAsync(draft.Id, draft.Version, content);
+        return saved is DraftSave.Saved ? draft.Id : throw new InvalidOperationException($"The draft was not saved: {saved}");
     }
 
     private sealed class SignedIn(string accountId) : AuthenticationStateProvider
