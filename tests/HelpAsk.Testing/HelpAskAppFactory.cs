@@ -28,7 +28,11 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("helpask-test-").FullName;
 
     /// <summary>Configuration for this app (for example <c>Email:Smtp:Host</c>), set before it starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Services used outside a browser have no address to build answer links from; a browser test has its own.
+        ["Email:PublicBaseUrl"] = onKestrel ? "" : "https://helpask.example/",
+    };
 
     /// <summary>Where emails go when no SMTP server is configured.</summary>
     public string PickupDirectory => Path.Combine(DataDirectory, "mail");

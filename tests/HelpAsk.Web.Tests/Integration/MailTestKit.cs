@@ -34,7 +34,6 @@ internal static class MailTestKit
 
     public static HelpAskAppFactory WithFastRetries(this HelpAskAppFactory app)
     {
-        app.Settings["Email:PublicBaseUrl"] = "https://helpask.example/";
         app.Settings["Email:Delivery:FirstRetryDelay"] = "00:00:00.200";
         app.Settings["Email:Delivery:MaxRetryDelay"] = "00:00:00.500";
         app.Settings["Email:Delivery:PollInterval"] = "00:00:00.200";

@@ -92,7 +92,9 @@ public sealed class RequestTracking(
             owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
             EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),
             links.To($"answer/{token}"));
-        return await CommitAsync(db, request, cancellationToken);
+        var sent = await CommitAsync(db, request, cancellationToken);
+        outbox.Wake();
+        return sent;
     }
 
     /// <summary>For a request sent by chat, in person or from the user's own mail: it becomes Sent, with how.</summary>

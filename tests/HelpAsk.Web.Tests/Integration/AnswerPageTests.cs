@@ -1,0 +1,226 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Sending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static HelpAsk.Web.Tests.Integration.MailTestKit;
+
+namespace HelpAsk.Web.Tests.Integration;
+
+/// <summary>The helper's answer page over HTTP, as a helper's browser uses it, and what its links may and may not do.</summary>
+public sealed partial class AnswerPageTests : TwoAccountsTest
+{
+    [Fact]
+    public async Task A_helper_answers_with_an_alternative_and_the_requester_sees_it_on_the_timeline()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+
+        var page = await helper.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+        Assert.Contains("alice@example.org asked for your help", page, StringComparison.Ordinal);
+        Assert.Contains("Could you help carry it down on Saturday morning?", page, StringComparison.Ordinal);
+
+        var answer = await PostAnswerAsync(helper, token, page, "Alternative", "I could lend you my trolley on Friday", "Good luck!");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("You offered another way to help", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var request = await FindAsync(Alice, requestId);
+        Assert.Equal(RequestStatus.AlternativeOffered, request!.Status);
+        var entry = request.Events.Single(e => e.Kind == RequestEventKind.Answered);
+        Assert.Equal("I could lend you my trolley on Friday", entry.Detail);
+        Assert.Equal("Good luck!", entry.Note);
+        Assert.Equal("Sam Jones answered: I can't do that, but I could…", Timeline.Describe(entry, "Sam Jones"));
+    }
+
+    [Fact]
+    public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+
+        var no = await PostAnswerAsync(helper, token, await GetAsync(helper, token), "NotThisTime");
+        var yes = await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Yes");
+
+        Assert.Equal(HttpStatusCode.OK, no.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, yes.StatusCode);
+        var request = await FindAsync(Alice, requestId);
+        Assert.Equal(RequestStatus.Accepted, request!.Status);
+        Assert.Equal([RequestStatus.Declined, RequestStatus.Accepted],
+            request.Events.Where(e => e.Kind == RequestEventKind.Answered).OrderBy(e => e.At).Select(e => e.ToStatus!.Value));
+    }
+
+    [Fact]
+    public async Task Forged_malformed_expired_and_revoked_links_all_show_the_same_plain_page_and_leak_nothing()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        var (_, expiring) = await SendRequestAsync("Kim", "kim@example.org");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+            var expiredHash = ResponseLink.HashOrNull(expiring)!;
+            await db.ResponseLinks.Where(l => l.TokenHash == expiredHash)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)), TestContext.Current.CancellationToken);
+            Assert.True(await App.ServiceFor<RequestTracking>(Alice, scope).RevokeAnswerLinksAsync(requestId));
+        }
+
+        using var client = App.CreateClient();
+        var forged = "A" + token[1..] == token ? "B" + token[1..] : "A" + token[1..];
+        var pages = new List<string>();
+        foreach (var link in new[] { forged, expiring, token, "short", new string('x', 5_000), "%27%22%3Cscript%3Ealert(1)%3C%2Fscript%3E" })
+        {
+            var response = await client.GetAsync($"/answer/{link}", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(body.Contains("This link is no longer valid", StringComparison.Ordinal), $"{link}: {body}");
+            Assert.DoesNotContain("alice@example.org", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("piano", body, StringComparison.Ordinal);
+            pages.Add(MainContent(body));
+        }
+
+        Assert.Single(pages.Distinct());
+        var revokedPost = await client.PostAsync($"/answer/{token}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "answer", ["Input.Kind"] = "Yes",
+        }), TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, revokedPost.StatusCode);
+        Assert.Equal(RequestStatus.Sent, (await FindAsync(Alice, requestId))!.Status);
+    }
+
+    [Fact]
+    public async Task Oversized_and_malformed_answers_get_a_clear_message_and_change_nothing()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+
+        var oversized = await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Yes", note: new string('n', HelperAnswer.NoteMaxLength + 1));
+        var noWords = await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Alternative", alternative: "   ");
+        var noChoice = await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Maybe");
+
+        Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
+        Assert.Contains("Keep the note under 2,000 characters.", await oversized.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Say what you could do instead", await noWords.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Choose one of the three answers.", await noChoice.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Sent, (await FindAsync(Alice, requestId))!.Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_request_turns_its_answer_link_off()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+
+        var cancelled = await App.ServiceFor<RequestTracking>(Alice, scope).ChangeStatusAsync(requestId, RequestStatus.Cancelled, "Sorted it another way");
+
+        Assert.IsType<RequestChange.Done>(cancelled);
+        using var helper = App.CreateClient();
+        var response = await helper.GetAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.NotNull((await App.ServiceFor<RequestTracking>(Alice, scope).AnswerLinksAsync(requestId)).Single().RevokedAt);
+    }
+
+    [Fact]
+    public async Task Another_account_cannot_send_change_or_revoke_a_request_it_does_not_own()
+    {
+        var requestId = await App.CreateReadyRequestAsync(Alice);
+        await using var scope = App.Services.CreateAsyncScope();
+        var bob = App.ServiceFor<RequestTracking>(Bob, scope);
+
+        Assert.IsType<RequestChange.NotFound>(await bob.SendByEmailAsync(requestId, "Hello"));
+        Assert.IsType<RequestChange.NotFound>(await bob.MarkSentAsync(requestId, "in person"));
+        Assert.IsType<RequestChange.NotFound>(await bob.ChangeStatusAsync(requestId, RequestStatus.Cancelled, null));
+        Assert.False(await bob.RevokeAnswerLinksAsync(requestId));
+
+        await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Hello");
+        Assert.Empty(await bob.AnswerLinksAsync(requestId));
+        Assert.Single(await App.ServiceFor<RequestTracking>(Alice, scope).AnswerLinksAsync(requestId));
+    }
+
+    [Fact]
+    public async Task Status_changes_follow_the_flow_and_each_is_on_the_timeline()
+    {
+        var requestId = await App.CreateReadyRequestAsync(Alice);
+        await using var scope = App.Services.CreateAsyncScope();
+        var tracking = App.ServiceFor<RequestTracking>(Alice, scope);
+
+        Assert.IsType<RequestChange.Invalid>(await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null));
+        Assert.IsType<RequestChange.Done>(await tracking.MarkSentAsync(requestId, "on Slack"));
+        Assert.IsType<RequestChange.Done>(await tracking.ChangeStatusAsync(requestId, RequestStatus.Accepted, "Said yes at lunch"));
+        Assert.IsType<RequestChange.Invalid>(await tracking.ChangeStatusAsync(requestId, RequestStatus.Thanked, null));
+        Assert.IsType<RequestChange.Invalid>(await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, new string('x', 1_001)));
+        Assert.IsType<RequestChange.Invalid>(await tracking.ChangeStatusAsync(requestId, (RequestStatus)42, null));
+        Assert.IsType<RequestChange.Done>(await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null));
+
+        var request = await FindAsync(Alice, requestId);
+        Assert.Equal(RequestStatus.Helped, request!.Status);
+        Assert.Equal(
+            ["Draft started", "Draft → Sent: Sent by you: on Slack", "Sent → Yes, they can help: Said yes at lunch", "Yes, they can help → Helped"],
+            request.Events.OrderBy(e => e.At).Select(e => Timeline.Describe(e, "Sam")));
+    }
+
+    [Fact]
+    public async Task The_answer_page_is_rate_limited()
+    {
+        using var limited = new HelpAskAppFactory();
+        limited.Settings["RateLimits:AnswerPage:PermitLimit"] = "3";
+        using var client = limited.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.GetAsync($"/answer/{new string('a', ResponseLink.TokenLength)}", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Gone, HttpStatusCode.Gone, HttpStatusCode.Gone, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private async Task<(Guid RequestId, string Token)> SendRequestAsync(string helperName = "Sam Jones", string helperEmail = "sam@example.org")
+    {
+        var requestId = await App.CreateReadyRequestAsync(Alice, helperName, helperEmail);
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
+        string? body = null;
+        await EventuallyAsync(async () =>
+        {
+            var message = (await App.OutboxAsync()).SingleOrDefault(m => m.HelpRequestId == requestId && m.State == DeliveryState.Delivered);
+            body = message is null ? null : await App.ServiceFor<OutboxStore>(Alice, scope).ReadAsync(message.Id);
+            return body is not null;
+        }, "delivery to the pickup folder");
+        return (requestId, AnswerLinkIn(body!));
+    }
+
+    private async Task<HelpRequest?> FindAsync(string accountId, Guid requestId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await App.ServiceFor<RequestStore>(accountId, scope).FindAsync(requestId);
+    }
+
+    private static Task<string> GetAsync(HttpClient client, string token) =>
+        client.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+
+    private static async Task<HttpResponseMessage> PostAnswerAsync(
+        HttpClient client, string token, string page, string kind, string? alternative = null, string? note = null)
+    {
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "answer",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+            ["Input.Kind"] = kind,
+            ["Input.Alternative"] = alternative ?? "",
+            ["Input.Note"] = note ?? "",
+        };
+        return await client.PostAsync($"/answer/{token}", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+    }
+
+    private static string MainContent(string html) => MainElement().Match(html).Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<main.*</main>", RegexOptions.Singleline)]
+    private static partial Regex MainElement();
+}
