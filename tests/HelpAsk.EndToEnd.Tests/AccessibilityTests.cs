@@ -12,6 +12,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
     private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {
+        // A snackbar fading in is measured at part opacity: wait until every one is fully shown.
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-snackbar')].every(s => getComputedStyle(s).opacity === '1')");
         var results = await page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{where}:\n" + string.Join("\n", serious.Select(Describe)));
@@ -51,5 +54,32 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true })).ToBeVisibleAsync();
             await AssertNoSeriousViolationsAsync(page, path);
         }
+    }
+
+    [Fact]
+    public async Task Sending_the_outbox_the_request_page_and_the_answer_page_pass_an_axe_scan()
+    {
+        var (page, accountId, email) = await browser.NewSignedInAsync("axe-send");
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId);
+
+        await page.GotoInteractiveAsync($"requests/{requestId}/send");
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Send your request to Sam Jones" })).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "send");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send email" }).ClickAsync();
+        await Expect(page.Locator("#timeline")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "request");
+
+        await page.GotoInteractiveAsync("outbox");
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Outbox", Exact = true })).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "outbox");
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Moving the piano" }).ClickAsync();
+        var href = await page.Locator("#email-text a").GetAttributeAsync("href");
+
+        var helper = await browser.NewPageAsync();
+        await helper.GotoAsync(href!);
+        await Expect(helper.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = $"{email} asked for your help" })).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(helper, "answer");
+        await helper.GotoAsync("answer/not-a-token");
+        await AssertNoSeriousViolationsAsync(helper, "answer link not valid");
     }
 }

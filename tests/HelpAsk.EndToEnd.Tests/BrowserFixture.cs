@@ -46,14 +46,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string Password = "a long enough passphrase";
 
     /// <summary>A page signed in to a brand-new account, on its interactive dashboard.</summary>
-    public async Task<IPage> NewSignedInPageAsync(string namePrefix = "user")
+    public async Task<IPage> NewSignedInPageAsync(string namePrefix = "user") => (await NewSignedInAsync(namePrefix)).Page;
+
+    /// <summary>A page signed in to a brand-new account, with the account's id and email for seeding its data.</summary>
+    public async Task<(IPage Page, string AccountId, string Email)> NewSignedInAsync(string namePrefix = "user")
     {
         var email = $"{namePrefix}-{Guid.NewGuid():N}@example.org";
-        await App.CreateAccountAsync(email, Password);
+        var accountId = await App.CreateAccountAsync(email, Password);
         var page = await NewPageAsync();
         await page.LogInAsync(email, Password);
         await page.WaitForInteractiveAsync();
-        return page;
+        return (page, accountId, email);
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)

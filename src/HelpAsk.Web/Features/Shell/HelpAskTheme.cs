@@ -15,6 +15,12 @@ public static class HelpAskTheme
             Primary = "#2f6f5e",
             Secondary = "#a14e27",
             Tertiary = "#5b6ab0",
+
+            // Darker than MudBlazor's defaults, so alert text keeps a 4.5:1 contrast on its tinted background.
+            Info = "#1c5d99",
+            Success = "#2e6b34",
+            Warning = "#8a5300",
+            Error = "#b3261e",
             AppbarBackground = "#2f6f5e",
             Background = "#f7f6f2",
             Surface = "#ffffff",
