@@ -201,25 +201,16 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     private static Task<string> GetAsync(HttpClient client, string token) =>
         client.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
 
-    private static async Task<HttpResponseMessage> PostAnswerAsync(
-        HttpClient client, string token, string page, string kind, string? alternative = null, string? note = null)
-    {
-        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
-        var form = new Dictionary<string, string>
+    private static Task<HttpResponseMessage> PostAnswerAsync(
+        HttpClient client, string token, string page, string kind, string? alternative = null, string? note = null) =>
+        HtmlForms.SubmitAsync(client, $"/answer/{token}", page, "answer", new Dictionary<string, string>
         {
-            ["_handler"] = "answer",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
             ["Input.Kind"] = kind,
             ["Input.Alternative"] = alternative ?? "",
             ["Input.Note"] = note ?? "",
-        };
-        return await client.PostAsync($"/answer/{token}", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
-    }
+        });
 
     private static string MainContent(string html) => MainElement().Match(html).Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("<main.*</main>", RegexOptions.Singleline)]
     private static partial Regex MainElement();

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using HelpAsk.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
+using HelpAsk.Web.Features.Sending;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HelpAsk.Web.Features.Account;
 
@@ -26,8 +28,6 @@ public static class AccountSetup
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                // HelpAsk cannot send email yet, so an address cannot be confirmed: accounts work at once.
-                options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
 
@@ -44,6 +44,12 @@ public static class AccountSetup
             .AddEntityFrameworkStores<HelpAskDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // An address can only be confirmed when email really leaves the machine; with the pickup folder
+        // (no SMTP configured) new accounts work at once.
+        services.AddOptions<IdentityOptions>().Configure<IOptions<EmailOptions>>(
+            (identity, email) => identity.SignIn.RequireConfirmedAccount = email.Value.UsesSmtp);
+        services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmails>();
         return services;
     }
 
