@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Bunit;
+using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -24,6 +26,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
         Services.AddScoped<CurrentAccount>();
+        Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<DashboardQueries>();
         AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
     }
@@ -63,5 +66,38 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
         var helpers = dashboard.FindAll(".summary-tile").Single(t => t.TextContent.Contains("Helpers", StringComparison.Ordinal));
         Assert.Contains("1", helpers.TextContent, StringComparison.Ordinal);
         Assert.Empty(dashboard.FindAll(".first-run"));
+    }
+
+    [Fact]
+    public async Task Answers_show_on_the_dashboard_and_a_request_without_one_for_days_is_pointed_out_gently()
+    {
+        Guid answered, quiet;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tracking = app.ServiceFor<RequestTracking>(accountId, scope);
+            answered = await app.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+            quiet = await app.CreateReadyRequestAsync(accountId, "Kim Lee", null);
+            await tracking.MarkSentAsync(answered, "in person");
+            await tracking.MarkSentAsync(quiet, "on Slack");
+            await tracking.ChangeStatusAsync(answered, RequestStatus.Declined, null);
+            var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+            var request = await db.HelpRequests.SingleAsync(r => r.Id == answered, Xunit.TestContext.Current.CancellationToken);
+            request.RecordAnswer(new HelperAnswer(HelperAnswerKind.Alternative, "I could do Sunday instead", "Sorry about Saturday"), DateTime.UtcNow);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+            await db.HelpRequests.Where(r => r.Id == quiet)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.SentAt, DateTime.UtcNow.AddDays(-5)), Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var dashboard = Render<Dashboard>();
+
+        dashboard.WaitForElement("#recent-answers");
+        var answers = dashboard.Find("#recent-answers").TextContent;
+        Assert.Contains("Sam Jones on Moving the piano", answers, StringComparison.Ordinal);
+        Assert.Contains("“I could do Sunday instead”", answers, StringComparison.Ordinal);
+        Assert.Contains("Note: “Sorry about Saturday”", answers, StringComparison.Ordinal);
+        var quietList = dashboard.Find("#quiet-requests");
+        Assert.Contains("to Kim Lee", quietList.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sam Jones", quietList.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(quietList.QuerySelector($"a[href='requests/{quiet}']"));
     }
 }
