@@ -26,7 +26,6 @@ public sealed partial class ComposePage
     private Guid version;
     private bool notFound;
     private int activeStep;
-    private AnalyzerOptions options = AnalyzerOptions.Default;
     private SaveState saveState = SaveState.Saved;
     private DateTime? savedAt;
     private HelpRequest? conflict;
@@ -51,7 +50,7 @@ public sealed partial class ComposePage
             return;
         }
 
-        options = (await Coaching.GetAsync()).ToAnalyzerOptions();
+        await LoadOptionsAsync();
         Load(draft);
         savedAt = draft.UpdatedAt;
         activeStep = FirstUnfinishedStep(content!);
@@ -77,16 +76,14 @@ public sealed partial class ComposePage
 
     private string? ErrorOf(string property) => errors.GetValueOrDefault(property);
 
-    private static ComposerPart PartOf(FieldFinding item) => ComposerParts.All.Single(p => p.Key == item.Field);
-
     private async Task<string?> HelperNameAsync() =>
         content!.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
 
-    private void AnalyzeAll()
+    protected override void AnalyzeAll()
     {
         foreach (var part in ComposerParts.All)
         {
-            findings[part.Key] = Analyzer.Analyze(part.Read(content!), MessageKind.Request, options);
+            findings[part.Key] = Analyzer.Analyze(part.Read(content!), MessageKind.Request, Options);
         }
     }
 
@@ -256,65 +253,9 @@ public sealed partial class ComposePage
         }
     }
 
-    private void Apply((FieldFinding Item, Suggestion Suggestion) choice)
-    {
-        var part = PartOf(choice.Item);
-        var text = part.Read(content!);
-        var finding = choice.Item.Finding;
-        if (finding.End > text.Length || text.Substring(finding.Start, finding.Length) != finding.Text)
-        {
-            return;
-        }
+    protected override string ReadField(string field) => ComposerParts.All.Single(p => p.Key == field).Read(content!);
 
-        var updated = text.Remove(finding.Start, finding.Length).Insert(finding.Start, choice.Suggestion.Replacement);
-        Edit(c => part.Write(c, Tidy(updated)));
-    }
-
-    /// <summary>A deleted phrase should not leave double spaces or a space before punctuation behind.</summary>
-    private static string Tidy(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(
-            System.Text.RegularExpressions.Regex.Replace(text, " {2,}", " "), @" +([,.!?;:])", "$1");
-
-    private async Task IgnoreAsync(FieldFinding item)
-    {
-        var sentence = PitfallAnalyzer.SentenceAround(PartOf(item).Read(content!), item.Finding.Start);
-        await Coaching.IgnoreAsync(new IgnoredOccurrence(item.Finding.RuleId, item.Finding.Text, sentence));
-        await ReloadOptionsAsync("Ignored here. You can undo this in Coaching settings.");
-    }
-
-    private async Task AllowPhraseAsync(string phrase)
-    {
-        try
-        {
-            await Coaching.AllowPhraseAsync(phrase);
-            await ReloadOptionsAsync($"“{phrase}” won't be flagged again. You can undo this in Coaching settings.");
-        }
-        catch (ValidationException error)
-        {
-            Snackbar.Add(error.Errors.First().ErrorMessage, Severity.Warning);
-        }
-    }
-
-    private async Task DisableRuleAsync(string ruleId)
-    {
-        await Coaching.DisableRuleAsync(ruleId);
-        await ReloadOptionsAsync("The coach won't check for this any more. You can undo this in Coaching settings.");
-    }
-
-    private async Task ReloadOptionsAsync(string message)
-    {
-        options = (await Coaching.GetAsync()).ToAnalyzerOptions();
-        AnalyzeAll();
-        Snackbar.Add(message, Severity.Normal, snackbar =>
-        {
-            snackbar.Action = "Settings";
-            snackbar.OnClick = _ =>
-            {
-                Navigation.NavigateTo("settings/coaching");
-                return Task.CompletedTask;
-            };
-        });
-    }
+    protected override void WriteField(string field, string text) => Edit(c => ComposerParts.All.Single(p => p.Key == field).Write(c, text));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Domain;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Severity = MudBlazor.Severity;
+
+namespace HelpAsk.Web.Features.Coaching;
+
+/// <summary>
+/// What every coached editor does with the findings panel: apply a suggestion, ignore one occurrence,
+/// allow a phrase or stop a rule, each remembered for the account and undoable in Coaching settings.
+/// </summary>
+public abstract partial class CoachedPage : ComponentBase
+{
+    [Inject]
+    protected CoachingSettings Coaching { get; set; } = default!;
+
+    [Inject]
+    protected PitfallAnalyzer Analyzer { get; set; } = default!;
+
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The account's coaching choices, as the analyzer takes them.</summary>
+    protected AnalyzerOptions Options { get; private set; } = AnalyzerOptions.Default;
+
+    /// <summary>The text of a coached field, by its key.</summary>
+    protected abstract string ReadField(string field);
+
+    /// <summary>Changes a coached field (and saves it, as the page does for typing).</summary>
+    protected abstract void WriteField(string field, string text);
+
+    /// <summary>Analyses every coached field again, after the options changed.</summary>
+    protected abstract void AnalyzeAll();
+
+    protected async Task LoadOptionsAsync() => Options = (await Coaching.GetAsync()).ToAnalyzerOptions();
+
+    protected void Apply((FieldFinding Item, Suggestion Suggestion) choice)
+    {
+        var text = ReadField(choice.Item.Field);
+        var finding = choice.Item.Finding;
+
+        // The text may have changed since the finding was shown: apply only where it still says the same.
+        if (finding.End > text.Length || text.Substring(finding.Start, finding.Length) != finding.Text)
+        {
+            return;
+        }
+
+        WriteField(choice.Item.Field, Tidy(text.Remove(finding.Start, finding.Length).Insert(finding.Start, choice.Suggestion.Replacement)));
+    }
+
+    protected async Task IgnoreAsync(FieldFinding item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var sentence = PitfallAnalyzer.SentenceAround(ReadField(item.Field), item.Finding.Start);
+        await Coaching.IgnoreAsync(new IgnoredOccurrence(item.Finding.RuleId, item.Finding.Text, sentence));
+        await ReloadOptionsAsync("Ignored here. You can undo this in Coaching settings.");
+    }
+
+    protected async Task AllowPhraseAsync(string phrase)
+    {
+        try
+        {
+            await Coaching.AllowPhraseAsync(phrase);
+            await ReloadOptionsAsync($"“{phrase}” won't be flagged again. You can undo this in Coaching settings.");
+        }
+        catch (ValidationException error)
+        {
+            Snackbar.Add(error.Errors.First().ErrorMessage, Severity.Warning);
+        }
+    }
+
+    protected async Task DisableRuleAsync(string ruleId)
+    {
+        await Coaching.DisableRuleAsync(ruleId);
+        await ReloadOptionsAsync("The coach won't check for this any more. You can undo this in Coaching settings.");
+    }
+
+    private async Task ReloadOptionsAsync(string message)
+    {
+        await LoadOptionsAsync();
+        AnalyzeAll();
+        Snackbar.Add(message, Severity.Normal, snackbar =>
+        {
+            snackbar.Action = "Settings";
+            snackbar.OnClick = _ =>
+            {
+                Navigation.NavigateTo("settings/coaching");
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>A deleted phrase should not leave double spaces or a space before punctuation behind.</summary>
+    private static string Tidy(string text) => SpaceBeforePunctuation().Replace(DoubleSpaces().Replace(text, " "), "$1");
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex DoubleSpaces();
+
+    [GeneratedRegex(@" +([,.!?;:])")]
+    private static partial Regex SpaceBeforePunctuation();
+}
