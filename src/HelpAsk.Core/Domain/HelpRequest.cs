@@ -51,6 +51,15 @@ public sealed class HelpRequest : IOwned
     public DateTime UpdatedAt { get; set; }
     public DateTime? SentAt { get; private set; }
 
+    /// <summary>The helper's latest answer (a request that was helped without one counts as a yes).</summary>
+    public RequestOutcome? Outcome { get; private set; }
+
+    public DateTime? HelpedAt { get; private set; }
+    public DateTime? ThankedAt { get; private set; }
+
+    /// <summary>How many pitfalls the coach found in the message as it was sent: the user's asking habits over time.</summary>
+    public int? PitfallsAtSend { get; set; }
+
     /// <summary>When the draft was deleted; it can be restored until the deleted drafts are purged.</summary>
     public DateTime? DeletedAt { get; set; }
 
@@ -102,13 +111,34 @@ public sealed class HelpRequest : IOwned
         events.Add(change);
         Status = next;
         UpdatedAt = now;
-        if (next == RequestStatus.Sent)
+        switch (next)
         {
-            SentAt = now;
+            case RequestStatus.Sent:
+                SentAt = now;
+                break;
+            case RequestStatus.Helped:
+                HelpedAt = now;
+                Outcome ??= RequestOutcome.Yes;
+                break;
+            case RequestStatus.Thanked:
+                ThankedAt = now;
+                break;
+            default:
+                Outcome = OutcomeOf(next) ?? Outcome;
+                break;
         }
 
         return change;
     }
+
+    private static RequestOutcome? OutcomeOf(RequestStatus status) => status switch
+    {
+        RequestStatus.Accepted => RequestOutcome.Yes,
+        RequestStatus.AlternativeOffered => RequestOutcome.Alternative,
+        RequestStatus.Declined => RequestOutcome.NotThisTime,
+        RequestStatus.NoResponse => RequestOutcome.NoAnswer,
+        _ => null,
+    };
 
     /// <summary>Adds a note to the timeline without changing the status.</summary>
     public RequestEvent AddNote(DateTime now, string detail)
@@ -148,6 +178,7 @@ public sealed class HelpRequest : IOwned
         };
         events.Add(entry);
         Status = answer.Status;
+        Outcome = OutcomeOf(answer.Status);
         UpdatedAt = now;
         return entry;
     }

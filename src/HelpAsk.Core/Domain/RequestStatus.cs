@@ -12,3 +12,12 @@ public enum RequestStatus
     Thanked,
     Cancelled,
 }
+
+/// <summary>How the helper answered, in the end: what the dashboard counts as the request's outcome.</summary>
+public enum RequestOutcome
+{
+    Yes,
+    Alternative,
+    NotThisTime,
+    NoAnswer,
+}

@@ -16,6 +16,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<CoachingPreferences> CoachingPreferences => Set<CoachingPreferences>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
+    public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -44,7 +45,10 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             request.HasOne(r => r.Helper).WithMany().HasForeignKey(r => r.HelperId).OnDelete(DeleteBehavior.NoAction);
             request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
             request.Navigation(r => r.Events).HasField("events").UsePropertyAccessMode(PropertyAccessMode.Field);
+            request.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
             request.HasIndex(r => new { r.OwnerId, r.Status, r.UpdatedAt });
+            request.HasIndex(r => new { r.OwnerId, r.HelpedAt });
+            request.HasIndex(r => new { r.OwnerId, r.SentAt });
             request.HasIndex(r => r.HelperId);
         });
 
@@ -64,9 +68,26 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             note.HasKey(n => n.Id);
             OwnedByAccount(note);
             note.Property(n => n.Text).HasMaxLength(ThankYouNote.TextMaxLength);
+            note.Property(n => n.WhatTheyDid).HasMaxLength(ThankYouNote.PartMaxLength);
+            note.Property(n => n.WhatItCost).HasMaxLength(ThankYouNote.PartMaxLength);
+            note.Property(n => n.DifferenceItMade).HasMaxLength(ThankYouNote.PartMaxLength);
+            note.Property(n => n.SentVia).HasMaxLength(1_000);
+            note.Property(n => n.Version).IsConcurrencyToken();
+            note.HasOne<ImpactFollowUp>().WithMany().HasForeignKey(n => n.FollowUpId).OnDelete(DeleteBehavior.SetNull);
+            note.HasIndex(n => new { n.OwnerId, n.SentAt });
             note.HasOne(n => n.Helper).WithMany().HasForeignKey(n => n.HelperId).OnDelete(DeleteBehavior.NoAction);
             note.HasOne<HelpRequest>().WithMany().HasForeignKey(n => n.HelpRequestId).OnDelete(DeleteBehavior.SetNull);
             note.HasIndex(n => n.HelperId);
+        });
+
+        builder.Entity<ImpactFollowUp>(followUp =>
+        {
+            followUp.HasKey(f => f.Id);
+            OwnedByAccount(followUp);
+            followUp.Property(f => f.Plan).HasMaxLength(ImpactFollowUp.PlanMaxLength);
+            followUp.HasOne(f => f.Helper).WithMany().HasForeignKey(f => f.HelperId).OnDelete(DeleteBehavior.NoAction);
+            followUp.HasOne<HelpRequest>().WithMany().HasForeignKey(f => f.HelpRequestId).OnDelete(DeleteBehavior.SetNull);
+            followUp.HasIndex(f => new { f.OwnerId, f.DoneAt, f.DueOn });
         });
 
         builder.Entity<OutboxMessage>(message =>
@@ -110,7 +131,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.
-        foreach (var entity in new[] { typeof(Helper), typeof(HelpRequest), typeof(RequestEvent), typeof(ThankYouNote), typeof(OutboxMessage) })
+        foreach (var entity in new[] { typeof(Helper), typeof(HelpRequest), typeof(RequestEvent), typeof(ThankYouNote), typeof(OutboxMessage), typeof(ImpactFollowUp) })
         {
             builder.Entity(entity).Property(nameof(Helper.Id)).ValueGeneratedNever();
         }
@@ -139,6 +160,11 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<HelpRequest>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+
+        foreach (var entry in ChangeTracker.Entries<ThankYouNote>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();
         }

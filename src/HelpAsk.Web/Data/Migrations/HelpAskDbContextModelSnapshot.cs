@@ -55,6 +55,9 @@ namespace HelpAsk.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HelpedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("HelperId")
                         .HasColumnType("TEXT");
 
@@ -65,10 +68,17 @@ namespace HelpAsk.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PitfallsAtSend")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
@@ -84,6 +94,9 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ThankedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -109,6 +122,10 @@ namespace HelpAsk.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("HelperId");
+
+                    b.HasIndex("OwnerId", "HelpedAt");
+
+                    b.HasIndex("OwnerId", "SentAt");
 
                     b.HasIndex("OwnerId", "Status", "UpdatedAt");
 
@@ -153,6 +170,50 @@ namespace HelpAsk.Web.Data.Migrations
                     b.HasIndex("OwnerId", "Name");
 
                     b.ToTable("Helpers");
+                });
+
+            modelBuilder.Entity("HelpAsk.Core.Domain.ImpactFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HelpRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HelperId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ThankYouNoteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HelpRequestId");
+
+                    b.HasIndex("HelperId");
+
+                    b.HasIndex("OwnerId", "DoneAt", "DueOn");
+
+                    b.ToTable("ImpactFollowUps");
                 });
 
             modelBuilder.Entity("HelpAsk.Core.Domain.RequestEvent", b =>
@@ -234,6 +295,14 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DifferenceItMade")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("HelpRequestId")
                         .HasColumnType("TEXT");
 
@@ -248,18 +317,41 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SentVia")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatItCost")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatTheyDid")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
 
                     b.HasIndex("HelpRequestId");
 
                     b.HasIndex("HelperId");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("OwnerId", "SentAt");
 
                     b.ToTable("ThankYouNotes");
                 });
@@ -657,6 +749,28 @@ namespace HelpAsk.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HelpAsk.Core.Domain.ImpactFollowUp", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
+                        .WithMany()
+                        .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("HelpAsk.Core.Domain.Helper", "Helper")
+                        .WithMany()
+                        .HasForeignKey("HelperId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Helper");
+                });
+
             modelBuilder.Entity("HelpAsk.Core.Domain.RequestEvent", b =>
                 {
                     b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
@@ -677,6 +791,11 @@ namespace HelpAsk.Web.Data.Migrations
 
             modelBuilder.Entity("HelpAsk.Core.Domain.ThankYouNote", b =>
                 {
+                    b.HasOne("HelpAsk.Core.Domain.ImpactFollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
                         .WithMany()
                         .HasForeignKey("HelpRequestId")
