@@ -7,6 +7,7 @@ using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
+using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Hosting;
 using MudBlazor.Services;
 
@@ -26,6 +27,7 @@ builder.Services.AddMudServices();
 builder.Services.AddDashboard();
 builder.Services.AddHelpers();
 builder.Services.AddRequests();
+builder.Services.AddThanks();
 builder.Services.AddCoaching();
 builder.Services.AddAnswers(builder.Configuration);
 

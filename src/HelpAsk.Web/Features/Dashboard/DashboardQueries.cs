@@ -6,10 +6,37 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpAsk.Web.Features.Dashboard;
 
 /// <summary>The figures at the top of the dashboard, counted by the database.</summary>
-public sealed record DashboardSummary(int Helpers, int Drafts, int AwaitingAnswer, int HelpedNotThanked, int ThanksSent)
+public sealed record DashboardSummary(int Helpers, int Drafts, int AwaitingAnswer, int HelpedNotThanked, int ThanksSent, int FollowUpsDue, int Requests)
 {
-    public bool IsEmpty => Helpers == 0 && Drafts == 0 && AwaitingAnswer == 0 && HelpedNotThanked == 0 && ThanksSent == 0;
+    public bool IsEmpty => Helpers == 0 && Requests == 0 && ThanksSent == 0;
 }
+
+public sealed record MonthCount(DateOnly Month, int Count);
+
+public sealed record MonthAverage(DateOnly Month, double Average, int Requests);
+
+public sealed record OutcomeCounts(int Yes, int Alternative, int NotThisTime, int NoAnswer)
+{
+    public int Total => Yes + Alternative + NotThisTime + NoAnswer;
+}
+
+public sealed record ThanksCoverage(int Helped, int Thanked);
+
+public sealed record TopHelper(Guid HelperId, string Name, int TimesHelped);
+
+/// <summary>Everything the dashboard's charts show: each figure aggregated by the database, not in memory.</summary>
+public sealed record DashboardCharts(
+    IReadOnlyList<MonthCount> HelpPerMonth,
+    OutcomeCounts Outcomes,
+    ThanksCoverage Coverage,
+    IReadOnlyList<TopHelper> TopHelpers,
+    IReadOnlyList<MonthAverage> PitfallsPerSentRequest);
+
+/// <summary>A helped request not thanked yet.</summary>
+public sealed record AwaitingThanks(Guid RequestId, string Title, string? HelperName, DateTime HelpedAt);
+
+/// <summary>One change on any request's timeline, for the dashboard's recent activity.</summary>
+public sealed record ActivityEntry(Guid RequestId, string Title, string? HelperName, RequestEvent Event);
 
 /// <summary>A helper's answer, for the dashboard's recent answers.</summary>
 public sealed record RecentAnswer(Guid RequestId, string Title, string? HelperName, RequestStatus Answer, string? Alternative, string? Note, DateTime At);
@@ -59,13 +86,92 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
         var helpers = await db.Helpers.CountAsync(h => h.OwnerId == owner && !h.IsArchived, cancellationToken);
         var thanks = await db.ThankYouNotes.CountAsync(n => n.OwnerId == owner && n.SentAt != null, cancellationToken);
+        var today = Today;
+        var followUpsDue = await db.ImpactFollowUps.CountAsync(f => f.OwnerId == owner && f.DoneAt == null && f.DueOn <= today, cancellationToken);
         return new DashboardSummary(
             helpers,
             byStatus.GetValueOrDefault(RequestStatus.Draft),
             byStatus.GetValueOrDefault(RequestStatus.Sent),
             byStatus.GetValueOrDefault(RequestStatus.Helped),
-            thanks);
+            thanks,
+            followUpsDue,
+            byStatus.Values.Sum());
     }
+
+    /// <summary>The last twelve months (this one included), helpers who helped most, and all-time outcomes.</summary>
+    public async Task<DashboardCharts> GetChartsAsync(CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        // Months are calendar months in UTC, as the timestamps are stored.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var firstMonth = new DateOnly(now.Year, now.Month, 1).AddMonths(-11);
+        var from = firstMonth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var requests = db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == owner && r.DeletedAt == null);
+
+        var helped = await requests.Where(r => r.HelpedAt != null && r.HelpedAt >= from)
+            .GroupBy(r => new { r.HelpedAt!.Value.Year, r.HelpedAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var outcomes = await requests.Where(r => r.Outcome != null)
+            .GroupBy(r => r.Outcome)
+            .Select(g => new { Outcome = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Outcome!.Value, g => g.Count, cancellationToken);
+        var helpedEver = await requests.CountAsync(r => r.HelpedAt != null, cancellationToken);
+        var thankedEver = await requests.CountAsync(r => r.ThankedAt != null, cancellationToken);
+        var top = await requests.Where(r => r.HelpedAt != null && r.HelperId != null)
+            .GroupBy(r => r.HelperId)
+            .Select(g => new { HelperId = g.Key!.Value, Count = g.Count() })
+            .OrderByDescending(g => g.Count)
+            .Take(5)
+            .Join(db.Helpers, g => g.HelperId, h => h.Id, (g, h) => new TopHelper(h.Id, h.Name, g.Count))
+            .ToListAsync(cancellationToken);
+        var habits = await requests.Where(r => r.SentAt != null && r.SentAt >= from && r.PitfallsAtSend != null)
+            .GroupBy(r => new { r.SentAt!.Value.Year, r.SentAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Average = g.Average(r => (double)r.PitfallsAtSend!.Value), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var months = Enumerable.Range(0, 12).Select(firstMonth.AddMonths).ToList();
+        return new DashboardCharts(
+            [.. months.Select(m => new MonthCount(m, helped.SingleOrDefault(h => h.Year == m.Year && h.Month == m.Month)?.Count ?? 0))],
+            new OutcomeCounts(
+                outcomes.GetValueOrDefault(RequestOutcome.Yes), outcomes.GetValueOrDefault(RequestOutcome.Alternative),
+                outcomes.GetValueOrDefault(RequestOutcome.NotThisTime), outcomes.GetValueOrDefault(RequestOutcome.NoAnswer)),
+            new ThanksCoverage(helpedEver, thankedEver),
+            [.. top.OrderByDescending(t => t.TimesHelped).ThenBy(t => t.Name, StringComparer.CurrentCulture)],
+            [.. months.Select(m => habits.SingleOrDefault(h => h.Year == m.Year && h.Month == m.Month) is { } h
+                ? new MonthAverage(m, h.Average, h.Count) : new MonthAverage(m, 0, 0))]);
+    }
+
+    /// <summary>Helped, and not thanked yet: the last step matters most.</summary>
+    public async Task<IReadOnlyList<AwaitingThanks>> GetAwaitingThanksAsync(CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.HelpRequests.AsNoTracking()
+            .Where(r => r.OwnerId == owner && r.DeletedAt == null && r.Status == RequestStatus.Helped)
+            .OrderBy(r => r.HelpedAt)
+            .Select(r => new AwaitingThanks(r.Id, r.Title, r.Helper == null ? null : r.Helper.Name, r.HelpedAt ?? r.UpdatedAt))
+            .Take(10)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The latest changes across all requests (not counting drafts being started).</summary>
+    public async Task<IReadOnlyList<ActivityEntry>> GetRecentActivityAsync(int take = 8, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (
+                from change in db.RequestEvents.AsNoTracking()
+                join request in db.HelpRequests on change.HelpRequestId equals request.Id
+                where request.OwnerId == owner && request.DeletedAt == null && change.Kind != RequestEventKind.Created
+                orderby change.At descending
+                select new ActivityEntry(request.Id, request.Title, request.Helper == null ? null : request.Helper.Name, change))
+            .Take(take)
+            .ToListAsync(cancellationToken);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }
 
 public static class DashboardSetup

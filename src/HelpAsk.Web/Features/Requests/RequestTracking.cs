@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation.Results;
+using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
@@ -42,6 +43,7 @@ public sealed class RequestTracking(
     Outbox outbox,
     PublicLinks links,
     IOptions<EmailOptions> email,
+    PitfallAnalyzer analyzer,
     TimeProvider clock)
 {
     public const int SubjectMaxLength = OutboxMessage.SubjectMaxLength;
@@ -87,6 +89,7 @@ public sealed class RequestTracking(
         var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
         db.ResponseLinks.Add(link);
         request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
+        request.PitfallsAtSend = PitfallsIn(request);
         var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
         outbox.Add(db, new OutgoingEmail(
             owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
@@ -120,6 +123,7 @@ public sealed class RequestTracking(
         }
 
         request.MoveTo(RequestStatus.Sent, Now, string.IsNullOrWhiteSpace(how) ? "Sent by you" : $"Sent by you: {how.Trim()}");
+        request.PitfallsAtSend = PitfallsIn(request);
         return await CommitAsync(db, request, cancellationToken);
     }
 
@@ -203,6 +207,10 @@ public sealed class RequestTracking(
 
         return live.Count;
     }
+
+    /// <summary>Counted with every rule on, whatever the account switched off, so the habit figures compare month to month.</summary>
+    private int PitfallsIn(HelpRequest request) =>
+        analyzer.Analyze(request.ComposedText, MessageKind.Request).Count(f => f.Kind == FindingKind.Pitfall);
 
     private static Task<HelpRequest?> FindDraftAsync(HelpAskDbContext db, Guid id, string owner, CancellationToken cancellationToken) =>
         db.HelpRequests.Include(r => r.Helper).SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);

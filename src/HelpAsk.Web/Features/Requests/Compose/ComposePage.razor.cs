@@ -30,7 +30,7 @@ public sealed partial class ComposePage
     private DateTime? savedAt;
     private HelpRequest? conflict;
     private string? setAside;
-    private CancellationTokenSource? pendingSave;
+    private readonly Debouncer autosave = new(AutosaveDelay);
     private bool dirty;
 
     [Parameter]
@@ -96,15 +96,7 @@ public sealed partial class ComposePage
         ScheduleSave();
     }
 
-    private void ScheduleSave()
-    {
-        pendingSave?.Cancel();
-        pendingSave?.Dispose();
-        pendingSave = new CancellationTokenSource();
-        var token = pendingSave.Token;
-        _ = Task.Delay(AutosaveDelay, token).ContinueWith(
-            _ => InvokeAsync(SaveAsync), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-    }
+    private void ScheduleSave() => autosave.Schedule(InvokeAsync, SaveAsync);
 
     private async Task SaveAsync()
     {
@@ -259,11 +251,7 @@ public sealed partial class ComposePage
 
     public async ValueTask DisposeAsync()
     {
-        if (pendingSave is not null)
-        {
-            await pendingSave.CancelAsync();
-            pendingSave.Dispose();
-        }
+        autosave.Dispose();
 
         // Leaving the page saves what is still pending, so nothing typed is lost.
         if (dirty && conflict is null && content is not null)

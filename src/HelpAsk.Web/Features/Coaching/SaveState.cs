@@ -1,4 +1,4 @@
-namespace HelpAsk.Web.Features.Requests.Compose;
+namespace HelpAsk.Web.Features.Coaching;
 
 public enum SaveState
 {

@@ -1,0 +1,26 @@
+namespace HelpAsk.Web.Features.Coaching;
+
+/// <summary>Runs an action once typing pauses: each new call within the delay replaces the pending one.</summary>
+public sealed class Debouncer(TimeSpan delay) : IDisposable
+{
+    private CancellationTokenSource? pending;
+
+    /// <param name="run">Called on the component's dispatcher (pass <c>InvokeAsync</c>).</param>
+    public void Schedule(Func<Func<Task>, Task> run, Func<Task> action)
+    {
+        Cancel();
+        pending = new CancellationTokenSource();
+        var token = pending.Token;
+        _ = Task.Delay(delay, token).ContinueWith(
+            _ => run(action), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    public void Cancel()
+    {
+        pending?.Cancel();
+        pending?.Dispose();
+        pending = null;
+    }
+
+    public void Dispose() => Cancel();
+}

@@ -1,0 +1,88 @@
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Features.Thanks;
+
+/// <summary>A follow-up as lists show it.</summary>
+public sealed record FollowUpSummary(Guid Id, Guid HelperId, string HelperName, Guid? HelpRequestId, string Plan, DateOnly DueOn, DateTime? DoneAt);
+
+public abstract record FollowUpPlanning
+{
+    public sealed record Planned(Guid Id) : FollowUpPlanning;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : FollowUpPlanning;
+
+    public sealed record NotFound : FollowUpPlanning;
+}
+
+/// <summary>The signed-in account's plans to tell helpers, later, what difference their help made.</summary>
+public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock)
+{
+    /// <summary>Plans a follow-up for a request's helper.</summary>
+    public async Task<FollowUpPlanning> PlanAsync(Guid requestId, string plan, DateOnly dueOn, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.OwnerId == owner && r.DeletedAt == null && r.HelperId != null, cancellationToken);
+        if (request is null)
+        {
+            return new FollowUpPlanning.NotFound();
+        }
+
+        var followUp = new ImpactFollowUp
+        {
+            OwnerId = owner, HelperId = request.HelperId!.Value, HelpRequestId = request.Id, Plan = (plan ?? "").Trim(), DueOn = dueOn, CreatedAt = Now,
+        };
+        var validation = await new ImpactFollowUpValidator(Today).ValidateAsync(followUp, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new FollowUpPlanning.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+        }
+
+        db.ImpactFollowUps.Add(followUp);
+        request.AddNote(Now, $"Follow-up planned for {dueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}: {followUp.Plan}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new FollowUpPlanning.Planned(followUp.Id);
+    }
+
+    /// <summary>Open follow-ups that are due today or overdue, oldest first.</summary>
+    public async Task<IReadOnlyList<FollowUpSummary>> ListDueAsync(CancellationToken cancellationToken = default)
+    {
+        var today = Today;
+        return await ListAsync(f => f.DoneAt == null && f.DueOn <= today, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<FollowUpSummary>> ListForHelperAsync(Guid helperId, CancellationToken cancellationToken = default) =>
+        ListAsync(f => f.HelperId == helperId, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpSummary>> ListForRequestAsync(Guid requestId, CancellationToken cancellationToken = default) =>
+        ListAsync(f => f.HelpRequestId == requestId, cancellationToken);
+
+    /// <summary>Drops a plan that is no longer wanted. False when there is no such open plan.</summary>
+    public async Task<bool> DropAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ImpactFollowUps.Where(f => f.Id == id && f.OwnerId == owner && f.DoneAt == null).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
+    private async Task<IReadOnlyList<FollowUpSummary>> ListAsync(System.Linq.Expressions.Expression<Func<ImpactFollowUp, bool>> filter, CancellationToken cancellationToken)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ImpactFollowUps.AsNoTracking()
+            .Where(f => f.OwnerId == owner)
+            .Where(filter)
+            .OrderBy(f => f.DueOn)
+            .Select(f => new FollowUpSummary(f.Id, f.HelperId, f.Helper!.Name, f.HelpRequestId, f.Plan, f.DueOn, f.DoneAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Today as the user's calendar has it: the server's local date (HelpAsk runs for one household or team).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

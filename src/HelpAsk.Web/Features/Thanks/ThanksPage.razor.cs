@@ -1,0 +1,244 @@
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Requests;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Severity = MudBlazor.Severity;
+
+namespace HelpAsk.Web.Features.Thanks;
+
+/// <summary>
+/// The thanks composer: three guided answers and the note itself, coached in thanks mode as the user types,
+/// saved shortly after typing pauses, then sent by email or given by the user.
+/// </summary>
+public sealed partial class ThanksPage
+{
+    private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
+
+    private readonly Debouncer autosave = new(AutosaveDelay);
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
+    private Dictionary<string, string> errors = [];
+    private List<string> sendErrors = [];
+    private ThankYouNote? note;
+    private ImpactFollowUp? followUp;
+    private ThanksContent? content;
+    private Guid version;
+    private bool notFound;
+    private bool dirty;
+    private bool conflict;
+    private bool busy;
+    private string how = "";
+    private SaveState saveState = SaveState.Saved;
+    private DateTime? savedAt;
+
+    [Inject]
+    private ThanksStore Thanks { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    private string HelperFirstName => RequestMessage.FirstName(note?.Helper?.Name ?? "them");
+
+    private string Heading => note is null ? "Say thanks"
+        : note.IsImpactUpdate ? $"Tell {HelperFirstName} what difference it made"
+        : $"Thank {HelperFirstName}";
+
+    private string MailtoLink =>
+        $"mailto:{Uri.EscapeDataString(note?.Helper?.Email ?? "")}?subject={Uri.EscapeDataString(note?.IsImpactUpdate == true ? "What your help made possible" : "Thank you")}&body={Uri.EscapeDataString(content?.Text ?? "")}";
+
+    private IReadOnlyList<FieldFinding> CurrentFindings =>
+        [.. ThanksParts.All.SelectMany(p => FindingsOf(p.Key).Select(f => new FieldFinding(p.Key, p.Label, f)))];
+
+    protected override async Task OnInitializedAsync()
+    {
+        note = await Thanks.FindAsync(Id);
+        if (note is null)
+        {
+            notFound = true;
+            return;
+        }
+
+        followUp = await Thanks.FollowUpOfAsync(note);
+        await LoadOptionsAsync();
+        content = ThanksContent.From(note);
+        version = note.Version;
+        savedAt = note.UpdatedAt;
+        AnalyzeAll();
+    }
+
+    private IReadOnlyList<PitfallFinding> FindingsOf(string key) => findings.GetValueOrDefault(key, []);
+
+    protected override string ReadField(string field) => ThanksParts.All.Single(p => p.Key == field).Read(content!);
+
+    protected override void WriteField(string field, string text) => Edit(field, text);
+
+    protected override void AnalyzeAll()
+    {
+        foreach (var part in ThanksParts.All)
+        {
+            findings[part.Key] = Analyzer.Analyze(part.Read(content!), MessageKind.Thanks, Options);
+        }
+    }
+
+    /// <summary>
+    /// Changes one part. While the note is still what the answers put together (or empty), it follows them;
+    /// once the user edits the note itself, it is theirs.
+    /// </summary>
+    private void Edit(string key, string text)
+    {
+        var part = ThanksParts.All.Single(p => p.Key == key);
+        var before = content!;
+        var after = part.Write(before, text);
+        if (part != ThanksParts.Note && (string.IsNullOrWhiteSpace(before.Text) || before.Text == Compose(before)))
+        {
+            after = after with { Text = Compose(after) };
+        }
+
+        content = after;
+        AnalyzeAll();
+        dirty = true;
+        saveState = SaveState.Pending;
+        autosave.Schedule(InvokeAsync, SaveAsync);
+    }
+
+    private string Compose(ThanksContent parts) => ThanksMessage.Compose(parts.Parts, note?.Helper?.Name);
+
+    private void RebuildNote()
+    {
+        var previous = content!.Text;
+        Edit(ThanksParts.Note.Key, Compose(content));
+        Snackbar.Add("The note was put together from your answers.", Severity.Normal, snackbar =>
+        {
+            snackbar.Action = "Undo";
+            snackbar.OnClick = _ =>
+            {
+                Edit(ThanksParts.Note.Key, previous);
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    private async Task SaveAsync()
+    {
+        if (content is null || conflict)
+        {
+            return;
+        }
+
+        await saving.WaitAsync();
+        try
+        {
+            if (!dirty)
+            {
+                return;
+            }
+
+            dirty = false;
+            saveState = SaveState.Saving;
+            StateHasChanged();
+            switch (await Thanks.SaveAsync(Id, version, content))
+            {
+                case NoteSave.Saved saved:
+                    version = saved.Version;
+                    savedAt = saved.At;
+                    errors = [];
+                    saveState = dirty ? SaveState.Pending : SaveState.Saved;
+                    break;
+                case NoteSave.Invalid invalid:
+                    errors = new Dictionary<string, string>(invalid.Errors);
+                    saveState = SaveState.Invalid;
+                    break;
+                case NoteSave.Conflict:
+                    conflict = true;
+                    saveState = SaveState.Conflict;
+                    break;
+                default:
+                    notFound = true;
+                    break;
+            }
+        }
+        finally
+        {
+            saving.Release();
+        }
+
+        StateHasChanged();
+    }
+
+    private Task SendByEmailAsync() => SendAsync(() => Thanks.SendByEmailAsync(Id), $"Your note is on its way to {HelperFirstName}.");
+
+    private Task MarkSentAsync() => SendAsync(() => Thanks.MarkSentAsync(Id, how), "Recorded as given.");
+
+    private async Task SendAsync(Func<Task<RequestChange>> send, string success)
+    {
+        busy = true;
+        sendErrors = [];
+        try
+        {
+            // What is sent is what was stored.
+            autosave.Cancel();
+            dirty = true;
+            await SaveAsync();
+            if (saveState != SaveState.Saved)
+            {
+                return;
+            }
+
+            switch (await send())
+            {
+                case RequestChange.Done:
+                    Snackbar.Add(success, Severity.Success);
+                    Navigation.NavigateTo(note!.HelpRequestId is { } requestId ? $"requests/{requestId}" : $"helpers/{note.HelperId}");
+                    break;
+                case RequestChange.Invalid invalid:
+                    sendErrors = [.. invalid.Errors];
+                    break;
+                default:
+                    notFound = true;
+                    break;
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task CopyAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", content!.Text);
+            Snackbar.Add("Copied. Paste it wherever you'll give it, then mark it as given.", Severity.Normal);
+        }
+        catch (JSException)
+        {
+            Snackbar.Add("Your browser didn't allow copying. Select the note and copy it instead.", Severity.Warning);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        autosave.Dispose();
+
+        // Leaving the page saves what is still pending, so nothing typed is lost.
+        if (dirty && !conflict && content is not null && note?.SentAt is null)
+        {
+            try
+            {
+                await Thanks.SaveAsync(Id, version, content);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit is already gone; the last autosave stands.
+            }
+        }
+
+        saving.Dispose();
+    }
+}

@@ -1,0 +1,301 @@
+using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Sending;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpAsk.Web.Features.Thanks;
+
+/// <summary>What a thank-you note is for: a request, a helper in general, or a planned follow-up.</summary>
+public abstract record ThanksFor
+{
+    public sealed record Request(Guid RequestId) : ThanksFor;
+
+    public sealed record Helper(Guid HelperId) : ThanksFor;
+
+    public sealed record FollowUp(Guid FollowUpId) : ThanksFor;
+}
+
+/// <summary>What the thanks composer writes.</summary>
+public sealed record ThanksContent(string WhatTheyDid, string WhatItCost, string DifferenceItMade, string Text)
+{
+    public static ThanksContent From(ThankYouNote note) => new(note.WhatTheyDid, note.WhatItCost, note.DifferenceItMade, note.Text);
+
+    public ThankYouNoteParts Parts => new(WhatTheyDid, WhatItCost, DifferenceItMade);
+
+    public void ApplyTo(ThankYouNote note)
+    {
+        note.WhatTheyDid = WhatTheyDid;
+        note.WhatItCost = WhatItCost;
+        note.DifferenceItMade = DifferenceItMade;
+        note.Text = Text;
+    }
+}
+
+public abstract record NoteSave
+{
+    public sealed record Saved(Guid Version, DateTime At) : NoteSave;
+
+    /// <summary>Saved elsewhere first (another tab) or sent meanwhile: nothing was written.</summary>
+    public sealed record Conflict : NoteSave;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : NoteSave;
+
+    public sealed record NotFound : NoteSave;
+}
+
+/// <summary>A line of a helper's thanks.</summary>
+public sealed record ThanksSummary(Guid Id, Guid? HelpRequestId, bool IsImpactUpdate, string Text, DateTime CreatedAt, DateTime? SentAt);
+
+/// <summary>
+/// The signed-in account's thank-you notes: drafts saved as they are written, then sent by email or by the
+/// user; sending moves the request to Thanked and completes a follow-up, on the request's timeline.
+/// </summary>
+public sealed class ThanksStore(
+    IDbContextFactory<HelpAskDbContext> contexts,
+    CurrentAccount account,
+    Outbox outbox,
+    TimeProvider clock)
+{
+    private static readonly ThankYouNoteDraftValidator DraftValidator = new();
+    private static readonly ThankYouNoteValidator ReadyValidator = new();
+
+    /// <summary>The unsent note already started for the same purpose, or a new one; null when the purpose is not this account's.</summary>
+    public async Task<ThankYouNote?> StartAsync(ThanksFor purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = purpose switch
+        {
+            ThanksFor.Request r => await db.HelpRequests.Where(x => x.Id == r.RequestId && x.OwnerId == owner && x.DeletedAt == null && x.HelperId != null)
+                .Select(x => new Target(x.HelperId!.Value, x.Id, null)).SingleOrDefaultAsync(cancellationToken),
+            ThanksFor.Helper h => await db.Helpers.Where(x => x.Id == h.HelperId && x.OwnerId == owner)
+                .Select(x => new Target(x.Id, null, null)).SingleOrDefaultAsync(cancellationToken),
+            ThanksFor.FollowUp f => await db.ImpactFollowUps.Where(x => x.Id == f.FollowUpId && x.OwnerId == owner && x.DoneAt == null)
+                .Select(x => new Target(x.HelperId, x.HelpRequestId, x.Id)).SingleOrDefaultAsync(cancellationToken),
+            _ => null,
+        };
+        if (found is null)
+        {
+            return null;
+        }
+
+        var existing = await db.ThankYouNotes.AsNoTracking().Where(n => n.OwnerId == owner && n.SentAt == null && n.HelperId == found.HelperId
+                && n.HelpRequestId == found.RequestId && n.FollowUpId == found.FollowUpId)
+            .OrderByDescending(n => n.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var now = Now;
+        var note = new ThankYouNote
+        {
+            OwnerId = owner, HelperId = found.HelperId, HelpRequestId = found.RequestId, FollowUpId = found.FollowUpId, CreatedAt = now, UpdatedAt = now,
+        };
+        db.ThankYouNotes.Add(note);
+        await db.SaveChangesAsync(cancellationToken);
+        return note;
+    }
+
+    public async Task<ThankYouNote?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ThankYouNotes.AsNoTracking().Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+    }
+
+    /// <summary>The follow-up plan a note answers, for the composer's prompt.</summary>
+    public async Task<ImpactFollowUp?> FollowUpOfAsync(ThankYouNote note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        if (note.FollowUpId is not { } id)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ImpactFollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.OwnerId == note.OwnerId, cancellationToken);
+    }
+
+    public async Task<NoteSave> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var note = await db.ThankYouNotes.SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        if (note is null)
+        {
+            return new NoteSave.NotFound();
+        }
+
+        if (note.SentAt is not null || note.Version != expectedVersion)
+        {
+            return new NoteSave.Conflict();
+        }
+
+        content.ApplyTo(note);
+        var validation = await DraftValidator.ValidateAsync(note, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new NoteSave.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+        }
+
+        note.UpdatedAt = Now;
+        db.Entry(note).Property(n => n.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new NoteSave.Conflict();
+        }
+
+        return new NoteSave.Saved(note.Version, note.UpdatedAt);
+    }
+
+    /// <summary>Emails the note to the helper (replies come to the user) and records it as sent, in one transaction with the outbox.</summary>
+    public async Task<RequestChange> SendByEmailAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        if (note is null)
+        {
+            return new RequestChange.NotFound();
+        }
+
+        var problems = await ProblemsBeforeSendingAsync(note, cancellationToken);
+        if (string.IsNullOrWhiteSpace(note.Helper?.Email))
+        {
+            problems.Add($"{note.Helper?.Name ?? "The helper"} has no email address yet: add one on their page, or send the note yourself.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RequestChange.Invalid(problems);
+        }
+
+        var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
+        outbox.Add(db, new OutgoingEmail(
+            owner, OutboxPurpose.ThankYouNote, note.Helper!.Email!, note.Helper.Name,
+            note.IsImpactUpdate ? "What your help made possible" : "Thank you", note.Text.Trim(),
+            ReplyTo: requester, ThankYouNoteId: note.Id));
+        await RecordSentAsync(db, note, "Emailed", cancellationToken);
+        var result = await CommitAsync(db, cancellationToken);
+        outbox.Wake();
+        return result;
+    }
+
+    /// <summary>For a note given in person, by chat or by card: recorded as sent, with how.</summary>
+    public async Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        if (note is null)
+        {
+            return new RequestChange.NotFound();
+        }
+
+        var problems = await ProblemsBeforeSendingAsync(note, cancellationToken);
+        if (how?.Trim().Length > RequestTracking.NoteMaxLength)
+        {
+            problems.Add($"Keep the note under {RequestTracking.NoteMaxLength:N0} characters.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RequestChange.Invalid(problems);
+        }
+
+        await RecordSentAsync(db, note, string.IsNullOrWhiteSpace(how) ? "By you" : $"By you: {how.Trim()}", cancellationToken);
+        return await CommitAsync(db, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ThanksSummary>> ListForHelperAsync(Guid helperId, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ThankYouNotes.AsNoTracking()
+            .Where(n => n.OwnerId == owner && n.HelperId == helperId)
+            .OrderByDescending(n => n.SentAt ?? n.UpdatedAt)
+            .Select(n => new ThanksSummary(n.Id, n.HelpRequestId, n.FollowUpId != null, n.Text, n.CreatedAt, n.SentAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static async Task<List<string>> ProblemsBeforeSendingAsync(ThankYouNote note, CancellationToken cancellationToken)
+    {
+        if (note.SentAt is not null)
+        {
+            return ["This note was already sent."];
+        }
+
+        var readiness = await ReadyValidator.ValidateAsync(note, cancellationToken);
+        return [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
+    }
+
+    /// <summary>
+    /// Marks the note sent; a first thanks for help moves its request to Helped (if it was not yet) and Thanked,
+    /// an impact update completes its follow-up; both go on the request's timeline.
+    /// </summary>
+    private async Task RecordSentAsync(HelpAskDbContext db, ThankYouNote note, string via, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        note.SentAt = now;
+        note.SentVia = via;
+        var who = note.Helper?.Name ?? "them";
+        var request = note.HelpRequestId is { } requestId
+            ? await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.OwnerId == note.OwnerId, cancellationToken)
+            : null;
+
+        if (note.FollowUpId is { } followUpId)
+        {
+            var followUp = await db.ImpactFollowUps.SingleAsync(f => f.Id == followUpId && f.OwnerId == note.OwnerId, cancellationToken);
+            followUp.DoneAt = now;
+            followUp.ThankYouNoteId = note.Id;
+            request?.AddNote(now, $"Told {who} what difference their help made ({followUp.Plan})");
+            return;
+        }
+
+        if (request is null)
+        {
+            return;
+        }
+
+        if (request.Status is RequestStatus.Accepted or RequestStatus.AlternativeOffered)
+        {
+            request.MoveTo(RequestStatus.Helped, now);
+        }
+
+        if (request.Status == RequestStatus.Helped)
+        {
+            request.MoveTo(RequestStatus.Thanked, now, $"Thank-you note to {who} ({via.ToLowerInvariant()})");
+        }
+        else
+        {
+            request.AddNote(now, $"Thank-you note to {who} ({via.ToLowerInvariant()})");
+        }
+    }
+
+    private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new RequestChange.Done(RequestStatus.Thanked);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new RequestChange.Invalid("This note or its request changed in another tab. Reload the page to see the latest.");
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record Target(Guid HelperId, Guid? RequestId, Guid? FollowUpId);
+}
