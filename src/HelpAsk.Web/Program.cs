@@ -8,6 +8,7 @@ using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using HelpAsk.Web.Features.Thanks;
+using HelpAsk.Web.Features.YourData;
 using HelpAsk.Web.Hosting;
 using MudBlazor.Services;
 
@@ -28,6 +29,7 @@ builder.Services.AddDashboard();
 builder.Services.AddHelpers();
 builder.Services.AddRequests();
 builder.Services.AddThanks();
+builder.Services.AddYourData();
 builder.Services.AddCoaching();
 builder.Services.AddAnswers(builder.Configuration);
 
@@ -43,6 +45,7 @@ app.MapStaticAssets();
 app.MapHelpAskHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapYourData();
 
 await app.RunAsync();
 
