@@ -28,6 +28,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentAccount>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<DashboardQueries>();
+        Services.AddScoped<HelpAsk.Web.Features.Thanks.ImpactFollowUps>();
         AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
     }
 

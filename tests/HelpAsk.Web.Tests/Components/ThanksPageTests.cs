@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Bunit;
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Sending;
+using HelpAsk.Web.Features.Thanks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace HelpAsk.Web.Tests.Components;
+
+/// <summary>The thanks composer against a real SQLite file: its guidance, its coaching in thanks mode, and saving.</summary>
+public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
+{
+    private const string SelfCentred = "Thanks so much, it was such a relief for me and I finally got my weekend back.";
+    private const string AboutThem = "Because of you, Dad played it on his first evening in the new flat.";
+    private readonly HelpAskAppFactory app = new();
+    private string accountId = "";
+    private Guid noteId;
+
+    public async ValueTask InitializeAsync()
+    {
+        accountId = await app.CreateAccountAsync("robin@example.org");
+        var requestId = await app.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tracking = app.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+            noteId = (await app.ServiceFor<ThanksStore>(accountId, scope).StartAsync(new ThanksFor.Request(requestId)))!.Id;
+        }
+
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
+        Services.AddSingleton(app.Services.GetRequiredService<Outbox>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<CurrentAccount>();
+        Services.AddCoaching();
+        Services.AddThanks();
+        AddAuthorization().SetAuthorized("robin@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+
+    [Fact]
+    public void The_composer_asks_what_they_did_what_it_cost_them_and_the_difference_it_made()
+    {
+        var page = RenderThanks();
+
+        Assert.Contains("Thank Sam", page.Find("h1").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["What they did", "What it cost them", "The difference it made", "Your note"], page.FindAll(".coached-label").Select(l => l.TextContent));
+        Assert.Contains("about them, not you", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_note_follows_the_answers_until_the_user_edits_it()
+    {
+        var page = RenderThanks();
+
+        page.Find("#did").Input("You carried the piano down two flights.");
+        page.Find("#difference").Input(AboutThem);
+
+        Assert.Equal($"Hi Sam,\n\nYou carried the piano down two flights.\n\n{AboutThem}\n\nWith thanks,", page.Find("#note").GetAttribute("value"));
+        page.Find("#note").Input("Sam, you're a star.");
+        page.Find("#cost").Input("You gave up your Saturday.");
+        Assert.Equal("Sam, you're a star.", page.Find("#note").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_self_centred_thanks_is_flagged_and_one_about_them_is_encouraged()
+    {
+        var page = RenderThanks();
+
+        page.Find("#difference").Input(SelfCentred);
+        page.WaitForAssertion(() => Assert.Contains("mostly about you", page.Find(".composer-coach").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(page.FindAll("#difference ~ * mark, .coached-backdrop mark"));
+
+        page.Find("#difference").Input(AboutThem);
+        page.WaitForAssertion(() => Assert.DoesNotContain("mostly about you", page.Find(".composer-coach").TextContent, StringComparison.Ordinal));
+        Assert.Contains("You show the difference their help makes", page.Find(".composer-coach").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task What_is_typed_is_saved_after_a_pause()
+    {
+        var page = RenderThanks();
+
+        page.Find("#did").Input("You carried the piano down two flights.");
+
+        page.WaitForAssertion(() => Assert.Equal("saved", page.Find(".save-indicator").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+        await using var scope = app.Services.CreateAsyncScope();
+        var stored = await app.ServiceFor<ThanksStore>(accountId, scope).FindAsync(noteId);
+        Assert.Equal("You carried the piano down two flights.", stored!.WhatTheyDid);
+        Assert.StartsWith("Hi Sam,", stored.Text, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<ThanksPage> RenderThanks()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<ThanksPage>(p => p.Add(x => x.Id, noteId));
+        page.WaitForElement(".composer-layout");
+        return page;
+    }
+}
