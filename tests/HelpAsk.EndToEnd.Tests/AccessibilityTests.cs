@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -81,5 +82,33 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await AssertNoSeriousViolationsAsync(helper, "answer");
         await helper.GotoAsync("answer/not-a-token");
         await AssertNoSeriousViolationsAsync(helper, "answer link not valid");
+    }
+
+    [Fact]
+    public async Task The_thanks_composer_the_dashboard_with_charts_a_helper_and_your_data_pass_an_axe_scan()
+    {
+        var (page, accountId, _) = await browser.NewSignedInAsync("axe-thanks");
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId);
+        Guid helperId;
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<HelpAsk.Web.Features.Requests.RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, HelpAsk.Core.Domain.RequestStatus.Helped, null);
+            helperId = (await browser.App.ServiceFor<HelpAsk.Web.Features.Requests.RequestStore>(accountId, scope).FindAsync(requestId))!.HelperId!.Value;
+        }
+
+        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Thank Sam" })).ToBeVisibleAsync();
+        await page.Locator("#difference").FillAsync("Thanks so much, it was such a relief for me and I finally got my weekend back.");
+        await Expect(page.Locator(".composer-coach")).ToContainTextAsync("mostly about you");
+        await AssertNoSeriousViolationsAsync(page, "thanks");
+
+        foreach (var (path, heading) in new[] { ("", "Dashboard"), ($"helpers/{helperId}", "Sam Jones"), ("settings/data", "Your data"), ($"requests/{requestId}", "Moving the piano") })
+        {
+            await page.GotoInteractiveAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await AssertNoSeriousViolationsAsync(page, path);
+        }
     }
 }
