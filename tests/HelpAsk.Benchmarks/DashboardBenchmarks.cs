@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using BenchmarkDotNet.Attributes;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Thanks;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace HelpAsk.Benchmarks;
+
+/// <summary>
+/// Everything the dashboard loads, on a real SQLite file holding 5,000 requests (two years of history) of one
+/// account among others: the figures are aggregated by the database, so this should stay in milliseconds.
+/// </summary>
+[MemoryDiagnoser]
+public class DashboardBenchmarks
+{
+    private string folder = "";
+    private DashboardQueries queries = null!;
+    private ImpactFollowUps followUps = null!;
+
+    [Params(5_000)]
+    public int Requests { get; set; }
+
+    [GlobalSetup]
+    public void Seed() => SeedAsync().GetAwaiter().GetResult();
+
+    private async Task SeedAsync()
+    {
+        folder = Directory.CreateTempSubdirectory("helpask-bench-").FullName;
+        var options = new DbContextOptionsBuilder<HelpAskDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "helpask.db")}").Options;
+        var contexts = new PooledDbContextFactory<HelpAskDbContext>(options);
+        string owner;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            var users = new[] { "dana@example.org", "eli@example.org" }.Select(e => new ApplicationUser { UserName = e, Email = e }).ToList();
+            db.Users.AddRange(users);
+            await db.SaveChangesAsync();
+            owner = users[0].Id;
+            await DashboardSeed.SeedAsync(db, owner, Requests, DateTime.UtcNow);
+            db.ChangeTracker.Clear();
+            await DashboardSeed.SeedAsync(db, users[1].Id, Requests / 5, DateTime.UtcNow);
+        }
+
+        var account = new CurrentAccount(new SignedIn(owner));
+        queries = new DashboardQueries(contexts, account, TimeProvider.System);
+        followUps = new ImpactFollowUps(contexts, account, TimeProvider.System);
+    }
+
+    [Benchmark(Description = "summary tiles")]
+    public Task<DashboardSummary> Summary() => queries.GetSummaryAsync();
+
+    [Benchmark(Description = "charts (five aggregates)")]
+    public Task<DashboardCharts> Charts() => queries.GetChartsAsync();
+
+    [Benchmark(Description = "whole dashboard (every query the page runs)")]
+    public async Task<int> WholeDashboard()
+    {
+        var summary = await queries.GetSummaryAsync();
+        var answers = await queries.GetRecentAnswersAsync();
+        var quiet = await queries.GetQuietRequestsAsync();
+        var due = await followUps.ListDueAsync();
+        var awaiting = await queries.GetAwaitingThanksAsync();
+        var activity = await queries.GetRecentActivityAsync();
+        var charts = await queries.GetChartsAsync();
+        return summary.Requests + answers.Count + quiet.Count + due.Count + awaiting.Count + activity.Count + charts.TopHelpers.Count;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private sealed class SignedIn(string accountId) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, accountId)], "benchmark"))));
+    }
+}
