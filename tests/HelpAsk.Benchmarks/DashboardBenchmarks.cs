@@ -8,7 +8,7 @@ using HelpAsk.Web.Features.Thanks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpAsk.Benchmarks;
 
@@ -32,8 +32,11 @@ public class DashboardBenchmarks
     private async Task SeedAsync()
     {
         folder = Directory.CreateTempSubdirectory("helpask-bench-").FullName;
-        var options = new DbContextOptionsBuilder<HelpAskDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "helpask.db")}").Options;
-        var contexts = new PooledDbContextFactory<HelpAskDbContext>(options);
+        // The context as the app builds it: Identity's options decide its schema, so they must be the app's own.
+        var services = new ServiceCollection().AddLogging();
+        services.AddDbContextFactory<HelpAskDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(folder, "helpask.db")}"));
+        services.AddHelpAskAccounts();
+        var contexts = services.BuildServiceProvider().GetRequiredService<IDbContextFactory<HelpAskDbContext>>();
         string owner;
         await using (var db = await contexts.CreateDbContextAsync())
         {

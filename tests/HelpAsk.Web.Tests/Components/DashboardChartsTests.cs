@@ -26,7 +26,7 @@ public sealed class DashboardChartsTests : BunitContext
 
         var view = Render<DashboardChartsView>(p => p.Add(x => x.Charts, charts));
 
-        foreach (var id in new[] { "#chart-help-per-month", "#chart-outcomes", "#chart-habits" })
+        foreach (var id in new[] { "#chart-help-per-month", "#chart-outcomes", "#chart-thanks-coverage", "#chart-top-helpers", "#chart-habits" })
         {
             Assert.NotNull(view.Find(id).QuerySelector("svg"));
         }

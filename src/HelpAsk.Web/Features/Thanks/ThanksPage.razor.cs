@@ -51,8 +51,10 @@ public sealed partial class ThanksPage
     private string MailtoLink =>
         $"mailto:{Uri.EscapeDataString(note?.Helper?.Email ?? "")}?subject={Uri.EscapeDataString(note?.IsImpactUpdate == true ? "What your help made possible" : "Thank you")}&body={Uri.EscapeDataString(content?.Text ?? "")}";
 
+    /// <summary>While the note is just the answers put together, its findings repeat theirs: list each only once.</summary>
     private IReadOnlyList<FieldFinding> CurrentFindings =>
-        [.. ThanksParts.All.SelectMany(p => FindingsOf(p.Key).Select(f => new FieldFinding(p.Key, p.Label, f)))];
+        [.. ThanksParts.All.Where(p => p != ThanksParts.Note || content!.Text != Compose(content))
+            .SelectMany(p => FindingsOf(p.Key).Select(f => new FieldFinding(p.Key, p.Label, f)))];
 
     protected override async Task OnInitializedAsync()
     {
