@@ -56,65 +56,81 @@ public sealed class RequestTracking(
     /// </summary>
     public async Task<RequestChange> SendByEmailAsync(Guid id, string subject, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var request = await FindDraftAsync(db, id, owner, cancellationToken);
-        if (request is null)
-        {
-            return new RequestChange.NotFound();
-        }
-
-        var problems = await ProblemsBeforeSendingAsync(request, cancellationToken);
         subject = (subject ?? "").Trim();
-        if (subject.Length == 0)
+        var sent = await SendAsync(id, request => SubjectProblems(subject).Concat(NoEmailProblem(request.Helper, "send the message yourself")), async (db, request, owner) =>
         {
-            problems.Add("Give the email a subject.");
-        }
-        else if (subject.Length > SubjectMaxLength || subject.Contains('\n', StringComparison.Ordinal) || subject.Contains('\r', StringComparison.Ordinal))
-        {
-            problems.Add($"Keep the subject to one line under {SubjectMaxLength} characters.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Helper?.Email))
-        {
-            problems.Add($"{request.Helper?.Name ?? "The helper"} has no email address yet: add one on their page, or send the message yourself.");
-        }
-
-        if (problems.Count > 0)
-        {
-            return new RequestChange.Invalid(problems);
-        }
-
-        var now = Now;
-        var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
-        db.ResponseLinks.Add(link);
-        request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
-        request.PitfallsAtSend = PitfallsIn(request);
-        var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
-        outbox.Add(db, new OutgoingEmail(
-            owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
-            EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),
-            links.To($"answer/{token}"));
-        var sent = await CommitAsync(db, request, cancellationToken);
+            var now = Now;
+            var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
+            db.ResponseLinks.Add(link);
+            request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
+            var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
+            outbox.Add(db, new OutgoingEmail(
+                owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
+                EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),
+                links.To($"answer/{token}"));
+        }, cancellationToken);
         outbox.Wake();
         return sent;
     }
 
     /// <summary>For a request sent by chat, in person or from the user's own mail: it becomes Sent, with how.</summary>
-    public async Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default)
+    public Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default) =>
+        SendAsync(id, _ => NoteProblems(how), (_, request, _) =>
+        {
+            request.MoveTo(RequestStatus.Sent, Now, string.IsNullOrWhiteSpace(how) ? "Sent by you" : $"Sent by you: {how.Trim()}");
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>A helper without an address cannot be emailed; the way out is named.</summary>
+    public static IEnumerable<string> NoEmailProblem(Helper? helper, string otherWay)
+    {
+        if (string.IsNullOrWhiteSpace(helper?.Email))
+        {
+            yield return $"{helper?.Name ?? "The helper"} has no email address yet: add one on their page, or {otherWay}.";
+        }
+    }
+
+    /// <summary>The user's note on how something was sent or what happened: optional, within its length.</summary>
+    public static IEnumerable<string> NoteProblems(string? note)
+    {
+        if (note?.Trim().Length > NoteMaxLength)
+        {
+            yield return $"Keep the note under {NoteMaxLength:N0} characters.";
+        }
+    }
+
+    private static IEnumerable<string> SubjectProblems(string subject)
+    {
+        if (subject.Length == 0)
+        {
+            yield return "Give the email a subject.";
+        }
+        else if (subject.Length > SubjectMaxLength || subject.Contains('\n', StringComparison.Ordinal) || subject.Contains('\r', StringComparison.Ordinal))
+        {
+            yield return $"Keep the subject to one line under {SubjectMaxLength} characters.";
+        }
+    }
+
+    /// <summary>
+    /// Sends a ready draft one way or another: checks it, lets <paramref name="send"/> move it to Sent (and add what
+    /// goes with it), records its pitfalls, and commits all of it in one transaction, or writes nothing.
+    /// </summary>
+    private async Task<RequestChange> SendAsync(
+        Guid id, Func<HelpRequest, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, HelpRequest, string, Task> send, CancellationToken cancellationToken)
     {
         var owner = await account.GetIdAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var request = await FindDraftAsync(db, id, owner, cancellationToken);
+        var request = await db.HelpRequests.Include(r => r.Helper)
+            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
         if (request is null)
         {
             return new RequestChange.NotFound();
         }
 
         var problems = await ProblemsBeforeSendingAsync(request, cancellationToken);
-        if (how?.Trim().Length > NoteMaxLength)
+        if (problems.Count == 0)
         {
-            problems.Add($"Keep the note under {NoteMaxLength:N0} characters.");
+            problems.AddRange(problemsOfThisWay(request));
         }
 
         if (problems.Count > 0)
@@ -122,7 +138,7 @@ public sealed class RequestTracking(
             return new RequestChange.Invalid(problems);
         }
 
-        request.MoveTo(RequestStatus.Sent, Now, string.IsNullOrWhiteSpace(how) ? "Sent by you" : $"Sent by you: {how.Trim()}");
+        await send(db, request, owner);
         request.PitfallsAtSend = PitfallsIn(request);
         return await CommitAsync(db, request, cancellationToken);
     }
@@ -148,9 +164,9 @@ public sealed class RequestTracking(
             return new RequestChange.Invalid("That change doesn't fit where this request is now. Reload the page to see its latest status.");
         }
 
-        if (note?.Trim().Length > NoteMaxLength)
+        if (NoteProblems(note).FirstOrDefault() is { } tooLong)
         {
-            return new RequestChange.Invalid($"Keep the note under {NoteMaxLength:N0} characters.");
+            return new RequestChange.Invalid(tooLong);
         }
 
         var now = Now;
@@ -211,9 +227,6 @@ public sealed class RequestTracking(
     /// <summary>Counted with every rule on, whatever the account switched off, so the habit figures compare month to month.</summary>
     private int PitfallsIn(HelpRequest request) =>
         analyzer.Analyze(request.ComposedText, MessageKind.Request).Count(f => f.Kind == FindingKind.Pitfall);
-
-    private static Task<HelpRequest?> FindDraftAsync(HelpAskDbContext db, Guid id, string owner, CancellationToken cancellationToken) =>
-        db.HelpRequests.Include(r => r.Helper).SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
 
     private static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken)
     {

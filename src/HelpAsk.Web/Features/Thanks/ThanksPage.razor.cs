@@ -2,6 +2,7 @@ using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Severity = MudBlazor.Severity;
@@ -211,18 +212,8 @@ public sealed partial class ThanksPage
         }
     }
 
-    private async Task CopyAsync()
-    {
-        try
-        {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", content!.Text);
-            Snackbar.Add("Copied. Paste it wherever you'll give it, then mark it as given.", Severity.Normal);
-        }
-        catch (JSException)
-        {
-            Snackbar.Add("Your browser didn't allow copying. Select the note and copy it instead.", Severity.Warning);
-        }
-    }
+    private Task CopyAsync() =>
+        Clipboard.CopyAsync(JS, Snackbar, content!.Text, "Copied. Paste it wherever you'll give it, then mark it as given.", "note");
 
     public async ValueTask DisposeAsync()
     {

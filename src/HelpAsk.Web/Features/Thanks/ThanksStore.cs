@@ -161,61 +161,23 @@ public sealed class ThanksStore(
     /// <summary>Emails the note to the helper (replies come to the user) and records it as sent, in one transaction with the outbox.</summary>
     public async Task<RequestChange> SendByEmailAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
-        if (note is null)
+        var sent = await SendAsync(id, note => RequestTracking.NoEmailProblem(note.Helper, "give the note yourself"), async (db, note) =>
         {
-            return new RequestChange.NotFound();
-        }
-
-        var problems = await ProblemsBeforeSendingAsync(note, cancellationToken);
-        if (string.IsNullOrWhiteSpace(note.Helper?.Email))
-        {
-            problems.Add($"{note.Helper?.Name ?? "The helper"} has no email address yet: add one on their page, or send the note yourself.");
-        }
-
-        if (problems.Count > 0)
-        {
-            return new RequestChange.Invalid(problems);
-        }
-
-        var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
-        outbox.Add(db, new OutgoingEmail(
-            owner, OutboxPurpose.ThankYouNote, note.Helper!.Email!, note.Helper.Name,
-            note.IsImpactUpdate ? "What your help made possible" : "Thank you", note.Text.Trim(),
-            ReplyTo: requester, ThankYouNoteId: note.Id));
-        await RecordSentAsync(db, note, "Emailed", cancellationToken);
-        var result = await CommitAsync(db, cancellationToken);
+            var requester = await db.Users.Where(u => u.Id == note.OwnerId).Select(u => u.Email).SingleAsync(cancellationToken);
+            outbox.Add(db, new OutgoingEmail(
+                note.OwnerId, OutboxPurpose.ThankYouNote, note.Helper!.Email!, note.Helper.Name,
+                note.IsImpactUpdate ? "What your help made possible" : "Thank you", note.Text.Trim(),
+                ReplyTo: requester, ThankYouNoteId: note.Id));
+            return "Emailed";
+        }, cancellationToken);
         outbox.Wake();
-        return result;
+        return sent;
     }
 
     /// <summary>For a note given in person, by chat or by card: recorded as sent, with how.</summary>
-    public async Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default)
-    {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
-        if (note is null)
-        {
-            return new RequestChange.NotFound();
-        }
-
-        var problems = await ProblemsBeforeSendingAsync(note, cancellationToken);
-        if (how?.Trim().Length > RequestTracking.NoteMaxLength)
-        {
-            problems.Add($"Keep the note under {RequestTracking.NoteMaxLength:N0} characters.");
-        }
-
-        if (problems.Count > 0)
-        {
-            return new RequestChange.Invalid(problems);
-        }
-
-        await RecordSentAsync(db, note, string.IsNullOrWhiteSpace(how) ? "By you" : $"By you: {how.Trim()}", cancellationToken);
-        return await CommitAsync(db, cancellationToken);
-    }
+    public Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default) =>
+        SendAsync(id, _ => RequestTracking.NoteProblems(how),
+            (_, _) => Task.FromResult(string.IsNullOrWhiteSpace(how) ? "By you" : $"By you: {how.Trim()}"), cancellationToken);
 
     public async Task<IReadOnlyList<ThanksSummary>> ListForHelperAsync(Guid helperId, CancellationToken cancellationToken = default)
     {
@@ -228,15 +190,36 @@ public sealed class ThanksStore(
             .ToListAsync(cancellationToken);
     }
 
-    private static async Task<List<string>> ProblemsBeforeSendingAsync(ThankYouNote note, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a note one way or another: checks it, lets <paramref name="send"/> add what goes with it and say how it
+    /// went, records it and its effects on the request and follow-up, and commits all of it at once, or nothing.
+    /// </summary>
+    private async Task<RequestChange> SendAsync(
+        Guid id, Func<ThankYouNote, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, ThankYouNote, Task<string>> send, CancellationToken cancellationToken)
     {
-        if (note.SentAt is not null)
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        if (note is null)
         {
-            return ["This note was already sent."];
+            return new RequestChange.NotFound();
         }
 
-        var readiness = await ReadyValidator.ValidateAsync(note, cancellationToken);
-        return [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
+        List<string> problems = note.SentAt is not null
+            ? ["This note was already sent."]
+            : [.. (await ReadyValidator.ValidateAsync(note, cancellationToken)).Errors.Select(e => e.ErrorMessage).Distinct()];
+        if (problems.Count == 0)
+        {
+            problems.AddRange(problemsOfThisWay(note));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RequestChange.Invalid(problems);
+        }
+
+        await RecordSentAsync(db, note, await send(db, note), cancellationToken);
+        return await CommitAsync(db, cancellationToken);
     }
 
     /// <summary>
