@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
+using Bunit;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 
 namespace HelpAsk.Benchmarks;
 
@@ -22,6 +24,8 @@ public class DashboardBenchmarks
     private string folder = "";
     private DashboardQueries queries = null!;
     private ImpactFollowUps followUps = null!;
+    private IDbContextFactory<HelpAskDbContext> contexts = null!;
+    private string owner = "";
 
     [Params(5_000)]
     public int Requests { get; set; }
@@ -54,6 +58,8 @@ public class DashboardBenchmarks
         var account = new CurrentAccount(new SignedIn(owner));
         queries = new DashboardQueries(contexts, account, TimeProvider.System);
         followUps = new ImpactFollowUps(contexts, account, TimeProvider.System);
+        this.owner = owner;
+        this.contexts = contexts;
     }
 
     [Benchmark(Description = "summary tiles")]
@@ -61,6 +67,18 @@ public class DashboardBenchmarks
 
     [Benchmark(Description = "charts (five aggregates)")]
     public Task<DashboardCharts> Charts() => queries.GetChartsAsync();
+
+    [Benchmark(Description = "recent activity")]
+    public Task<IReadOnlyList<ActivityEntry>> Activity() => queries.GetRecentActivityAsync();
+
+    [Benchmark(Description = "recent answers")]
+    public Task<IReadOnlyList<RecentAnswer>> Answers() => queries.GetRecentAnswersAsync();
+
+    [Benchmark(Description = "requests gone quiet")]
+    public Task<IReadOnlyList<QuietRequest>> Quiet() => queries.GetQuietRequestsAsync();
+
+    [Benchmark(Description = "helped, not thanked")]
+    public Task<IReadOnlyList<AwaitingThanks>> AwaitingThanks() => queries.GetAwaitingThanksAsync();
 
     [Benchmark(Description = "whole dashboard (every query the page runs)")]
     public async Task<int> WholeDashboard()
@@ -73,6 +91,23 @@ public class DashboardBenchmarks
         var activity = await queries.GetRecentActivityAsync();
         var charts = await queries.GetChartsAsync();
         return summary.Requests + answers.Count + quiet.Count + due.Count + awaiting.Count + activity.Count + charts.TopHelpers.Count;
+    }
+
+    [Benchmark(Description = "dashboard page rendered, charts included (bunit)")]
+    public int RenderDashboard()
+    {
+        using var page = new BunitContext();
+        page.Services.AddMudServices();
+        page.JSInterop.Mode = JSRuntimeMode.Loose;
+        page.Services.AddSingleton(contexts);
+        page.Services.AddSingleton(TimeProvider.System);
+        page.Services.AddScoped<CurrentAccount>();
+        page.Services.AddScoped<DashboardQueries>();
+        page.Services.AddScoped<ImpactFollowUps>();
+        page.AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, owner));
+        var dashboard = page.Render<Dashboard>();
+        dashboard.WaitForElement("#chart-habits svg", TimeSpan.FromSeconds(30));
+        return dashboard.Markup.Length;
     }
 
     [GlobalCleanup]

@@ -61,6 +61,10 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             e.Property(x => x.Detail).HasMaxLength(HelpRequest.PartMaxLength);
             e.Property(x => x.Note).HasMaxLength(HelperAnswer.NoteMaxLength);
             e.HasIndex(x => new { x.HelpRequestId, x.At });
+
+            // The dashboard's recent activity and recent answers read the newest events first.
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Kind, x.At });
         });
 
         builder.Entity<ThankYouNote>(note =>

@@ -250,7 +250,11 @@ namespace HelpAsk.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("HelpRequestId", "At");
+
+                    b.HasIndex("Kind", "At");
 
                     b.ToTable("RequestEvents");
                 });
