@@ -34,6 +34,9 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         ["Email:PublicBaseUrl"] = onKestrel ? "" : "https://helpask.example/",
     };
 
+    /// <summary>Replaces services of the real app, for faults that cannot be caused from outside (set before it starts).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>Where emails go when no SMTP server is configured.</summary>
     public string PickupDirectory => Path.Combine(DataDirectory, "mail");
 
@@ -57,6 +60,11 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         {
             builder.UseSetting(key, value);
         }
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureServices(replace);
+        }
+
         if (onKestrel)
         {
             UseKestrel(0);

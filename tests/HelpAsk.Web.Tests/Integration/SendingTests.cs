@@ -167,6 +167,31 @@ public sealed class SendingTests : IDisposable
         Assert.Single(await app.OutboxAsync());
     }
 
+    [Fact]
+    public async Task An_unexpected_error_while_delivering_counts_as_a_failed_attempt_with_its_reason()
+    {
+        var app = NewApp();
+        app.Settings["Email:Delivery:MaxAttempts"] = "2";
+        app.TestServices = services => services.AddSingleton<IMailTransport, BrokenTransport>();
+        var alice = await app.CreateAccountAsync("alice@example.org");
+        await SendAsync(app, alice, await app.CreateReadyRequestAsync(alice));
+
+        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up after two attempts");
+
+        var failed = (await app.OutboxAsync()).Single();
+        Assert.Equal(2, failed.Attempts);
+        Assert.Equal("The email couldn't be prepared or handed over: the transport broke", failed.LastError);
+        Assert.Null(failed.LockedUntil);
+    }
+
+    private sealed class BrokenTransport : IMailTransport
+    {
+        public string Description => "a broken transport";
+
+        public Task<string> DeliverAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the transport broke");
+    }
+
     private HelpAskAppFactory NewApp(string? dataDirectory = null)
     {
         var app = new HelpAskAppFactory(dataDirectory: dataDirectory).WithSmtp(port);

@@ -99,7 +99,7 @@ public sealed partial class OutboxDispatcher(
         var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
         try
         {
-            message.DeliveredTo = await transport.DeliverAsync(ToMime(message), cancellationToken);
+            message.DeliveredTo = await DeliverAsync(message, cancellationToken);
             message.State = DeliveryState.Delivered;
             message.DeliveredAt = Now;
             message.ProtectedLink = null;
@@ -127,6 +127,22 @@ public sealed partial class OutboxDispatcher(
 
         // Not the caller's token: once handed over, the outcome must be written even while stopping.
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Any failure short of stopping counts as a failed attempt, so an unexpected error is retried, counted and
+    /// shown to the user like any other, rather than leaving the message locked and silently retried for ever.
+    /// </summary>
+    private async Task<string> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await transport.DeliverAsync(ToMime(message), cancellationToken);
+        }
+        catch (Exception failure) when (failure is not DeliveryException and not OperationCanceledException)
+        {
+            throw new DeliveryException($"The email couldn't be prepared or handed over: {failure.Message}", permanent: false, failure);
+        }
     }
 
     private MimeMessage ToMime(OutboxMessage message)
