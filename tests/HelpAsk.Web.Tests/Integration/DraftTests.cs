@@ -32,6 +32,22 @@ public sealed class DraftTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task A_draft_left_empty_is_discarded_and_one_with_anything_in_it_is_kept()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var empty = await requests.StartDraftAsync();
+        var started = await requests.StartDraftAsync();
+        await requests.SaveDraftAsync(started.Id, started.Version, Content() with { Title = "", Openness = "No rush." });
+
+        Assert.False(await App.ServiceFor<RequestStore>(Bob, scope).DiscardIfEmptyAsync(empty.Id));
+        Assert.True(await requests.DiscardIfEmptyAsync(empty.Id));
+        Assert.False(await requests.DiscardIfEmptyAsync(started.Id));
+
+        Assert.Equal([started.Id], (await requests.ListAsync(new RequestFilter())).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Two_tabs_never_silently_overwrite_each_other()
     {
         await using var scope = App.Services.CreateAsyncScope();

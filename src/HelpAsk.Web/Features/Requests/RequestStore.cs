@@ -193,6 +193,21 @@ public sealed class RequestStore(
         return true;
     }
 
+    /// <summary>
+    /// Removes a draft that was opened and left with nothing in it, so a visit to "New request" leaves no
+    /// "Untitled draft" behind. Anything typed anywhere (in any tab) keeps it.
+    /// </summary>
+    public async Task<bool> DiscardIfEmptyAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.HelpRequests
+            .Where(r => r.Id == id && r.OwnerId == owner && r.Status == RequestStatus.Draft && r.HelperId == null && r.NeededBy == null
+                && r.Title == "" && r.Situation == "" && r.Signal == "" && r.WhatINeed == "" && r.EffortEstimate == ""
+                && r.WhyThisPerson == "" && r.Openness == "" && r.ComposedText == "")
+            .ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
     public async Task<bool> RestoreDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var owner = await account.GetIdAsync();

@@ -253,17 +253,21 @@ public sealed partial class ComposePage
     {
         autosave.Dispose();
 
-        // Leaving the page saves what is still pending, so nothing typed is lost.
-        if (dirty && conflict is null && content is not null)
+        // Leaving the page saves what is still pending, so nothing typed is lost; a draft left empty goes.
+        try
         {
-            try
+            if (dirty && conflict is null && content is not null)
             {
                 await Requests.SaveDraftAsync(Id, version, content);
             }
-            catch (ObjectDisposedException)
+            else if (!dirty && content is not null && !notFound)
             {
-                // The circuit is already gone; the last autosave stands.
+                await Requests.DiscardIfEmptyAsync(Id);
             }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit is already gone; the last autosave stands.
         }
 
         saving.Dispose();
