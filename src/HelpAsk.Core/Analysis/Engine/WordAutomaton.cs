@@ -120,6 +120,8 @@ internal sealed class WordAutomaton
         return i;
     }
 
+    public int StateCount => accepted.Length;
+
     /// <summary>The word ids of the form that ends in this state, or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int[]? Accepted(int state) => accepted[state];

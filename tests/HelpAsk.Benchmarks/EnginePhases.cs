@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Analysis.Engine;
+
+namespace HelpAsk.Benchmarks;
+
+/// <summary>A rough split of one analysis into its phases, timed with a stopwatch over many runs.</summary>
+internal static class EnginePhases
+{
+    public static void Report(string text, int runs = 2_000)
+    {
+        var analyzer = new PitfallAnalyzer();
+        var catalog = analyzer.Catalog;
+        var tokens = new List<Token>(16_384);
+        var matches = new List<Match>(2_048);
+        var enabled = Enumerable.Repeat(true, catalog.Rules.Count).ToArray();
+
+        Time("tokenize", runs, () =>
+        {
+            tokens.Clear();
+            Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
+        });
+        var sink = 0L;
+        Time("read tokens", runs, () =>
+        {
+            foreach (var token in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens))
+            {
+                sink += token.Id;
+            }
+        });
+        var noRules = new bool[catalog.Rules.Count];
+        Time("walk, no rules", runs, () =>
+        {
+            matches.Clear();
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, noRules, matches);
+        });
+        Time("match patterns", runs, () =>
+        {
+            matches.Clear();
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
+        });
+        Time("whole analysis", runs, () => analyzer.Analyze(text, MessageKind.Request));
+        Console.WriteLine(sink == 42 ? "" : $"vocabulary {catalog.Vocabulary.Count:N0} words, automaton {catalog.Vocabulary.Automaton.StateCount:N0} states");
+        Console.WriteLine($"{text.Length:N0} chars, {tokens.Count:N0} tokens, {matches.Count:N0} matches, {analyzer.Analyze(text, MessageKind.Request).Count:N0} findings");
+    }
+
+    private static void Time(string phase, int runs, Action run)
+    {
+        for (var i = 0; i < runs / 10; i++)
+        {
+            run();
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            run();
+        }
+
+        Console.WriteLine($"{phase,-16} {clock.Elapsed.TotalMicroseconds / runs,8:F1} µs");
+    }
+}
