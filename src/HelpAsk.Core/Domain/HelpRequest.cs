@@ -99,14 +99,24 @@ public sealed class HelpRequest : IOwned
             throw new InvalidOperationException($"A request that is {Status} cannot become {next}.");
         }
 
+        return Record(RequestEventKind.StatusChanged, next, now, detail, note: null);
+    }
+
+    /// <summary>
+    /// The one place a status changes: the timeline entry, the status, and what the dashboard counts
+    /// (when it was sent, helped and thanked, and the helper's latest answer).
+    /// </summary>
+    private RequestEvent Record(RequestEventKind kind, RequestStatus next, DateTime now, string? detail, string? note)
+    {
         var change = new RequestEvent
         {
             HelpRequestId = Id,
             At = now,
-            Kind = RequestEventKind.StatusChanged,
+            Kind = kind,
             FromStatus = Status,
             ToStatus = next,
             Detail = detail,
+            Note = note,
         };
         events.Add(change);
         Status = next;
@@ -166,20 +176,9 @@ public sealed class HelpRequest : IOwned
             throw new InvalidOperationException($"A request that is {Status} takes no answers.");
         }
 
-        var entry = new RequestEvent
-        {
-            HelpRequestId = Id,
-            At = now,
-            Kind = RequestEventKind.Answered,
-            FromStatus = Status,
-            ToStatus = answer.Status,
-            Detail = answer.Kind == HelperAnswerKind.Alternative ? answer.Alternative?.Trim() : null,
-            Note = string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(),
-        };
-        events.Add(entry);
-        Status = answer.Status;
-        Outcome = OutcomeOf(answer.Status);
-        UpdatedAt = now;
-        return entry;
+        return Record(
+            RequestEventKind.Answered, answer.Status, now,
+            detail: answer.Kind == HelperAnswerKind.Alternative ? answer.Alternative?.Trim() : null,
+            note: string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim());
     }
 }
