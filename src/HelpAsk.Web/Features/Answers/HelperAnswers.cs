@@ -69,9 +69,7 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         var validation = await Validator.ValidateAsync(answer, cancellationToken);
         if (!validation.IsValid)
         {
-            return new AnswerOutcome.Invalid(validation.Errors
-                .GroupBy(e => e.PropertyName)
-                .ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+            return new AnswerOutcome.Invalid(validation.FirstErrorByProperty());
         }
 
         request.RecordAnswer(answer, Now);

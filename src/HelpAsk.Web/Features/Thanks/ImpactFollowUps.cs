@@ -39,7 +39,7 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
         var validation = await new ImpactFollowUpValidator(Today).ValidateAsync(followUp, cancellationToken);
         if (!validation.IsValid)
         {
-            return new FollowUpPlanning.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+            return new FollowUpPlanning.Invalid(validation.FirstErrorByProperty());
         }
 
         db.ImpactFollowUps.Add(followUp);

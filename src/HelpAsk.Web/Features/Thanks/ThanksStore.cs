@@ -141,7 +141,7 @@ public sealed class ThanksStore(
         var validation = await DraftValidator.ValidateAsync(note, cancellationToken);
         if (!validation.IsValid)
         {
-            return new NoteSave.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+            return new NoteSave.Invalid(validation.FirstErrorByProperty());
         }
 
         note.UpdatedAt = Now;
