@@ -72,6 +72,29 @@ public sealed partial class SendAndAnswerJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".status-chip").First).ToHaveTextAsync("Yes, they can help");
     }
 
+    [Fact]
+    public async Task A_revoked_answer_link_shows_the_helper_only_that_it_is_no_longer_valid()
+    {
+        var (page, accountId, email) = await browser.NewSignedInAsync("revoke");
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", $"sam-{Guid.NewGuid():N}@example.org");
+        await page.GotoInteractiveAsync($"requests/{requestId}/send");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send email" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/requests/{requestId}$"));
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See the email" }).ClickAsync();
+        var href = await page.Locator("#email-text a").GetAttributeAsync("href");
+
+        await page.GotoInteractiveAsync($"requests/{requestId}");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Revoke the link" }).ClickAsync();
+        await Expect(page.Locator("#answer-link-state")).ToContainTextAsync("The answer link stopped working on");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("Answer link revoked");
+
+        var helper = await browser.NewPageAsync();
+        await helper.GotoAsync(href!);
+        await Expect(helper.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "This link is no longer valid" })).ToBeVisibleAsync();
+        await Expect(helper.Locator("body")).Not.ToContainTextAsync(email);
+        await Expect(helper.Locator("body")).Not.ToContainTextAsync("piano");
+    }
+
     [GeneratedRegex(@"/answer/[A-Za-z0-9_-]{43}$")]
     private static partial Regex AnswerAddress();
 }
