@@ -15,12 +15,40 @@ internal static class EnginePhases
         var matches = new List<Match>(2_048);
         var enabled = Enumerable.Repeat(true, catalog.Rules.Count).ToArray();
 
+        var all = catalog.All;
+        Console.WriteLine($"patterns {all.Count}, reported {all.Count(p => catalog.Rules[p.RuleIndex].Reported)}, steps {all.Sum(p => p.Steps.Length)}, ids {all.Sum(p => p.Steps.Sum(s => s.Ids.Length))}, distinct id sets {all.SelectMany(p => p.Steps).Select(s => string.Join(",", s.Ids)).Distinct().Count()}, distinct ids total {all.SelectMany(p => p.Steps).Select(s => string.Join(",", s.Ids)).Distinct().Sum(x => x.Split(',').Length)}");
         Time("tokenize", runs, () =>
         {
             tokens.Clear();
             Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
         });
         var sink = 0L;
+        Time("scan chars", runs, () =>
+        {
+            var words = 0;
+            var inWord = false;
+            foreach (var c in text)
+            {
+                var letter = char.IsLetterOrDigit(c);
+                if (letter && !inWord) words++;
+                inWord = letter;
+            }
+            sink += words;
+        });
+        Time("read words", runs, () =>
+        {
+            var span = text.AsSpan();
+            var i = 0;
+            while (i < span.Length)
+            {
+                if (char.IsLetterOrDigit(span[i]))
+                {
+                    i = catalog.Vocabulary.Table.ReadWord(span, i, out var ids);
+                    sink += ids?.Length ?? 0;
+                }
+                else i++;
+            }
+        });
         Time("read tokens", runs, () =>
         {
             foreach (var token in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens))
@@ -39,8 +67,25 @@ internal static class EnginePhases
             matches.Clear();
             catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         });
+        Time("tokenize+match", runs, () =>
+        {
+            tokens.Clear();
+            Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
+            matches.Clear();
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
+        });
+        var junk = new List<object>();
+        Time("t+m+alloc", runs, () =>
+        {
+            tokens.Clear();
+            Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
+            matches.Clear();
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
+            junk.Clear();
+            for (var k = 0; k < 1000; k++) junk.Add(new byte[100]);
+        });
         Time("whole analysis", runs, () => analyzer.Analyze(text, MessageKind.Request));
-        Console.WriteLine(sink == 42 ? "" : $"vocabulary {catalog.Vocabulary.Count:N0} words, automaton {catalog.Vocabulary.Automaton.StateCount:N0} states");
+        Console.WriteLine(sink == 42 ? "" : $"vocabulary {catalog.Vocabulary.Count:N0} words, {catalog.Vocabulary.Table.FormCount:N0} word forms");
         Console.WriteLine($"{text.Length:N0} chars, {tokens.Count:N0} tokens, {matches.Count:N0} matches, {analyzer.Analyze(text, MessageKind.Request).Count:N0} findings");
     }
 

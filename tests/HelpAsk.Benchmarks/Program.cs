@@ -40,4 +40,20 @@ if (args is ["phases"])
     return;
 }
 
+// "loop SECONDS": analyses the 50 KB text over and over, for a sampling profiler (dotnet-trace) to attach to.
+if (args is ["loop", var seconds])
+{
+    var analyzer = new PitfallAnalyzer();
+    var clock = Stopwatch.StartNew();
+    var runs = 0;
+    while (clock.Elapsed.TotalSeconds < double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+    {
+        analyzer.Analyze(SampleTexts.Long, MessageKind.Request);
+        runs++;
+    }
+
+    Console.WriteLine($"{runs:N0} analyses, {clock.Elapsed.TotalMicroseconds / runs:F1} µs each");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerBenchmarks).Assembly).Run(args);

@@ -37,6 +37,7 @@ public sealed class RuleCatalog
     {
         Vocabulary = vocabulary;
         Rules = rules;
+        All = patterns;
         // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
         // findings that need them, so ordinary text never pays for them.
         var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
@@ -53,6 +54,7 @@ public sealed class RuleCatalog
 
     public IReadOnlyList<RuleDescription> Descriptions => [.. Rules.Where(r => r.Reported).Select(r => r.Description)];
 
+    internal IReadOnlyList<Pattern> All { get; }
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }

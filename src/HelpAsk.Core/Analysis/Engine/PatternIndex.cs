@@ -3,13 +3,17 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// <summary>A set of patterns, indexed for matching: by leading words in a trie, and those that begin with a name.</summary>
 internal sealed class PatternIndex
 {
+    private readonly PatternProgram program;
     private readonly PatternTrie trie;
-    private readonly Pattern[] startingWithName;
+    private readonly int[] startingWithName;
 
-    public PatternIndex(int vocabularySize, IReadOnlyCollection<Pattern> patterns)
+    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns)
     {
-        startingWithName = [.. patterns.Where(p => p.Steps.First(s => s.Kind != StepKind.SentenceStart).Kind == StepKind.Name)];
-        trie = new PatternTrie(vocabularySize, patterns.Except(startingWithName));
+        program = new PatternProgram(patterns);
+        var byName = Enumerable.Range(0, patterns.Count)
+            .ToLookup(p => patterns[p].Steps.First(s => s.Kind != StepKind.SentenceStart).Kind == StepKind.Name);
+        startingWithName = [.. byName[true]];
+        trie = new PatternTrie(vocabularySize, program, byName[false]);
     }
 
     /// <summary>Every match of an enabled rule that starts at a token in [from, to).</summary>
@@ -25,15 +29,15 @@ internal sealed class PatternIndex
                 {
                     foreach (var pattern in startingWithName)
                     {
-                        var end = enabledRules[pattern.RuleIndex] ? pattern.MatchAt(tokens, i) : -1;
+                        var end = enabledRules[program.RuleOf[pattern]] ? program.MatchFrom(pattern, 0, tokens, i) : -1;
                         if (end > i)
                         {
-                            matches.Add(new Match(pattern, i, end));
+                            matches.Add(new Match(program.Patterns[pattern], i, end));
                         }
                     }
                 }
             }
-            else if (token.IsWord)
+            else if (token.IsWord && trie.MayMatchAt(tokens, i))
             {
                 trie.MatchAt(tokens, i, enabledRules, matches);
             }

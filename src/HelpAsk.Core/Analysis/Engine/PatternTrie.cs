@@ -3,6 +3,8 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// <summary>
 /// Indexes patterns by their leading words, so that at each token only the patterns whose first
 /// words actually follow are tried: one array lookup and a short walk instead of dozens of attempts.
+/// Built as linked nodes, then laid out in flat arrays, which a walk over every token of a long text
+/// reads without chasing pointers across the heap.
 /// </summary>
 internal sealed class PatternTrie
 {
@@ -10,15 +12,92 @@ internal sealed class PatternTrie
     private const int MaxPrefixCombinations = 64;
     private const int MaxPrefixDepth = 4;
 
-    private readonly Node?[] roots;
+    private readonly PatternProgram program;
+    private const byte StartsWithEntries = 1;
+    private const byte StartsWithChildren = 2;
+    private const int PairBits = 1 << 16;
 
-    public PatternTrie(int vocabularySize, IEnumerable<Pattern> patterns)
+    private readonly int vocabularySize;
+
+    // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
+    private readonly byte[] starts;
+
+    // A bit per (word, next word) pair under which patterns are indexed; hashed, so a set bit may be a collision.
+    private readonly ulong[] pairs = new ulong[PairBits / 64];
+    private readonly int[] roots;
+    private readonly NodeRow[] nodes;
+    private readonly Entry[] entries;
+
+    // Every node's children in one hash table keyed by (node, word): one probe a step, where a search
+    // through each node's sorted children took several hard-to-predict branches.
+    private readonly Edge[] edges;
+    private readonly int edgeShift;
+
+    public PatternTrie(int vocabularySize, PatternProgram program, IEnumerable<int> patterns)
     {
-        roots = new Node?[vocabularySize];
+        this.program = program;
+        this.vocabularySize = vocabularySize;
+        var builder = new BuilderNode?[vocabularySize];
         foreach (var pattern in patterns)
         {
-            Add(pattern);
+            Add(builder, pattern);
         }
+
+        roots = new int[vocabularySize];
+        starts = new byte[vocabularySize];
+        var nodeRows = new List<NodeRow>();
+        var allEdges = new List<(int Node, int Word, int Child)>();
+        var allEntries = new List<Entry>();
+        for (var id = 0; id < vocabularySize; id++)
+        {
+            roots[id] = builder[id] is { } root ? Lay(root, nodeRows, allEdges, allEntries) : -1;
+            if (builder[id] is { } indexed)
+            {
+                starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
+                foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
+                {
+                    pairs[PairSlot(id, next)] |= PairBit(id, next);
+                }
+            }
+        }
+
+        nodes = [.. nodeRows];
+        entries = [.. allEntries];
+        var bits = 4;
+        while (1 << bits < allEdges.Count * 5 / 2)
+        {
+            bits++;
+        }
+
+        edges = new Edge[1 << bits];
+        edgeShift = 32 - bits;
+        foreach (var (node, word, child) in allEdges)
+        {
+            var key = EdgeKey(node, word);
+            var slot = SlotOf(key);
+            while (edges[slot].Key != 0)
+            {
+                slot = (slot + 1) & (edges.Length - 1);
+            }
+
+            edges[slot] = new Edge(key, child);
+        }
+    }
+
+    /// <summary>
+    /// Whether a match may start at token <paramref name="start"/>: a check in two small tables (which
+    /// words begin a pattern; which pairs of words begin one), enough to pass over most tokens.
+    /// </summary>
+    public bool MayMatchAt(ReadOnlySpan<Token> tokens, int start)
+    {
+        var first = starts[tokens[start].Id];
+        if ((first & StartsWithEntries) != 0)
+        {
+            return true;
+        }
+
+        return first != 0 && start + 1 < tokens.Length && tokens[start + 1].IsWord
+            && (pairs[PairSlot(tokens[start].Id, tokens[start + 1].Id)] & PairBit(tokens[start].Id, tokens[start + 1].Id)) != 0;
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/>.</summary>
@@ -26,43 +105,80 @@ internal sealed class PatternTrie
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
-        while (node is not null)
+        var afterWord = start > 0 && tokens[start - 1].IsWord;
+        while (node >= 0)
         {
-            if (node.Entries is { } entries)
+            var row = nodes[node];
+            foreach (var entry in entries.AsSpan(row.FirstEntry, row.EntryCount))
             {
-                foreach (var (pattern, nextStep, anchored) in entries)
+                if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.MayContinueWith(tokens, position))
                 {
-                    if (anchored && start > 0 && tokens[start - 1].IsWord)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (!enabledRules[pattern.RuleIndex])
-                    {
-                        continue;
-                    }
-
-                    var end = pattern.MatchFrom(nextStep, tokens, position);
-                    if (end > start)
-                    {
-                        matches.Add(new Match(pattern, start, end));
-                    }
+                var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
+                if (end > start)
+                {
+                    matches.Add(new Match(program.Patterns[entry.Pattern], start, end));
                 }
             }
 
-            if (node.Children is null || position >= tokens.Length || !tokens[position].IsWord)
+            if (!row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
 
-            node = node.Children.GetValueOrDefault(tokens[position].Id);
+            node = Child(node, tokens[position].Id);
             position++;
         }
     }
 
-    private void Add(Pattern pattern)
+    private int Child(int node, int word)
     {
-        var steps = pattern.Steps;
+        var key = EdgeKey(node, word);
+        for (var slot = SlotOf(key); ; slot = (slot + 1) & (edges.Length - 1))
+        {
+            var edge = edges[slot];
+            if (edge.Key == key)
+            {
+                return edge.Child;
+            }
+
+            if (edge.Key == 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    private static int PairSlot(int word, int next) => (int)(PairHash(word, next) >> 6);
+
+    private static ulong PairBit(int word, int next) => 1UL << (int)(PairHash(word, next) & 63);
+
+    private static uint PairHash(int word, int next) => (uint)((word * 0x9E3779B1u) ^ (next * 0x85EBCA77u)) >> 16;
+
+    // Never 0, which marks an empty slot.
+    private uint EdgeKey(int node, int word) => (uint)((node * vocabularySize) + word + 1);
+
+    private int SlotOf(uint key) => (int)((key * 0x9E3779B1u) >> edgeShift);
+
+    /// <summary>Lays out a node, its entries side by side, then its subtree.</summary>
+    private static int Lay(BuilderNode node, List<NodeRow> rows, List<(int, int, int)> edges, List<Entry> entries)
+    {
+        var index = rows.Count;
+        rows.Add(new NodeRow(entries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
+        entries.AddRange(node.Entries ?? []);
+        foreach (var (word, child) in node.Children ?? [])
+        {
+            edges.Add((index, word, Lay(child, rows, edges, entries)));
+        }
+
+        return index;
+    }
+
+    private void Add(BuilderNode?[] builder, int pattern)
+    {
+        var steps = program.Patterns[pattern].Steps;
         var first = 0;
         var anchored = false;
         if (steps[0].Kind == StepKind.SentenceStart)
@@ -73,20 +189,20 @@ internal sealed class PatternTrie
 
         foreach (var (path, nextStep) in Prefixes(steps, first, [], 1))
         {
-            var node = roots[path[0]] ??= new Node();
+            var node = builder[path[0]] ??= new BuilderNode();
             foreach (var id in path.Skip(1))
             {
                 node.Children ??= [];
                 if (!node.Children.TryGetValue(id, out var child))
                 {
-                    child = new Node();
+                    child = new BuilderNode();
                     node.Children.Add(id, child);
                 }
 
                 node = child;
             }
 
-            (node.Entries ??= []).Add((pattern, nextStep, anchored));
+            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.RuleOf[pattern], anchored, NextWords(steps, nextStep)));
         }
     }
 
@@ -124,10 +240,40 @@ internal sealed class PatternTrie
         }
     }
 
-    private sealed class Node
+    /// <summary>
+    /// A filter on the token right after the indexed prefix, one bit per word id modulo 64: most
+    /// attempts fail on that token, and a bit test rejects them before the pattern is run at all.
+    /// </summary>
+    private static ulong NextWords(Step[] steps, int nextStep)
     {
-        public Dictionary<int, Node>? Children { get; set; }
+        if (nextStep >= steps.Length || steps[nextStep] is not { Kind: StepKind.Words, Negated: false, Min: > 0 } words)
+        {
+            return ulong.MaxValue;
+        }
 
-        public List<(Pattern Pattern, int NextStep, bool Anchored)>? Entries { get; set; }
+        var filter = 0UL;
+        foreach (var id in words.Ids)
+        {
+            filter |= 1UL << (id & 63);
+        }
+
+        return filter;
+    }
+
+    private sealed class BuilderNode
+    {
+        public Dictionary<int, BuilderNode>? Children { get; set; }
+
+        public List<Entry>? Entries { get; set; }
+    }
+
+    private readonly record struct NodeRow(int FirstEntry, int EntryCount, bool HasChildren);
+
+    private readonly record struct Edge(uint Key, int Child);
+
+    private readonly record struct Entry(int Pattern, int NextStep, int Rule, bool Anchored, ulong NextWords)
+    {
+        public bool MayContinueWith(ReadOnlySpan<Token> tokens, int position) =>
+            NextWords == ulong.MaxValue || (position < tokens.Length && (NextWords & (1UL << (tokens[position].Id & 63))) != 0);
     }
 }

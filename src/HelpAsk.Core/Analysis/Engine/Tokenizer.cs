@@ -4,36 +4,57 @@ namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
 /// Splits text into word tokens in one pass, without allocating per word: recognises words through the
-/// vocabulary's automaton (any case, curly or straight apostrophes), expands contractions, and marks sentence
+/// vocabulary's word table (any case, curly or straight apostrophes), expands contractions, and marks sentence
 /// boundaries (. ! ? and line breaks) and clause punctuation (, ; : brackets and spaced dashes).
 /// </summary>
 internal static class Tokenizer
 {
+    private const byte Space = 0;
+    private const byte Letter = 1;
+    private const byte SentenceEnd = 2;
+    private const byte Dot = 3;
+    private const byte ClausePunctuation = 4;
+    private const byte Dash = 5;
+
+    // What each ASCII character is to the tokenizer; one table read per character instead of a chain of tests.
+    private static readonly byte[] ClassOf = BuildClasses();
+
     public static void Tokenize(ReadOnlySpan<char> text, Vocabulary vocabulary, List<Token> tokens)
     {
+        var table = vocabulary.Table;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c))
+            switch (c < 128 ? ClassOf[c] : ClassOfOther(c))
             {
-                i = ReadWord(text, i, vocabulary, tokens);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '.' or '!' or '?' or '…' or '\n':
-                    if (c != '.' || !IsAbbreviationOrNumber(text, i, tokens, vocabulary))
+                case Letter:
+                    var end = table.ReadWord(text, i, out var ids);
+                    var capitalized = char.IsUpper(c);
+                    if (ids is null)
                     {
-                        AddSeparator(tokens, Vocabulary.Boundary, i);
+                        tokens.Add(new Token(Vocabulary.Other, i, end - i, capitalized));
+                    }
+                    else
+                    {
+                        foreach (var id in ids)
+                        {
+                            tokens.Add(new Token(id, i, end - i, capitalized));
+                        }
                     }
 
+                    i = end;
+                    continue;
+                case SentenceEnd:
+                    AddSeparator(tokens, Vocabulary.Boundary, i);
                     break;
-                case ',' or ';' or ':' or '(' or ')' or '–' or '—' or '"' or '“' or '”':
+                case Dot when !IsAbbreviationOrNumber(text, i, tokens):
+                    AddSeparator(tokens, Vocabulary.Boundary, i);
+                    break;
+                case ClausePunctuation:
                     AddSeparator(tokens, Vocabulary.Punctuation, i);
                     break;
-                case '-' when i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]):
+                case Dash when i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]):
                     AddSeparator(tokens, Vocabulary.Punctuation, i);
                     break;
             }
@@ -42,39 +63,28 @@ internal static class Tokenizer
         }
     }
 
-    private static int ReadWord(ReadOnlySpan<char> text, int start, Vocabulary vocabulary, List<Token> tokens)
+    private static byte ClassOfOther(char c) => c switch
     {
-        var automaton = vocabulary.Automaton;
-        var i = automaton.ReadWord(text, start, out var state, out var beforeApostrophe);
-        var capitalized = char.IsUpper(text[start]);
-        var ids = automaton.Accepted(state);
-        if (ids is null && i - start > 2 && (text[i - 1] | 0x20) == 's' && WordAutomaton.IsApostrophe(text[i - 2]))
-        {
-            // A possessive ("Mom's", "everyone's") reads as its noun.
-            ids = automaton.Accepted(beforeApostrophe);
-        }
+        '…' => SentenceEnd,
+        '–' or '—' or '“' or '”' => ClausePunctuation,
+        _ when char.IsLetterOrDigit(c) => Letter,
+        _ => Space,
+    };
 
-        if (ids is null)
-        {
-            tokens.Add(new Token(Vocabulary.Other, start, i - start, capitalized));
-        }
-        else
-        {
-            AddWords(tokens, ids, start, i - start, capitalized);
-        }
-
-        return i;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddWords(List<Token> tokens, int[] ids, int start, int length, bool capitalized)
+    private static byte[] BuildClasses()
     {
-        foreach (var id in ids)
+        var classes = new byte[128];
+        for (var c = 0; c < 128; c++)
         {
-            tokens.Add(new Token(id, start, length, capitalized));
+            classes[c] = char.IsLetterOrDigit((char)c) ? Letter : Space;
         }
-    }
 
+        classes['!'] = classes['?'] = classes['\n'] = SentenceEnd;
+        classes['.'] = Dot;
+        classes[','] = classes[';'] = classes[':'] = classes['('] = classes[')'] = classes['"'] = ClausePunctuation;
+        classes['-'] = Dash;
+        return classes;
+    }
 
     private static void AddSeparator(List<Token> tokens, int id, int at)
     {
@@ -99,7 +109,7 @@ internal static class Tokenizer
     }
 
     /// <summary>"Dr." and "Mrs." do not end a sentence, nor does the point in "2.5".</summary>
-    private static bool IsAbbreviationOrNumber(ReadOnlySpan<char> text, int dot, List<Token> tokens, Vocabulary vocabulary)
+    private static bool IsAbbreviationOrNumber(ReadOnlySpan<char> text, int dot, List<Token> tokens)
     {
         if (dot + 1 < text.Length && char.IsDigit(text[dot + 1]) && dot > 0 && char.IsDigit(text[dot - 1]))
         {

@@ -44,17 +44,17 @@ internal sealed class Vocabulary
 
     public int IdOf(string word) => ids.GetValueOrDefault(word, Other);
 
-    /// <summary>Stops adding words and builds the character automaton the tokenizer walks.</summary>
+    /// <summary>Stops adding words and builds the table the tokenizer looks words up in.</summary>
     public void Freeze()
     {
         frozen = true;
-        automaton = new WordAutomaton(forms);
+        table = new WordTable(forms);
     }
 
-    private WordAutomaton? automaton;
+    private WordTable? table;
 
-    /// <summary>The automaton over every known surface form; available once frozen.</summary>
-    public WordAutomaton Automaton => automaton ?? throw new InvalidOperationException("The vocabulary is not frozen yet.");
+    /// <summary>Every known surface form, for the tokenizer; available once frozen.</summary>
+    public WordTable Table => table ?? throw new InvalidOperationException("The vocabulary is not frozen yet.");
 
     /// <summary>The words a normalized surface form stands for, when it is a known form.</summary>
     public bool TryGetForm(string normalized, out int[] wordIds) =>
