@@ -6,6 +6,7 @@ internal sealed class PatternIndex
     private readonly PatternProgram program;
     private readonly PatternTrie trie;
     private readonly int[] startingWithName;
+    private readonly Lookahead[] afterName;
 
     public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns)
     {
@@ -13,6 +14,7 @@ internal sealed class PatternIndex
         var byName = Enumerable.Range(0, patterns.Count)
             .ToLookup(p => patterns[p].Steps.First(s => s.Kind != StepKind.SentenceStart).Kind == StepKind.Name);
         startingWithName = [.. byName[true]];
+        afterName = [.. startingWithName.Select(p => Lookahead.For(patterns[p].Steps, Array.FindIndex(patterns[p].Steps, s => s.Kind == StepKind.Name) + 1))];
         trie = new PatternTrie(vocabularySize, program, byName[false]);
     }
 
@@ -27,9 +29,10 @@ internal sealed class PatternIndex
             {
                 if (token.Capitalized)
                 {
-                    foreach (var pattern in startingWithName)
+                    for (var k = 0; k < startingWithName.Length; k++)
                     {
-                        var end = enabledRules[program.RuleOf[pattern]] ? program.MatchFrom(pattern, 0, tokens, i) : -1;
+                        var pattern = startingWithName[k];
+                        var end = enabledRules[program.RuleOf[pattern]] && afterName[k].Admits(tokens, i + 1) ? program.MatchFrom(pattern, 0, tokens, i) : -1;
                         if (end > i)
                         {
                             matches.Add(new Match(program.Patterns[pattern], i, end));

@@ -111,7 +111,7 @@ internal sealed class PatternTrie
             var row = nodes[node];
             foreach (var entry in entries.AsSpan(row.FirstEntry, row.EntryCount))
             {
-                if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.MayContinueWith(tokens, position))
+                if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.Lookahead.Admits(tokens, position))
                 {
                     continue;
                 }
@@ -202,7 +202,7 @@ internal sealed class PatternTrie
                 node = child;
             }
 
-            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.RuleOf[pattern], anchored, NextWords(steps, nextStep)));
+            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.RuleOf[pattern], anchored, Lookahead.For(steps, nextStep)));
         }
     }
 
@@ -240,26 +240,6 @@ internal sealed class PatternTrie
         }
     }
 
-    /// <summary>
-    /// A filter on the token right after the indexed prefix, one bit per word id modulo 64: most
-    /// attempts fail on that token, and a bit test rejects them before the pattern is run at all.
-    /// </summary>
-    private static ulong NextWords(Step[] steps, int nextStep)
-    {
-        if (nextStep >= steps.Length || steps[nextStep] is not { Kind: StepKind.Words, Negated: false, Min: > 0 } words)
-        {
-            return ulong.MaxValue;
-        }
-
-        var filter = 0UL;
-        foreach (var id in words.Ids)
-        {
-            filter |= 1UL << (id & 63);
-        }
-
-        return filter;
-    }
-
     private sealed class BuilderNode
     {
         public Dictionary<int, BuilderNode>? Children { get; set; }
@@ -271,9 +251,5 @@ internal sealed class PatternTrie
 
     private readonly record struct Edge(uint Key, int Child);
 
-    private readonly record struct Entry(int Pattern, int NextStep, int Rule, bool Anchored, ulong NextWords)
-    {
-        public bool MayContinueWith(ReadOnlySpan<Token> tokens, int position) =>
-            NextWords == ulong.MaxValue || (position < tokens.Length && (NextWords & (1UL << (tokens[position].Id & 63))) != 0);
-    }
+    private readonly record struct Entry(int Pattern, int NextStep, int Rule, bool Anchored, Lookahead Lookahead);
 }

@@ -1,0 +1,68 @@
+namespace HelpAsk.Core.Analysis.Engine;
+
+/// <summary>
+/// A quick test that rejects most attempts before a pattern is run: the pattern's most selective
+/// required word set (one bit per word id modulo 64) and how many tokens ahead its word can stand.
+/// If no token in that window carries one of those bits, the pattern cannot match there. Patterns
+/// with gaps ("your … the reason I") made most of the matcher's work before this.
+/// </summary>
+internal readonly record struct Lookahead(ulong Words, int Window)
+{
+    public static readonly Lookahead None = new(ulong.MaxValue, 0);
+
+    /// <summary>The lookahead for a pattern's steps from <paramref name="from"/> on.</summary>
+    public static Lookahead For(Step[] steps, int from)
+    {
+        var best = None;
+        var bestSize = int.MaxValue;
+        var offset = 0;
+        for (var k = from; k < steps.Length; k++)
+        {
+            var step = steps[k];
+            if (step is { Kind: StepKind.Words, Negated: false, Min: > 0 } && step.Ids.Length < bestSize)
+            {
+                bestSize = step.Ids.Length;
+                var filter = 0UL;
+                foreach (var id in step.Ids)
+                {
+                    filter |= 1UL << (id & 63);
+                }
+
+                best = new Lookahead(filter, offset + 1);
+            }
+
+            if (step.Kind is StepKind.Words or StepKind.Any or StepKind.Name)
+            {
+                offset += step.Max;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a match may continue from <paramref name="position"/>; no match spans a sentence boundary.</summary>
+    public bool Admits(ReadOnlySpan<Token> tokens, int position)
+    {
+        if (Words == ulong.MaxValue)
+        {
+            return true;
+        }
+
+        var end = Math.Min(position + Window, tokens.Length);
+        for (var i = position; i < end; i++)
+        {
+            var id = tokens[i].Id;
+            if (id == Vocabulary.Boundary)
+            {
+                return false;
+            }
+
+            if ((Words & (1UL << (id & 63))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
