@@ -44,7 +44,7 @@ internal static class EnginePhases
                 if (char.IsLetterOrDigit(span[i]))
                 {
                     i = catalog.Vocabulary.Table.ReadWord(span, i, out var ids);
-                    sink += ids?.Length ?? 0;
+                    sink += ids.Length;
                 }
                 else i++;
             }

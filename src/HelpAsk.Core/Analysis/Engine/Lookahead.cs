@@ -19,7 +19,7 @@ internal readonly record struct Lookahead(ulong Words, int Window)
         for (var k = from; k < steps.Length; k++)
         {
             var step = steps[k];
-            if (step is { Kind: StepKind.Words, Negated: false, Min: > 0 } && step.Ids.Length < bestSize)
+            if (step is { Kind: StepKind.Words, Negated: false, Min: > 0 } && step.Ids.Length < bestSize && offset < byte.MaxValue)
             {
                 bestSize = step.Ids.Length;
                 var filter = 0UL;

@@ -251,5 +251,21 @@ internal sealed class PatternTrie
 
     private readonly record struct Edge(uint Key, int Child);
 
-    private readonly record struct Entry(int Pattern, int NextStep, int Rule, bool Anchored, Lookahead Lookahead);
+    // Sixteen bytes, so that the entries a long text visits stay in the processor's cache.
+    private readonly struct Entry(int pattern, int nextStep, int rule, bool anchored, Lookahead lookahead)
+    {
+        private readonly ulong lookaheadWords = lookahead.Words;
+
+        public int Pattern { get; } = pattern;
+
+        public byte NextStep { get; } = checked((byte)nextStep);
+
+        public byte Rule { get; } = checked((byte)rule);
+
+        private readonly byte lookaheadWindow = checked((byte)lookahead.Window);
+
+        public bool Anchored { get; } = anchored;
+
+        public Lookahead Lookahead => new(lookaheadWords, lookaheadWindow);
+    }
 }

@@ -31,16 +31,9 @@ internal static class Tokenizer
                 case Letter:
                     var end = table.ReadWord(text, i, out var ids);
                     var capitalized = char.IsUpper(c);
-                    if (ids is null)
+                    foreach (var id in ids)
                     {
-                        tokens.Add(new Token(Vocabulary.Other, i, end - i, capitalized));
-                    }
-                    else
-                    {
-                        foreach (var id in ids)
-                        {
-                            tokens.Add(new Token(id, i, end - i, capitalized));
-                        }
+                        tokens.Add(new Token(id, i, end - i, capitalized));
                     }
 
                     i = end;

@@ -11,11 +11,16 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// </summary>
 internal sealed class WordTable
 {
-    private const int Apostrophe = 37; // symbols: 0 none, 1-26 a-z, 27-36 0-9, 37 apostrophe
+    // Symbols: 0 ends a word, 1-26 a-z, 27-36 0-9, 37 an apostrophe, 38 a letter no rule uses ("é").
+    private const int Apostrophe = 37;
+    private const int OtherLetter = 38;
     private const int SymbolBits = 6;
     private const int ExactLength = 64 / SymbolBits; // a key holds this many symbols; longer words are checked
 
+    // One entry per UTF-16 code unit, so the scan needs no separate test for non-ASCII text.
     private static readonly byte[] SymbolOf = BuildSymbols();
+
+    private static readonly int[] Unknown = [Vocabulary.Other];
 
     private readonly Slot[] slots;
     private readonly int shift;
@@ -26,7 +31,7 @@ internal sealed class WordTable
 
     public WordTable(IReadOnlyDictionary<string, int[]> forms)
     {
-        var usable = forms.Where(f => f.Key.Length > 0 && f.Key.All(c => Symbol(c) != 0)).ToList();
+        var usable = forms.Where(f => f.Key.Length > 0 && f.Key.All(c => Symbol(c) is not (0 or OtherLetter))).ToList();
         var bits = 4;
         while (1 << bits < usable.Count * 3)
         {
@@ -69,10 +74,10 @@ internal sealed class WordTable
 
     /// <summary>
     /// Reads a word starting at <paramref name="start"/> (letters, digits, and apostrophes followed by a
-    /// letter) and returns where it ends, with the word ids of its form, or null for a word the rules do
-    /// not know. A possessive ("Mom's", "everyone's") reads as its noun.
+    /// letter) and returns where it ends, with the word ids of its form: <see cref="Vocabulary.Other"/>
+    /// for a word the rules do not know. A possessive ("Mom's", "everyone's") reads as its noun.
     /// </summary>
-    public int ReadWord(ReadOnlySpan<char> text, int start, out int[]? ids)
+    public int ReadWord(ReadOnlySpan<char> text, int start, out int[] ids)
     {
         var key = 0UL;
         var keyBeforeApostrophe = 0UL;
@@ -81,30 +86,21 @@ internal sealed class WordTable
         var i = start;
         for (; i < text.Length; i++)
         {
-            var c = text[i];
-            int symbol;
-            if (c < 128)
+            int symbol = SymbolOf[text[i]];
+            if (symbol == 0)
             {
-                symbol = SymbolOf[c];
-                if (symbol == 0)
-                {
-                    break;
-                }
-            }
-            else if ((symbol = Symbol(c)) == 0)
-            {
-                if (!char.IsLetterOrDigit(c))
-                {
-                    break;
-                }
-
-                // A letter the rules never use ("é"): still part of the word, which is then unknown.
-                known = false;
-                continue;
+                break;
             }
 
-            if (symbol == Apostrophe)
+            if (symbol >= Apostrophe)
             {
+                if (symbol == OtherLetter)
+                {
+                    // Still part of the word, which is then unknown.
+                    known = false;
+                    continue;
+                }
+
                 // An apostrophe inside a word ("won't", "I’m") belongs to it; one at the end ("wits'") does not.
                 if (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))
                 {
@@ -118,14 +114,12 @@ internal sealed class WordTable
             key = Add(key, symbol);
         }
 
-        ids = null;
+        ids = Unknown;
         if (known && i - start <= longestForm)
         {
-            ids = Find(text, start, i, key);
-            if (ids is null && lastApostrophe == i - 2 && (text[i - 1] | 0x20) == 's' && lastApostrophe > start)
-            {
-                ids = Find(text, start, lastApostrophe, keyBeforeApostrophe);
-            }
+            ids = Find(text, start, i, key)
+                ?? (lastApostrophe == i - 2 && (text[i - 1] | 0x20) == 's' && lastApostrophe > start ? Find(text, start, lastApostrophe, keyBeforeApostrophe) : null)
+                ?? Unknown;
         }
 
         return i;
@@ -172,12 +166,16 @@ internal sealed class WordTable
 
     // Straight, curly, modifier-letter or grave and acute accent apostrophes all read alike.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Symbol(char c) =>
-        c < 128 ? SymbolOf[c] : c is '’' or '‘' or 'ʼ' or '´' ? Apostrophe : 0;
+    private static int Symbol(char c) => SymbolOf[c];
 
     private static byte[] BuildSymbols()
     {
-        var table = new byte[128];
+        var table = new byte[char.MaxValue + 1];
+        for (var c = 128; c <= char.MaxValue; c++)
+        {
+            table[c] = char.IsLetterOrDigit((char)c) ? (byte)OtherLetter : (byte)0;
+        }
+
         for (var c = 'a'; c <= 'z'; c++)
         {
             table[c] = (byte)(c - 'a' + 1);
@@ -189,8 +187,11 @@ internal sealed class WordTable
             table[c] = (byte)(c - '0' + 27);
         }
 
-        table['\''] = Apostrophe;
-        table['`'] = Apostrophe;
+        foreach (var apostrophe in "'`’‘ʼ´")
+        {
+            table[apostrophe] = Apostrophe;
+        }
+
         return table;
     }
 
