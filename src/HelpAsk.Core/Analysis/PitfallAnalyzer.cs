@@ -48,7 +48,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         }
 
         var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
-        var findings = new List<PitfallFinding>();
+        var findings = new List<PitfallFinding>(matches.Count);
+        var order = work.FindingOrder;
+        order.Clear();
         for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
         {
             var rule = Catalog.Rules[ruleIndex];
@@ -58,7 +60,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 continue;
             }
 
-            var kept = new List<Match>(ruleMatches.Count);
+            var kept = work.Kept;
+            kept.Clear();
             foreach (var match in ruleMatches)
             {
                 var holdsForKind = match.Pattern.AppliesTo is not { } kinds || kinds.Contains(kind);
@@ -68,30 +71,28 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 }
             }
 
-            kept = ContextChecks.Apply(rule.Description.Id, RemoveOverlaps(kept), context, kind);
-            if (kept.Count < rule.MinCount)
+            RemoveOverlaps(kept);
+            var reported = ContextChecks.Apply(rule.Description.Id, kept, context, kind);
+            if (reported.Count < rule.MinCount)
             {
                 continue;
             }
 
             var description = rule.Description;
-            foreach (var match in kept)
+            foreach (var match in reported)
             {
                 var start = match.CharStart >= 0 ? match.CharStart : tokens[match.Start].Start;
                 var end = match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End;
                 findings.Add(new PitfallFinding(
                     description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
                     description.Message, description.Why, match.Pattern.Suggestions ?? description.Suggestions));
+                order.Add(((long)start << 8) | Catalog.IdRank[ruleIndex]);
             }
         }
 
-        if (!options.IsPlain)
-        {
-            findings = ApplyUserChoices(findings, text, options, context);
-        }
-
-        findings.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.RuleId, b.RuleId));
-        return findings;
+        // By position, then rule id: one sort on numeric keys rather than comparing findings.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(findings));
+        return options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context);
     }
 
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
@@ -140,20 +141,40 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         }
     }
 
-    /// <summary>Of overlapping matches of one rule, the earliest and then longest wins.</summary>
-    private static List<Match> RemoveOverlaps(List<Match> matches)
+    /// <summary>Of overlapping matches of one rule, the earliest and then longest wins; filtered in place.</summary>
+    private static void RemoveOverlaps(List<Match> matches)
     {
-        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-        var kept = new List<Match>(matches.Count);
-        foreach (var match in matches)
+        // Matches arrive in text order, except a user's own phrases, which come last.
+        if (!IsInOrder(matches))
         {
-            if (kept.Count == 0 || match.Start >= kept[^1].End)
+            matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        }
+
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
+        var count = 0;
+        foreach (var match in all)
+        {
+            if (count == 0 || match.Start >= all[count - 1].End)
             {
-                kept.Add(match);
+                all[count++] = match;
             }
         }
 
-        return kept;
+        matches.RemoveRange(count, matches.Count - count);
+    }
+
+    private static bool IsInOrder(List<Match> matches)
+    {
+        for (var i = 1; i < matches.Count; i++)
+        {
+            var (previous, match) = (matches[i - 1], matches[i]);
+            if (match.Start < previous.Start || (match.Start == previous.Start && match.End > previous.End))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string FoldApostrophes(string text) => text.Replace('’', '\'').Replace('‘', '\'');
@@ -208,6 +229,8 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Matches { get; } = new(64);
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
+    public List<Match> Kept { get; } = new(64);
+    public List<long> FindingOrder { get; } = new(64);
 }
 
 /// <summary>A pattern matched over tokens [Start, End); a user's phrase also keeps its exact characters.</summary>

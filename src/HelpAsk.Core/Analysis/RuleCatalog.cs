@@ -48,6 +48,8 @@ public sealed class RuleCatalog
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
         NegationIds = [.. Negations.Select(vocabulary.IdOf)];
         ThankId = vocabulary.IdOf(Thank);
+        var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
+        IdRank = [.. rules.Select(r => checked((byte)byId.IndexOf(r.Description.Id)))];
     }
 
     public static RuleCatalog Default => BuiltIn.Value;
@@ -64,6 +66,9 @@ public sealed class RuleCatalog
     internal int[] SecondPersonIds { get; }
     internal int[] NegationIds { get; }
     internal int ThankId { get; }
+
+    /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
+    internal byte[] IdRank { get; }
 
     public static Stream OpenBuiltIn() =>
         typeof(RuleCatalog).Assembly.GetManifestResourceStream(ResourceName)
