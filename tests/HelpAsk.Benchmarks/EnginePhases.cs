@@ -44,7 +44,7 @@ internal static class EnginePhases
                 if (char.IsLetterOrDigit(span[i]))
                 {
                     i = catalog.Vocabulary.Table.ReadWord(span, i, out var ids);
-                    sink += ids.Length;
+                    sink += ids.Count;
                 }
                 else i++;
             }

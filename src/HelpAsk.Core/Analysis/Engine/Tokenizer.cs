@@ -31,7 +31,7 @@ internal static class Tokenizer
                 case Letter:
                     var end = table.ReadWord(text, i, out var ids);
                     var capitalized = char.IsUpper(c);
-                    foreach (var id in ids)
+                    foreach (var id in table.IdsOf(ids))
                     {
                         tokens.Add(new Token(id, i, end - i, capitalized));
                     }

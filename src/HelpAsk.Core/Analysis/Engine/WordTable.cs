@@ -1,4 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HelpAsk.Core.Analysis.Engine;
 
@@ -20,18 +24,20 @@ internal sealed class WordTable
     // One entry per UTF-16 code unit, so the scan needs no separate test for non-ASCII text.
     private static readonly byte[] SymbolOf = BuildSymbols();
 
-    private static readonly int[] Unknown = [Vocabulary.Other];
+    // The flat word-id array starts with [Other], what an unknown word reads as.
+    private static readonly FormWords Unknown = new(0, 1);
 
     private readonly Slot[] slots;
     private readonly int shift;
     private readonly byte[] symbols;
     private readonly int[] formStarts;
-    private readonly int[][] formIds;
+    private readonly int[] wordIds;
+    private readonly int formCount;
     private readonly int longestForm;
 
     public WordTable(IReadOnlyDictionary<string, int[]> forms)
     {
-        var usable = forms.Where(f => f.Key.Length > 0 && f.Key.All(c => Symbol(c) is not (0 or OtherLetter))).ToList();
+        var usable = forms.Where(f => f.Key.Length is > 0 and <= byte.MaxValue && f.Key.All(c => Symbol(c) is not (0 or OtherLetter))).ToList();
         var bits = 4;
         while (1 << bits < usable.Count * 3)
         {
@@ -40,13 +46,13 @@ internal sealed class WordTable
 
         slots = new Slot[1 << bits];
         shift = 64 - bits;
-        formIds = new int[usable.Count][];
+        formCount = usable.Count;
+        var allWordIds = new List<int> { Vocabulary.Other };
         formStarts = new int[usable.Count + 1];
         var allSymbols = new List<byte>();
         for (var f = 0; f < usable.Count; f++)
         {
             var (form, ids) = usable[f];
-            formIds[f] = ids;
             formStarts[f] = allSymbols.Count;
             var key = 0UL;
             foreach (var c in form)
@@ -63,21 +69,102 @@ internal sealed class WordTable
                 slot = (slot + 1) & (slots.Length - 1);
             }
 
-            slots[slot] = new Slot(key, f + 1, form.Length);
+            slots[slot] = new Slot(key, f + 1, checked((ushort)allWordIds.Count), checked((byte)form.Length), checked((byte)ids.Length));
+            allWordIds.AddRange(ids);
         }
 
         formStarts[usable.Count] = allSymbols.Count;
         symbols = [.. allSymbols];
+        wordIds = [.. allWordIds];
     }
 
-    public int FormCount => formIds.Length;
+    public int FormCount => formCount;
+
+    /// <summary>The word ids a form read by <see cref="ReadWord"/> stands for ("won't": will, not).</summary>
+    public ReadOnlySpan<int> IdsOf(FormWords words) => wordIds.AsSpan(words.First, words.Count);
 
     /// <summary>
     /// Reads a word starting at <paramref name="start"/> (letters, digits, and apostrophes followed by a
     /// letter) and returns where it ends, with the word ids of its form: <see cref="Vocabulary.Other"/>
     /// for a word the rules do not know. A possessive ("Mom's", "everyone's") reads as its noun.
     /// </summary>
-    public int ReadWord(ReadOnlySpan<char> text, int start, out int[] ids)
+    public int ReadWord(ReadOnlySpan<char> text, int start, out FormWords ids)
+    {
+        if (Avx2.IsSupported && text.Length - start >= Vector256<ushort>.Count)
+        {
+            var end = ReadShortWord(text, start, out ids);
+            if (end > 0)
+            {
+                return end;
+            }
+        }
+
+        return ReadAnyWord(text, start, out ids);
+    }
+
+    /// <summary>
+    /// The common case without a loop over characters: a word of plain letters, digits and apostrophes
+    /// shorter than sixteen characters, read and packed into its key with a few vector instructions.
+    /// Returns 0 when the word is not of that kind, to be read one character at a time.
+    /// </summary>
+    private int ReadShortWord(ReadOnlySpan<char> text, int start, out FormWords ids)
+    {
+        ids = Unknown;
+        var chars = Vector256.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), (nuint)start);
+        var lower = chars | Vector256.Create((ushort)0x20);
+        var letters = Vector256.LessThanOrEqual(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25));
+        var digits = Vector256.LessThanOrEqual(chars - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
+        var apostrophes = Vector256.Equals(chars, Vector256.Create((ushort)'\''))
+            | Vector256.Equals(chars, Vector256.Create((ushort)'’'))
+            | Vector256.Equals(chars, Vector256.Create((ushort)'`'))
+            | Vector256.Equals(chars, Vector256.Create((ushort)'‘'))
+            | Vector256.Equals(chars, Vector256.Create((ushort)'ʼ'))
+            | Vector256.Equals(chars, Vector256.Create((ushort)'´'));
+        var letterBits = letters.ExtractMostSignificantBits();
+        var apostropheBits = apostrophes.ExtractMostSignificantBits();
+        var wordBits = letterBits | digits.ExtractMostSignificantBits() | apostropheBits;
+
+        // The word ends at the first other character, or at an apostrophe not followed by a letter.
+        var ends = (~wordBits & 0xFFFF) | (apostropheBits & ~(letterBits >> 1)) | 0x10000;
+        var length = BitOperations.TrailingZeroCount(ends);
+        if (length == 0 || length == Vector256<ushort>.Count || (apostropheBits & 1) != 0 || text[start + length] >= 128 || ((apostropheBits >> length) & 1) != 0)
+        {
+            // Too long for one vector, or followed by a letter beyond ASCII (or an apostrophe) that may belong to it.
+            return 0;
+        }
+
+        if (length > longestForm)
+        {
+            return start + length;
+        }
+
+        var symbols = (letters & (lower - Vector256.Create((ushort)('a' - 1))))
+            | (digits & (chars - Vector256.Create((ushort)('0' - 27))))
+            | (apostrophes & Vector256.Create((ushort)Apostrophe));
+
+        // Pairs, then pairs of pairs: four 24-bit groups, two 48-bit halves of six-bit symbols in reading order.
+        var pairs = Avx2.MultiplyAddAdjacent(symbols.AsInt16(), Vector256.Create((short)64, 1, 64, 1, 64, 1, 64, 1, 64, 1, 64, 1, 64, 1, 64, 1));
+        var quads = Avx2.MultiplyAddAdjacent(Avx2.PackSignedSaturate(pairs, Vector256<int>.Zero), Vector256.Create((short)4096, 1, 4096, 1, 4096, 1, 4096, 1, 4096, 1, 4096, 1, 4096, 1, 4096, 1));
+        var high = ((ulong)(uint)quads.GetElement(0) << 24) | (uint)quads.GetElement(1);
+        var low = ((ulong)(uint)quads.GetElement(4) << 24) | (uint)quads.GetElement(5);
+
+        var end = start + length;
+        ids = Find(text, start, end, KeyOf(high, low, length))
+            ?? (length >= 3 && ((apostropheBits >> (length - 2)) & 1) != 0 && (text[end - 1] | 0x20) == 's'
+                ? Find(text, start, end - 2, KeyOf(high, low, length - 2))
+                : null)
+            ?? Unknown;
+        return end;
+    }
+
+    /// <summary>
+    /// The key of the first <paramref name="length"/> symbols of sixteen packed in two 48-bit halves: what
+    /// <see cref="Add"/> gives one symbol at a time. The symbols after them drop out of the shift.
+    /// </summary>
+    private static ulong KeyOf(ulong high, ulong low, int length) =>
+        length <= 8 ? high >> (48 - (SymbolBits * length)) : (high << ((SymbolBits * length) - 48)) | (low >> (96 - (SymbolBits * length)));
+
+    private int ReadAnyWord(ReadOnlySpan<char> text, int start, out FormWords ids)
     {
         var key = 0UL;
         var keyBeforeApostrophe = 0UL;
@@ -125,7 +212,7 @@ internal sealed class WordTable
         return i;
     }
 
-    private int[]? Find(ReadOnlySpan<char> text, int start, int end, ulong key)
+    private FormWords? Find(ReadOnlySpan<char> text, int start, int end, ulong key)
     {
         var length = end - start;
         for (var slot = SlotOf(key); ; slot = (slot + 1) & (slots.Length - 1))
@@ -138,7 +225,7 @@ internal sealed class WordTable
 
             if (entry.Key == key && entry.Length == length && (length <= ExactLength || Spells(entry.Form - 1, text, start)))
             {
-                return formIds[entry.Form - 1];
+                return new FormWords(entry.FirstWord, entry.WordCount);
             }
         }
     }
@@ -195,5 +282,8 @@ internal sealed class WordTable
         return table;
     }
 
-    private readonly record struct Slot(ulong Key, int Form, int Length);
+    private readonly record struct Slot(ulong Key, int Form, ushort FirstWord, byte Length, byte WordCount);
 }
+
+/// <summary>Where the word ids of a form stand in the word table: a plain value, so reading a word writes no reference.</summary>
+internal readonly record struct FormWords(ushort First, byte Count);
