@@ -40,6 +40,20 @@ internal readonly record struct Lookahead(ulong Words, int Window)
         return best;
     }
 
+    /// <summary>What any of several patterns needs ahead: all their words, as far as the furthest reaches.</summary>
+    public static Lookahead Union(IEnumerable<Lookahead> lookaheads)
+    {
+        var words = 0UL;
+        var window = 0;
+        foreach (var lookahead in lookaheads)
+        {
+            words |= lookahead.Words;
+            window = Math.Max(window, lookahead.Window);
+        }
+
+        return words == ulong.MaxValue ? None : new Lookahead(words, window);
+    }
+
     /// <summary>Whether a match may continue from <paramref name="position"/>; no match spans a sentence boundary.</summary>
     public bool Admits(ReadOnlySpan<Token> tokens, int position)
     {

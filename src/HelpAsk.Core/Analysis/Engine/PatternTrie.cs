@@ -22,6 +22,9 @@ internal sealed class PatternTrie
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
     private readonly byte[] starts;
 
+    // By word id: what any pattern indexed under the word alone needs to find ahead.
+    private readonly Lookahead[] rootLookaheads;
+
     // A bit per (word, next word) pair under which patterns are indexed; hashed, so a set bit may be a collision.
     private readonly ulong[] pairs = new ulong[PairBits / 64];
     private readonly int[] roots;
@@ -45,6 +48,7 @@ internal sealed class PatternTrie
 
         roots = new int[vocabularySize];
         starts = new byte[vocabularySize];
+        rootLookaheads = new Lookahead[vocabularySize];
         var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
         var allEntries = new List<Entry>();
@@ -54,6 +58,7 @@ internal sealed class PatternTrie
             if (builder[id] is { } indexed)
             {
                 starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
+                rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
                 foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
                 {
                     pairs[PairSlot(id, next)] |= PairBit(id, next);
@@ -85,19 +90,27 @@ internal sealed class PatternTrie
     }
 
     /// <summary>
-    /// Whether a match may start at token <paramref name="start"/>: a check in two small tables (which
-    /// words begin a pattern; which pairs of words begin one), enough to pass over most tokens.
+    /// Whether a match may start at token <paramref name="start"/>: a check in small tables (which words
+    /// begin a pattern; which pairs of words; what the one-word beginnings need ahead), enough to pass
+    /// over most tokens without reading the trie.
     /// </summary>
     public bool MayMatchAt(ReadOnlySpan<Token> tokens, int start)
     {
-        var first = starts[tokens[start].Id];
-        if ((first & StartsWithEntries) != 0)
+        var id = tokens[start].Id;
+        var first = starts[id];
+        if (first == 0)
+        {
+            return false;
+        }
+
+        var next = start + 1;
+        if ((first & StartsWithChildren) != 0 && next < tokens.Length && tokens[next].IsWord
+            && (pairs[PairSlot(id, tokens[next].Id)] & PairBit(id, tokens[next].Id)) != 0)
         {
             return true;
         }
 
-        return first != 0 && start + 1 < tokens.Length && tokens[start + 1].IsWord
-            && (pairs[PairSlot(tokens[start].Id, tokens[start + 1].Id)] & PairBit(tokens[start].Id, tokens[start + 1].Id)) != 0;
+        return (first & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, next);
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/>.</summary>
