@@ -31,12 +31,16 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
         var work = buffers is { } existing && existing.RuleCount == Catalog.Rules.Count ? existing : buffers = new Buffers(Catalog.Rules.Count);
         var tokens = work.Tokens;
         tokens.Clear();
-        Tokenizer.Tokenize(text, Catalog.Vocabulary, tokens);
-
         var enabled = EnabledRules(kind, options);
         var matches = work.Matches;
         matches.Clear();
-        Catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
+        for (var at = 0; at < text.Length;)
+        {
+            var first = tokens.Count;
+            at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens);
+            Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
+        }
+
         if (options.PersonalPhrases.Count > 0)
         {
             AddPersonalPhrases(text, tokens, kind, options, matches);

@@ -21,8 +21,21 @@ internal static class Tokenizer
 
     public static void Tokenize(ReadOnlySpan<char> text, Vocabulary vocabulary, List<Token> tokens)
     {
+        for (var at = 0; at < text.Length;)
+        {
+            at = TokenizeSentence(text, at, vocabulary, tokens);
+        }
+    }
+
+    /// <summary>
+    /// Reads from <paramref name="from"/> through the next sentence boundary and returns where it
+    /// stopped. The tokens end with that boundary (or the text ends), and no pattern spans one, so the
+    /// sentence can be matched at once, while its tokens are still in the processor's cache.
+    /// </summary>
+    public static int TokenizeSentence(ReadOnlySpan<char> text, int from, Vocabulary vocabulary, List<Token> tokens)
+    {
         var table = vocabulary.Table;
-        var i = 0;
+        var i = from;
         while (i < text.Length)
         {
             var c = text[i];
@@ -39,11 +52,9 @@ internal static class Tokenizer
                     i = end;
                     continue;
                 case SentenceEnd:
-                    AddSeparator(tokens, Vocabulary.Boundary, i);
-                    break;
                 case Dot when !IsAbbreviationOrNumber(text, i, tokens):
                     AddSeparator(tokens, Vocabulary.Boundary, i);
-                    break;
+                    return i + 1;
                 case ClausePunctuation:
                     AddSeparator(tokens, Vocabulary.Punctuation, i);
                     break;
@@ -54,6 +65,8 @@ internal static class Tokenizer
 
             i++;
         }
+
+        return i;
     }
 
     private static byte ClassOfOther(char c) => c switch
