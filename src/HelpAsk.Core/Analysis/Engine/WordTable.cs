@@ -88,6 +88,7 @@ internal sealed class WordTable
     /// letter) and returns where it ends, with the word ids of its form: <see cref="Vocabulary.Other"/>
     /// for a word the rules do not know. A possessive ("Mom's", "everyone's") reads as its noun.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadWord(ReadOnlySpan<char> text, int start, out FormWords ids)
     {
         if (Avx2.IsSupported && text.Length - start >= Vector256<ushort>.Count)
@@ -107,6 +108,7 @@ internal sealed class WordTable
     /// shorter than sixteen characters, read and packed into its key with a few vector instructions.
     /// Returns 0 when the word is not of that kind, to be read one character at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadShortWord(ReadOnlySpan<char> text, int start, out FormWords ids)
     {
         ids = Unknown;
