@@ -48,6 +48,8 @@ public sealed class RuleCatalog
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
         NegationIds = [.. Negations.Select(vocabulary.IdOf)];
         ThankId = vocabulary.IdOf(Thank);
+        onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
+            .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
         IdRank = [.. rules.Select(r => checked((byte)byId.IndexOf(r.Description.Id)))];
     }
@@ -66,6 +68,11 @@ public sealed class RuleCatalog
     internal int[] SecondPersonIds { get; }
     internal int[] NegationIds { get; }
     internal int ThankId { get; }
+
+    private readonly FrozenDictionary<string, bool[]> onlyRule;
+
+    /// <summary>Which rules run when only <paramref name="ruleId"/> does: built once, not per context check.</summary>
+    internal bool[] OnlyRule(string ruleId) => onlyRule[ruleId];
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
     internal byte[] IdRank { get; }

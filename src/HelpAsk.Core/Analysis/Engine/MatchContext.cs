@@ -45,11 +45,8 @@ internal sealed class MatchContext
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
     public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
-        var index = Catalog.ById[ruleId];
-        var enabled = new bool[Catalog.Rules.Count];
-        enabled[index] = true;
         var found = new List<Match>();
-        Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), enabled, found);
+        Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), Catalog.OnlyRule(ruleId), found);
         return found;
     }
 
