@@ -37,7 +37,7 @@ public sealed class RuleCatalog
     {
         Vocabulary = vocabulary;
         Rules = rules;
-        All = patterns;
+        AllPatterns = patterns;
         // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
         // findings that need them, so ordinary text never pays for them.
         var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
@@ -58,7 +58,8 @@ public sealed class RuleCatalog
 
     public IReadOnlyList<RuleDescription> Descriptions => [.. Rules.Where(r => r.Reported).Select(r => r.Description)];
 
-    internal IReadOnlyList<Pattern> All { get; }
+    /// <summary>Every compiled pattern, reported or context-only: for the benchmarks' statistics.</summary>
+    internal IReadOnlyList<Pattern> AllPatterns { get; }
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }
