@@ -88,4 +88,26 @@ public sealed class LabelledMessagesTests
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return (precision, recall, f1, misses);
     }
+
+    [Fact]
+    public void A_request_is_read_the_same_alone_and_at_the_end_of_a_long_text()
+    {
+        // The matcher works sentence by sentence on long texts; nothing before a message may change what is
+        // found in it, apart from apologies, which are counted over the whole text.
+        static bool Local(PitfallFinding finding) => finding.RuleId != "over-apologizing";
+        var analyzer = new PitfallAnalyzer();
+        var messages = Load().Where(m => m.Kind == "request").ToList();
+        var prefix = string.Join("\n\n", messages.Select(m => m.Text)) + "\n\n";
+        Assert.True(prefix.Length > 20_000, $"{prefix.Length} characters before the message");
+
+        foreach (var message in messages)
+        {
+            var alone = analyzer.Analyze(message.Text, MessageKind.Request).Where(Local).ToList();
+            var atEnd = analyzer.Analyze(prefix + message.Text, MessageKind.Request)
+                .Where(f => f.Start >= prefix.Length && Local(f))
+                .Select(f => f with { Start = f.Start - prefix.Length })
+                .ToList();
+            Assert.True(alone.SequenceEqual(atEnd), $"{message.Id}: alone [{string.Join("; ", alone.Select(f => $"{f.RuleId} {f.Start} {f.Text}"))}] at end [{string.Join("; ", atEnd.Select(f => $"{f.RuleId} {f.Start} {f.Text}"))}]");
+        }
+    }
 }

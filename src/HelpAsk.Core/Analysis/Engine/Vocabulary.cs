@@ -42,6 +42,9 @@ internal sealed class Vocabulary
         forms[surface] = [.. meaning.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Intern)];
     }
 
+    /// <summary>Every surface form the rules know, normalised (lower case, straight apostrophes).</summary>
+    public IEnumerable<string> SurfaceForms => forms.Keys;
+
     public int IdOf(string word) => ids.GetValueOrDefault(word, Other);
 
     /// <summary>Stops adding words and builds the table the tokenizer looks words up in.</summary>
