@@ -23,10 +23,15 @@ internal static class ContextChecks
     private static bool IsFollowedByConcreteAsk(Match opener, MatchContext context)
     {
         var windowEnd = ThisAndNextSentenceEnd(opener, context);
+        var asks = context.ContextMatches("concrete-ask", opener.End - 1, windowEnd);
+        if (asks.Count == 0)
+        {
+            return false;
+        }
 
         var vague = context.MatchesOf("vague-favor");
         var deferrals = context.ContextMatches("deferral", opener.Start, windowEnd);
-        return context.ContextMatches("concrete-ask", opener.End - 1, windowEnd).Any(ask =>
+        return asks.Any(ask =>
             !vague.Any(v => v.Start <= ask.Start && ask.End <= v.End) &&
             !deferrals.Any(d => d.Overlaps(ask)));
     }

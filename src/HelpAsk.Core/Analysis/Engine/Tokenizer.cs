@@ -19,6 +19,8 @@ internal static class Tokenizer
     // What each ASCII character is to the tokenizer; one table read per character instead of a chain of tests.
     private static readonly byte[] ClassOf = BuildClasses();
 
+    private static readonly string[] Abbreviations = ["mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc"];
+
     public static void Tokenize(ReadOnlySpan<char> text, Vocabulary vocabulary, List<Token> tokens)
     {
         for (var at = 0; at < text.Length;)
@@ -133,14 +135,16 @@ internal static class Tokenizer
             return false;
         }
 
-        Span<char> lower = stackalloc char[4];
-        var length = text.Slice(last.Start, last.Length).ToLowerInvariant(lower);
-        return lower[..length] switch
+        var word = text.Slice(last.Start, last.Length);
+        foreach (var abbreviation in Abbreviations)
         {
-            "mr" or "mrs" or "ms" or "dr" or "prof" or "st" or "jr" or "sr" or "vs" or "etc" => true,
-            "no" => NextNonSpaceIsDigit(text, dot + 1),
-            _ => false,
-        };
+            if (word.Equals(abbreviation, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return word.Equals("no", StringComparison.OrdinalIgnoreCase) && NextNonSpaceIsDigit(text, dot + 1);
     }
 
     private static bool NextNonSpaceIsDigit(ReadOnlySpan<char> text, int from)
