@@ -12,11 +12,11 @@ internal sealed class PatternTrie
     private const int MaxPrefixCombinations = 64;
     private const int MaxPrefixDepth = 4;
 
-    private readonly PatternProgram program;
     private const byte StartsWithEntries = 1;
     private const byte StartsWithChildren = 2;
     private const int PairBits = 1 << 16;
 
+    private readonly PatternProgram program;
     private readonly int vocabularySize;
 
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.

@@ -7,11 +7,11 @@ using System.Runtime.Intrinsics.X86;
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
-/// Every word form the rules know, in an open-addressing hash table. The tokenizer packs a word's
-/// letters (case and apostrophe style folded in) into a 64-bit key as it scans it, then makes one
-/// probe: the key is the word itself up to ten letters, so almost no lookup compares characters.
-/// The table takes a few kilobytes that stay in the processor's cache, where a character automaton
-/// over the same forms took over half a megabyte.
+/// Every word form the rules know, in an open-addressing hash table. A word's letters (case and
+/// apostrophe style folded in) are packed six bits each into a 64-bit key, then looked up with one
+/// probe: up to ten letters the key is the word itself, so almost no lookup compares characters.
+/// The table takes 64 KB for the built-in catalog, where a character automaton over the same forms
+/// took over half a megabyte and missed the processor's cache on nearly every character.
 /// </summary>
 internal sealed class WordTable
 {
