@@ -15,7 +15,6 @@ internal sealed class PatternProgram
     public PatternProgram(IReadOnlyList<Pattern> patterns)
     {
         Patterns = [.. patterns];
-        RuleOf = [.. patterns.Select(p => p.RuleIndex)];
         firstStep = new int[Patterns.Length + 1];
         var allSteps = new List<CompiledStep>();
         var allWords = new List<int>();
@@ -43,9 +42,6 @@ internal sealed class PatternProgram
     }
 
     public Pattern[] Patterns { get; }
-
-    /// <summary>The rule of each pattern, by pattern index.</summary>
-    public int[] RuleOf { get; }
 
     /// <summary>
     /// Where a match of pattern <paramref name="pattern"/> ends (exclusive), or -1, when its steps before

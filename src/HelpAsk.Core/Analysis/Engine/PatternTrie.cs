@@ -215,7 +215,7 @@ internal sealed class PatternTrie
                 node = child;
             }
 
-            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.RuleOf[pattern], anchored, Lookahead.For(steps, nextStep)));
+            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.Patterns[pattern].RuleIndex, anchored, Lookahead.For(steps, nextStep)));
         }
     }
 

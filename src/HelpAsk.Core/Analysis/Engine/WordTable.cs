@@ -32,7 +32,6 @@ internal sealed class WordTable
     private readonly byte[] symbols;
     private readonly int[] formStarts;
     private readonly int[] wordIds;
-    private readonly int formCount;
     private readonly int longestForm;
 
     public WordTable(IReadOnlyDictionary<string, int[]> forms)
@@ -46,7 +45,6 @@ internal sealed class WordTable
 
         slots = new Slot[1 << bits];
         shift = 64 - bits;
-        formCount = usable.Count;
         var allWordIds = new List<int> { Vocabulary.Other };
         formStarts = new int[usable.Count + 1];
         var allSymbols = new List<byte>();
@@ -78,7 +76,7 @@ internal sealed class WordTable
         wordIds = [.. allWordIds];
     }
 
-    public int FormCount => formCount;
+    public int FormCount => formStarts.Length - 1;
 
     /// <summary>The word ids a form read by <see cref="ReadWord"/> stands for ("won't": will, not).</summary>
     public ReadOnlySpan<int> IdsOf(FormWords words) => wordIds.AsSpan(words.First, words.Count);
