@@ -28,10 +28,21 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= AnalyzerOptions.Default;
+        var work = FindMatches(text, EnabledRules(kind, options));
+        if (options.PersonalPhrases.Count > 0)
+        {
+            AddPersonalPhrases(text, work.Tokens, kind, options, work.Matches);
+        }
+
+        return work.Matches.Count == 0 ? [] : Report(text, kind, options, work);
+    }
+
+    /// <summary>The first half of an analysis: the text's tokens and every match of an enabled rule, in this thread's buffers.</summary>
+    internal Buffers FindMatches(string text, bool[] enabled)
+    {
         var work = buffers is { } existing && existing.RuleCount == Catalog.Rules.Count ? existing : buffers = new Buffers(Catalog.Rules.Count);
         var tokens = work.Tokens;
         tokens.Clear();
-        var enabled = EnabledRules(kind, options);
         var matches = work.Matches;
         matches.Clear();
         for (var at = 0; at < text.Length;)
@@ -41,20 +52,18 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
         }
 
-        if (options.PersonalPhrases.Count > 0)
-        {
-            AddPersonalPhrases(text, tokens, kind, options, matches);
-        }
+        return work;
+    }
 
-        if (matches.Count == 0)
-        {
-            return [];
-        }
-
+    /// <summary>The second half: which matches hold in context, as findings in text order.</summary>
+    internal IReadOnlyList<PitfallFinding> Report(string text, MessageKind kind, AnalyzerOptions options, Buffers work)
+    {
+        var (tokens, matches) = (work.Tokens, work.Matches);
         var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
-        var findings = new List<PitfallFinding>(matches.Count);
-        var order = work.FindingOrder;
+        var (reported, order, positions) = (work.Reported, work.FindingOrder, work.FindingPositions);
+        reported.Clear();
         order.Clear();
+        positions.Clear();
         for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
         {
             var rule = Catalog.Rules[ruleIndex];
@@ -68,39 +77,45 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             kept.Clear();
             foreach (var match in ruleMatches)
             {
-                var holdsForKind = match.Pattern.AppliesTo is not { } kinds || kinds.Contains(kind);
-                if (holdsForKind && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
+                if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
                 {
                     kept.Add(match);
                 }
             }
 
             RemoveOverlaps(kept);
-            var reported = ContextChecks.Apply(rule.Description.Id, kept, context, kind);
-            if (reported.Count < rule.MinCount)
+            ContextChecks.Apply(rule.Description.Id, kept, context, kind);
+            if (kept.Count < rule.MinCount)
             {
                 continue;
             }
 
-            var description = rule.Description;
-            foreach (var match in reported)
+            foreach (var match in kept)
             {
-                var start = match.CharStart >= 0 ? match.CharStart : tokens[match.Start].Start;
-                var end = match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End;
-                findings.Add(new PitfallFinding(
-                    description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
-                    description.Message, description.Why, match.Pattern.Suggestions ?? description.Suggestions));
-                order.Add(((long)start << 8) | Catalog.IdRank[ruleIndex]);
+                order.Add(((long)CharStart(match, tokens) << 8) | Catalog.IdRank[ruleIndex]);
+                positions.Add(reported.Count);
+                reported.Add(match);
             }
         }
 
-        // By position, then rule id: one sort on numeric keys rather than comparing findings.
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(findings));
+        // By position, then rule id: numbers sorted, rather than findings compared or moved.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positions));
+        var findings = new List<PitfallFinding>(reported.Count);
+        foreach (var position in positions)
+        {
+            var match = reported[position];
+            var description = Catalog.Rules[match.Rule].Description;
+            var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
+            findings.Add(new PitfallFinding(
+                description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
+                description.Message, description.Why, Catalog.SuggestionsOf(match) ?? description.Suggestions));
+        }
+
         return options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context);
     }
 
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
-    private bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
+    internal bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
     {
         if (options.DisabledRules.Count == 0)
         {
@@ -130,7 +145,6 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 continue;
             }
 
-            var pattern = new Pattern(index, [], null, isException: false, phrase);
             for (var at = folded.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = folded.IndexOf(phrase, at + phrase.Length, StringComparison.OrdinalIgnoreCase))
             {
                 var end = at + phrase.Length;
@@ -139,11 +153,13 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 var last = tokens.FindLastIndex(t => t.End <= end);
                 if (wholeWords && first >= 0 && last >= first)
                 {
-                    matches.Add(new Match(pattern, first, last + 1, at, end));
+                    matches.Add(new Match(-1, (short)index, IsException: false, first, last + 1, at, end));
                 }
             }
         }
     }
+
+    private static int CharStart(Match match, List<Token> tokens) => match.CharStart >= 0 ? match.CharStart : tokens[match.Start].Start;
 
     /// <summary>Of overlapping matches of one rule, the earliest and then longest wins; filtered in place.</summary>
     private static void RemoveOverlaps(List<Match> matches)
@@ -234,11 +250,17 @@ internal sealed class Buffers(int ruleCount)
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match> Kept { get; } = new(64);
+    public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);
+    public List<int> FindingPositions { get; } = new(64);
 }
 
-/// <summary>A pattern matched over tokens [Start, End); a user's phrase also keeps its exact characters.</summary>
-internal readonly record struct Match(Pattern Pattern, int Start, int End, int CharStart = -1, int CharEnd = -1)
+/// <summary>
+/// A match over tokens [Start, End) of <see cref="Pattern"/> (its id in the catalog, or -1 for a user's
+/// own phrase, which also keeps its exact characters) for rule <see cref="Rule"/>. It holds no
+/// reference, so the lists of matches an analysis fills and sorts need no GC write barriers.
+/// </summary>
+internal readonly record struct Match(int Pattern, short Rule, bool IsException, int Start, int End, int CharStart = -1, int CharEnd = -1)
 {
     public bool Overlaps(Match other) => Start < other.End && other.Start < End;
 }

@@ -50,6 +50,8 @@ public sealed class RuleCatalog
         ThankId = vocabulary.IdOf(Thank);
         onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
             .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
+        kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
+        suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
         IdRank = [.. rules.Select(r => checked((byte)byId.IndexOf(r.Description.Id)))];
     }
@@ -71,6 +73,19 @@ public sealed class RuleCatalog
     internal int ThankId { get; }
 
     private readonly FrozenDictionary<string, bool[]> onlyRule;
+
+    // By pattern id, what reporting reads of every match, in small flat arrays rather than behind
+    // each of 2,000 pattern objects.
+    private readonly byte[] kindsOf;
+    private readonly IReadOnlyList<Suggestion>?[] suggestionsOf;
+
+    /// <summary>Whether a match's pattern holds for this kind of message (a user's own phrase always does).</summary>
+    internal bool HoldsFor(Match match, MessageKind kind) => match.Pattern < 0 || (kindsOf[match.Pattern] & (1 << (int)kind)) != 0;
+
+    /// <summary>The match's own suggestions, when its pattern has any rather than its rule's.</summary>
+    internal IReadOnlyList<Suggestion>? SuggestionsOf(Match match) => match.Pattern < 0 ? null : suggestionsOf[match.Pattern];
+
+    internal string? TagOf(Match match) => match.Pattern < 0 ? null : AllPatterns[match.Pattern].Tag;
 
     /// <summary>Which rules run when only <paramref name="ruleId"/> does: built once, not per context check.</summary>
     internal bool[] OnlyRule(string ruleId) => onlyRule[ruleId];
@@ -103,12 +118,12 @@ public sealed class RuleCatalog
             foreach (var entry in rule.Patterns ?? [])
             {
                 var entrySuggestions = entry.Suggest?.Select(s => new Suggestion(s.Replacement, s.Label)).ToArray();
-                patterns.AddRange(Compile(compiler, entry.Match, index, entrySuggestions, isException: false, entry.Tag, entry.AppliesTo));
+                Compile(patterns, compiler, entry.Match, index, entrySuggestions, isException: false, entry.Tag, entry.AppliesTo);
             }
 
             foreach (var exception in rule.Exceptions ?? [])
             {
-                patterns.AddRange(Compile(compiler, exception, index, null, isException: true));
+                Compile(patterns, compiler, exception, index, null, isException: true);
             }
 
             rules.Add(new CompiledRule(
@@ -128,9 +143,14 @@ public sealed class RuleCatalog
         return new RuleCatalog(vocabulary, rules, patterns);
     }
 
-    private static IEnumerable<Pattern> Compile(
-        PatternCompiler compiler, string source, int ruleIndex, IReadOnlyList<Suggestion>? suggestions, bool isException, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null) =>
-        compiler.Compile(source).Select(steps => new Pattern(ruleIndex, steps, suggestions, isException, source, tag, appliesTo));
+    private static void Compile(
+        List<Pattern> patterns, PatternCompiler compiler, string source, int ruleIndex, IReadOnlyList<Suggestion>? suggestions, bool isException, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null)
+    {
+        foreach (var steps in compiler.Compile(source))
+        {
+            patterns.Add(new Pattern(patterns.Count, ruleIndex, steps, suggestions, isException, source, tag, appliesTo));
+        }
+    }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -7,13 +7,37 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// </summary>
 internal static class ContextChecks
 {
-    public static List<Match> Apply(string ruleId, List<Match> matches, MatchContext context, MessageKind kind) => ruleId switch
+    /// <summary>Removes, in place, the matches of <paramref name="ruleId"/> that their context clears.</summary>
+    public static void Apply(string ruleId, List<Match> matches, MatchContext context, MessageKind kind)
     {
-        "vague-favor" => [.. matches.Where(m => !IsFollowedByConcreteAsk(m, context))],
-        "group-ask" => [.. matches.Where(m => !IsGreeting(m) || !IsFollowedByAskToOneNamedPerson(m, context))],
-        "about-me-thanks" => kind == MessageKind.Thanks && IsMostlyAboutTheWriter(context) ? matches : [],
-        _ => matches,
-    };
+        switch (ruleId)
+        {
+            case "vague-favor":
+                RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c));
+                break;
+            case "group-ask":
+                RemoveWhere(matches, context, static (m, c) => IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c));
+                break;
+            case "about-me-thanks" when kind != MessageKind.Thanks || !IsMostlyAboutTheWriter(context):
+                matches.Clear();
+                break;
+        }
+    }
+
+    private static void RemoveWhere(List<Match> matches, MatchContext context, Func<Match, MatchContext, bool> cleared)
+    {
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
+        var count = 0;
+        foreach (var match in all)
+        {
+            if (!cleared(match, context))
+            {
+                all[count++] = match;
+            }
+        }
+
+        matches.RemoveRange(count, matches.Count - count);
+    }
 
     /// <summary>
     /// "Could you do me a favor and water my plants?" or "Can I ask a favor? Could you pick up Mia at 5?"
@@ -29,14 +53,46 @@ internal static class ContextChecks
             return false;
         }
 
-        var vague = context.MatchesOf("vague-favor");
+        var vague = context.MatchesOf(opener.Rule);
         var deferrals = context.ContextMatches("deferral", opener.Start, windowEnd);
-        return asks.Any(ask =>
-            !vague.Any(v => v.Start <= ask.Start && ask.End <= v.End) &&
-            !deferrals.Any(d => d.Overlaps(ask)));
+        foreach (var ask in asks)
+        {
+            if (!IsInside(ask, vague) && !Overlaps(ask, deferrals))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private static bool IsGreeting(Match match) => match.Pattern.Tag == "greeting";
+    private static bool IsInside(Match match, List<Match> others)
+    {
+        foreach (var other in others)
+        {
+            if (other.Start <= match.Start && match.End <= other.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Overlaps(Match match, List<Match> others)
+    {
+        foreach (var other in others)
+        {
+            if (other.Overlaps(match))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGreeting(Match match, MatchContext context) => context.Catalog.TagOf(match) == "greeting";
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
     private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>

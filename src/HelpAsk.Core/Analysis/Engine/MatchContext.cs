@@ -27,8 +27,8 @@ internal sealed class MatchContext
 
         foreach (var match in matches)
         {
-            var lists = match.Pattern.IsException ? exceptionsByRule : matchesByRule;
-            lists[match.Pattern.RuleIndex].Add(match);
+            var lists = match.IsException ? exceptionsByRule : matchesByRule;
+            lists[match.Rule].Add(match);
         }
     }
 
@@ -37,10 +37,6 @@ internal sealed class MatchContext
     public RuleCatalog Catalog { get; }
 
     public List<Match> MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
-
-    /// <summary>Matches of a reported rule, by id.</summary>
-    public IReadOnlyList<Match> MatchesOf(string ruleId) =>
-        Catalog.ById.TryGetValue(ruleId, out var index) ? matchesByRule[index] : [];
 
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
     public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
@@ -52,7 +48,7 @@ internal sealed class MatchContext
 
     public bool IsCancelledByException(Match match)
     {
-        foreach (var exception in exceptionsByRule[match.Pattern.RuleIndex])
+        foreach (var exception in exceptionsByRule[match.Rule])
         {
             if (exception.Overlaps(match))
             {

@@ -22,8 +22,11 @@ internal enum StepKind : byte
 internal readonly record struct Step(StepKind Kind, int[] Ids, bool Negated, byte Min, byte Max);
 
 /// <summary>One linear token pattern, compiled from a rule's pattern text, with what a match of it reports.</summary>
-internal sealed class Pattern(int ruleIndex, Step[] steps, IReadOnlyList<Suggestion>? suggestions, bool isException, string source, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null)
+internal sealed class Pattern(int id, int ruleIndex, Step[] steps, IReadOnlyList<Suggestion>? suggestions, bool isException, string source, string? tag = null, IReadOnlyList<MessageKind>? appliesTo = null)
 {
+    /// <summary>The pattern's place in <see cref="RuleCatalog.AllPatterns"/>, which a <see cref="Match"/> records.</summary>
+    public int Id { get; } = id;
+
     public int RuleIndex { get; } = ruleIndex;
     public Step[] Steps { get; } = steps;
     public IReadOnlyList<Suggestion>? Suggestions { get; } = suggestions;

@@ -32,10 +32,10 @@ internal sealed class PatternIndex
                     for (var k = 0; k < startingWithName.Length; k++)
                     {
                         var pattern = startingWithName[k];
-                        var end = enabledRules[program.Patterns[pattern].RuleIndex] && afterName[k].Admits(tokens, i + 1) ? program.MatchFrom(pattern, 0, tokens, i) : -1;
+                        var end = enabledRules[program.RuleOf(pattern)] && afterName[k].Admits(tokens, i + 1) ? program.MatchFrom(pattern, 0, tokens, i) : -1;
                         if (end > i)
                         {
-                            matches.Add(new Match(program.Patterns[pattern], i, end));
+                            matches.Add(program.MatchOf(pattern, i, end));
                         }
                     }
                 }

@@ -12,9 +12,13 @@ internal sealed class PatternProgram
     private readonly int[] firstStep;
     private readonly int[] words;
 
+    // What a match of each pattern records, read without touching the pattern object.
+    private readonly PatternHead[] heads;
+
     public PatternProgram(IReadOnlyList<Pattern> patterns)
     {
         Patterns = [.. patterns];
+        heads = [.. patterns.Select(p => new PatternHead(p.Id, checked((short)p.RuleIndex), p.IsException))];
         firstStep = new int[Patterns.Length + 1];
         var allSteps = new List<CompiledStep>();
         var allWords = new List<int>();
@@ -42,6 +46,14 @@ internal sealed class PatternProgram
     }
 
     public Pattern[] Patterns { get; }
+
+    public int RuleOf(int pattern) => heads[pattern].Rule;
+
+    public Match MatchOf(int pattern, int start, int end)
+    {
+        var head = heads[pattern];
+        return new Match(head.Id, head.Rule, head.IsException, start, end);
+    }
 
     /// <summary>
     /// Where a match of pattern <paramref name="pattern"/> ends (exclusive), or -1, when its steps before
@@ -130,6 +142,8 @@ internal sealed class PatternProgram
 
         return false;
     }
+
+    private readonly record struct PatternHead(int Id, short Rule, bool IsException);
 
     private readonly record struct CompiledStep(StepKind Kind, bool Negated, byte Min, byte Max, int WordsStart, int WordsCount);
 }

@@ -132,7 +132,7 @@ internal sealed class PatternTrie
                 var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
                 if (end > start)
                 {
-                    matches.Add(new Match(program.Patterns[entry.Pattern], start, end));
+                    matches.Add(program.MatchOf(entry.Pattern, start, end));
                 }
             }
 
