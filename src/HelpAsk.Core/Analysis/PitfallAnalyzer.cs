@@ -107,7 +107,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             var description = Catalog.Rules[match.Rule].Description;
             var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
             findings.Add(new PitfallFinding(
-                description.Id, description.Kind, description.Severity, start, end - start, text[start..end],
+                description.Id, description.Kind, description.Severity, start, end - start, work.MatchedText(text.AsSpan(start, end - start)),
                 description.Message, description.Why, Catalog.SuggestionsOf(match) ?? description.Suggestions));
         }
 
@@ -253,6 +253,29 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);
     public List<int> FindingPositions { get; } = new(64);
+
+    // The composer analyses the whole draft at every keystroke, and a text repeats its flagged phrases
+    // ("sorry", "just"): each distinct phrase is kept as one string rather than copied per finding.
+    private const int MaxMatchedTexts = 1024;
+    private readonly HashSet<string> matchedTexts = new(StringComparer.Ordinal);
+
+    public string MatchedText(ReadOnlySpan<char> span)
+    {
+        var lookup = matchedTexts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        if (matchedTexts.Count >= MaxMatchedTexts)
+        {
+            matchedTexts.Clear();
+        }
+
+        var text = span.ToString();
+        matchedTexts.Add(text);
+        return text;
+    }
 }
 
 /// <summary>

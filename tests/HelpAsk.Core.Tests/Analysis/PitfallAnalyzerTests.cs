@@ -247,6 +247,24 @@ public sealed class PitfallAnalyzerTests
     }
 
     [Fact]
+    public void Each_finding_quotes_its_own_words_however_many_distinct_phrases_came_before()
+    {
+        // More distinct flagged phrases than the analyzer keeps for reuse, each cased as written.
+        var words = Enumerable.Range(0, 1_500).Select(i => $"Zork{i}").ToList();
+        var options = new AnalyzerOptions { PersonalPhrases = [.. words.Select(w => new PersonalPhrase("pressure", w))] };
+
+        for (var round = 0; round < 2; round++)
+        {
+            var text = string.Join(" and ", words) + ". ZORK7 again.";
+            var findings = Request(text, options).Where(f => f.RuleId == "pressure").ToList();
+
+            Assert.Equal(words.Count + 1, findings.Count);
+            Assert.All(findings, f => Assert.Equal(text.Substring(f.Start, f.Length), f.Text));
+            Assert.Equal("ZORK7", findings[^1].Text);
+        }
+    }
+
+    [Fact]
     public void The_analyzer_is_safe_to_share_between_threads()
     {
         const string text = "Sorry, so sorry - could you do me a favor? I'm desperate. You owe me.";
