@@ -77,7 +77,8 @@ internal static class EnginePhases
 
     private static void Time(string phase, int runs, Action run)
     {
-        for (var i = 0; i < runs / 10; i++)
+        // Long enough for the JIT to finish optimizing what the phase runs (tiering waits 100 ms and more).
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalMilliseconds < 500;)
         {
             run();
         }
