@@ -71,12 +71,15 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         }
     }
 
-    /// <summary>Creates an account directly through Identity and returns its id.</summary>
-    public async Task<string> CreateAccountAsync(string email, string password = "correct horse battery")
+    /// <summary>
+    /// Creates an account directly through Identity and returns its id. With a mail server configured, logging in
+    /// needs a confirmed address: <paramref name="emailConfirmed"/> stands for following the emailed link.
+    /// </summary>
+    public async Task<string> CreateAccountAsync(string email, string password = "correct horse battery", bool emailConfirmed = false)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {

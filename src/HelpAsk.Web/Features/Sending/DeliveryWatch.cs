@@ -1,0 +1,60 @@
+namespace HelpAsk.Web.Features.Sending;
+
+/// <summary>
+/// Re-reads a page's emails every few seconds while one of them is still on its way, so that a
+/// just-sent or retried email shows how its delivery went without a reload. It stops when none is
+/// waiting, and when the page goes away.
+/// </summary>
+public sealed partial class DeliveryWatch(ILogger<DeliveryWatch> log) : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource stop = new();
+    private Task running = Task.CompletedTask;
+
+    /// <summary>
+    /// Re-reads the page's emails with <paramref name="reread"/> (which runs on the page's dispatcher
+    /// and re-renders it) for as long as <paramref name="isWaiting"/>; does nothing if already doing so.
+    /// </summary>
+    public void Follow(Func<Task> reread, Func<bool> isWaiting)
+    {
+        if (running.IsCompleted && !stop.IsCancellationRequested && isWaiting())
+        {
+            running = RunAsync(reread, isWaiting);
+        }
+    }
+
+    private async Task RunAsync(Func<Task> reread, Func<bool> isWaiting)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Interval);
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                await reread();
+                if (!isWaiting())
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception failure) when (failure is ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The page went away mid-read, or the database was busy: only the live update stops; the
+            // page keeps what it last showed, and the next visit or action reads it afresh.
+            LogStopped(failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped following a page's email deliveries")]
+    private partial void LogStopped(Exception failure);
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
+    }
+}
