@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every HelpAsk test: unit, component, integration and browser tests.
-# Installs what the browser tests need (Debian's Chromium) when it is missing, then prints
+# Installs what the tests need (Debian's Chromium and time zone database) when it is missing, then prints
 # one summary line: "N passed, N failed, N skipped".
 set -euo pipefail
 
@@ -15,6 +15,13 @@ if [ -z "${HELPASK_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
     echo "Installing Chromium for the browser tests (Debian package 'chromium')..."
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# Times are shown in each reader's own zone; the tests that check it need the zone database.
+if [ ! -e /usr/share/zoneinfo/Pacific/Auckland ]; then
+    echo "Installing the time zone database (Debian package 'tzdata')..."
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null
 fi
 
 dotnet tool restore >/dev/null

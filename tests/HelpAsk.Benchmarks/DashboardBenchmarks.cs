@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Bunit;
@@ -56,8 +57,8 @@ public class DashboardBenchmarks
         }
 
         var account = new CurrentAccount(new SignedIn(owner));
-        queries = new DashboardQueries(contexts, account, TimeProvider.System);
-        followUps = new ImpactFollowUps(contexts, account, TimeProvider.System);
+        queries = new DashboardQueries(contexts, account, TimeProvider.System, new ReaderClock(TimeProvider.System));
+        followUps = new ImpactFollowUps(contexts, account, TimeProvider.System, new ReaderClock(TimeProvider.System));
         this.owner = owner;
         this.contexts = contexts;
     }
@@ -98,6 +99,7 @@ public class DashboardBenchmarks
     {
         using var page = new BunitContext();
         page.Services.AddMudServices();
+        page.Services.AddShell();
         page.JSInterop.Mode = JSRuntimeMode.Loose;
         page.Services.AddSingleton(contexts);
         page.Services.AddSingleton(TimeProvider.System);

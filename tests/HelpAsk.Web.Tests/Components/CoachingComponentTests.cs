@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using Bunit;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Web.Features.Coaching;
@@ -12,6 +13,7 @@ public sealed class CoachingComponentTests : BunitContext
     public CoachingComponentTests()
     {
         Services.AddMudServices();
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Analysis;
@@ -32,6 +33,8 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
         }
 
         Services.AddMudServices();
+
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
         Services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using Bunit;
 using HelpAsk.Web.Features.Dashboard;
 using MudBlazor.Services;
@@ -11,6 +12,7 @@ public sealed class DashboardChartsTests : BunitContext
     public DashboardChartsTests()
     {
         Services.AddMudServices();
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

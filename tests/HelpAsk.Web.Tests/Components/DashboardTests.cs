@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
@@ -23,6 +24,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     {
         accountId = await app.CreateAccountAsync("dana@example.org");
         Services.AddMudServices();
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
         Services.AddScoped<CurrentAccount>();

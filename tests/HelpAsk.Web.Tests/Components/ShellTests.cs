@@ -12,6 +12,7 @@ public sealed class ShellTests : BunitContext
     public ShellTests()
     {
         Services.AddMudServices();
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

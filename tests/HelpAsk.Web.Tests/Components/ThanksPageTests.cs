@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
@@ -37,6 +38,8 @@ public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
         }
 
         Services.AddMudServices();
+
+        Services.AddShell();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<Outbox>());

@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -44,7 +45,7 @@ public sealed record RecentAnswer(Guid RequestId, string Title, string? HelperNa
 /// <summary>A request sent a while ago with no answer yet.</summary>
 public sealed record QuietRequest(Guid RequestId, string Title, string? HelperName, DateTime SentAt);
 
-public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock)
+public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock, ReaderClock reader)
 {
     public async Task<IReadOnlyList<RecentAnswer>> GetRecentAnswersAsync(int take = 5, CancellationToken cancellationToken = default)
     {
@@ -177,7 +178,7 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
         return [.. latest.Select(e => new ActivityEntry(e.HelpRequestId, requests[e.HelpRequestId].Title, requests[e.HelpRequestId].HelperName, e))];
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => reader.Today;
 }
 
 public static class DashboardSetup

@@ -1,3 +1,4 @@
+using HelpAsk.Web.Features.Shell;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
@@ -19,7 +20,7 @@ public abstract record FollowUpPlanning
 }
 
 /// <summary>The signed-in account's plans to tell helpers, later, what difference their help made.</summary>
-public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock)
+public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock, ReaderClock reader)
 {
     /// <summary>Plans a follow-up for a request's helper.</summary>
     public async Task<FollowUpPlanning> PlanAsync(Guid requestId, string plan, DateOnly dueOn, CancellationToken cancellationToken = default)
@@ -81,8 +82,8 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Today as the user's calendar has it: the server's local date (HelpAsk runs for one household or team).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    /// <summary>Today as the user's calendar has it, in their browser's time zone.</summary>
+    private DateOnly Today => reader.Today;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -1,0 +1,44 @@
+using HelpAsk.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpAsk.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TimeZoneTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("Pacific/Auckland", "11 Mar 2026, 11:30")]
+    [InlineData("America/New_York", "10 Mar 2026, 18:30")]
+    public async Task Times_are_shown_in_the_readers_own_time_zone(string zone, string shown)
+    {
+        var email = $"zone-{Guid.NewGuid():N}@example.org";
+        var accountId = await browser.App.CreateAccountAsync(email, BrowserFixture.Password);
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId);
+        await ChangedAtAsync(requestId, new DateTime(2026, 3, 10, 22, 30, 0, DateTimeKind.Utc));
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseAddress.ToString(),
+            TimezoneId = zone,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+
+        await page.LogInAsync(email, BrowserFixture.Password);
+        await page.WaitForInteractiveAsync();
+        await page.GotoInteractiveAsync("requests");
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Moving the piano" });
+        await Expect(row).ToContainTextAsync(shown);
+        await context.CloseAsync();
+    }
+
+    private async Task ChangedAtAsync(Guid requestId, DateTime utc)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        Assert.Equal(1, await db.HelpRequests.Where(r => r.Id == requestId)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.UpdatedAt, utc), TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,69 @@
+using HelpAsk.Web.Features.Shell;
+
+namespace HelpAsk.Web.Tests.Shell;
+
+public sealed class ReaderClockTests
+{
+    // 23:30 UTC on 25 November: already the 26th in Auckland (UTC+13), still the 25th in New York (UTC-5).
+    private static readonly DateTime LateEvening = new(2026, 11, 25, 23, 30, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Times_and_today_are_the_readers_in_the_zone_their_browser_reported()
+    {
+        var auckland = new ReaderClock(new FixedClock(LateEvening));
+        var newYork = new ReaderClock(new FixedClock(LateEvening));
+
+        auckland.UseZone("Pacific/Auckland");
+        newYork.UseZone("America/New_York");
+
+        Assert.Equal(new DateTime(2026, 11, 26, 12, 30, 0), auckland.ToLocal(LateEvening));
+        Assert.Equal(new DateOnly(2026, 11, 26), auckland.Today);
+        Assert.Equal(new DateTime(2026, 11, 25, 18, 30, 0), newYork.ToLocal(LateEvening));
+        Assert.Equal(new DateOnly(2026, 11, 25), newYork.Today);
+    }
+
+    [Fact]
+    public void Summer_time_is_that_of_the_date_shown_not_of_today()
+    {
+        var clock = new ReaderClock(new FixedClock(LateEvening));
+        clock.UseZone("Europe/Paris");
+
+        Assert.Equal(new DateTime(2026, 7, 1, 14, 0, 0), clock.ToLocal(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(new DateTime(2026, 12, 1, 13, 0, 0), clock.ToLocal(new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("Europe/../../etc/passwd")]
+    [InlineData("<script>")]
+    public void An_unknown_or_malformed_zone_leaves_the_servers_own(string? reported)
+    {
+        var server = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var clock = new ReaderClock(new FixedClock(LateEvening, server));
+
+        clock.UseZone(reported);
+
+        Assert.Equal(server, clock.Zone);
+        Assert.Equal(new DateOnly(2026, 11, 26), clock.Today);
+    }
+
+    [Fact]
+    public void A_zone_name_longer_than_any_real_one_is_ignored()
+    {
+        var clock = new ReaderClock(new FixedClock(LateEvening, TimeZoneInfo.Utc));
+
+        clock.UseZone("Europe/" + new string('a', 100));
+
+        Assert.Equal(TimeZoneInfo.Utc, clock.Zone);
+    }
+
+    private sealed class FixedClock(DateTime utcNow, TimeZoneInfo? zone = null) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(utcNow, TimeSpan.Zero);
+
+        public override TimeZoneInfo LocalTimeZone => zone ?? TimeZoneInfo.Utc;
+    }
+}
