@@ -68,6 +68,8 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
 
         await page.GotoAsync("Account/Login");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Forgot your password?" }).ClickAsync();
+        // The login page has an Email field too: fill the new page's, not the old one's.
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Forgot your password?" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Reset password" }).ClickAsync();
         await Expect(page.GetByText("Please check your email to reset your password.")).ToBeVisibleAsync();
