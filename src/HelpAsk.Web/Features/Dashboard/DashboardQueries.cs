@@ -87,7 +87,7 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
         var helpers = await db.Helpers.CountAsync(h => h.OwnerId == owner && !h.IsArchived, cancellationToken);
         var thanks = await db.ThankYouNotes.CountAsync(n => n.OwnerId == owner && n.SentAt != null, cancellationToken);
-        var today = Today;
+        var today = reader.Today;
         var followUpsDue = await db.ImpactFollowUps.CountAsync(f => f.OwnerId == owner && f.DoneAt == null && f.DueOn <= today, cancellationToken);
         return new DashboardSummary(
             helpers,
@@ -177,8 +177,6 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
             .ToDictionaryAsync(r => r.Id, cancellationToken);
         return [.. latest.Select(e => new ActivityEntry(e.HelpRequestId, requests[e.HelpRequestId].Title, requests[e.HelpRequestId].HelperName, e))];
     }
-
-    private DateOnly Today => reader.Today;
 }
 
 public static class DashboardSetup

@@ -37,7 +37,7 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
         {
             OwnerId = owner, HelperId = request.HelperId!.Value, HelpRequestId = request.Id, Plan = (plan ?? "").Trim(), DueOn = dueOn, CreatedAt = Now,
         };
-        var validation = await new ImpactFollowUpValidator(Today).ValidateAsync(followUp, cancellationToken);
+        var validation = await new ImpactFollowUpValidator(reader.Today).ValidateAsync(followUp, cancellationToken);
         if (!validation.IsValid)
         {
             return new FollowUpPlanning.Invalid(validation.FirstErrorByProperty());
@@ -52,7 +52,7 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
     /// <summary>Open follow-ups that are due today or overdue, oldest first.</summary>
     public async Task<IReadOnlyList<FollowUpSummary>> ListDueAsync(CancellationToken cancellationToken = default)
     {
-        var today = Today;
+        var today = reader.Today;
         return await ListAsync(f => f.DoneAt == null && f.DueOn <= today, cancellationToken);
     }
 
@@ -81,9 +81,6 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
             .Select(f => new FollowUpSummary(f.Id, f.HelperId, f.Helper!.Name, f.HelpRequestId, f.Plan, f.DueOn, f.DoneAt))
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>Today as the user's calendar has it, in their browser's time zone.</summary>
-    private DateOnly Today => reader.Today;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
