@@ -17,8 +17,7 @@ public sealed partial class ThanksPage
 {
     private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
 
-    private readonly Debouncer autosave = new(AutosaveDelay);
-    private readonly SemaphoreSlim saving = new(1, 1);
+    private readonly DraftSaving saving = new(AutosaveDelay);
     private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
     private Dictionary<string, string> errors = [];
     private List<string> sendErrors = [];
@@ -27,11 +26,9 @@ public sealed partial class ThanksPage
     private ThanksContent? content;
     private Guid version;
     private bool notFound;
-    private bool dirty;
     private bool conflict;
     private bool busy;
     private string how = "";
-    private SaveState saveState = SaveState.Saved;
     private DateTime? savedAt;
 
     [Inject]
@@ -104,9 +101,7 @@ public sealed partial class ThanksPage
 
         content = after;
         AnalyzeAll();
-        dirty = true;
-        saveState = SaveState.Pending;
-        autosave.Schedule(InvokeAsync, SaveAsync);
+        saving.Changed(InvokeAsync, SaveAsync);
     }
 
     private string Compose(ThanksContent parts) => ThanksMessage.Compose(parts.Parts, note?.Helper?.Name);
@@ -126,51 +121,38 @@ public sealed partial class ThanksPage
         });
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => SaveAsync(now: false);
+
+    private async Task SaveAsync(bool now)
     {
         if (content is null || conflict)
         {
             return;
         }
 
-        await saving.WaitAsync();
-        try
-        {
-            if (!dirty)
-            {
-                return;
-            }
-
-            dirty = false;
-            saveState = SaveState.Saving;
-            StateHasChanged();
-            switch (await Thanks.SaveAsync(Id, version, content))
-            {
-                case NoteSave.Saved saved:
-                    version = saved.Version;
-                    savedAt = saved.At;
-                    errors = [];
-                    saveState = dirty ? SaveState.Pending : SaveState.Saved;
-                    break;
-                case NoteSave.Invalid invalid:
-                    errors = new Dictionary<string, string>(invalid.Errors);
-                    saveState = SaveState.Invalid;
-                    break;
-                case NoteSave.Conflict:
-                    conflict = true;
-                    saveState = SaveState.Conflict;
-                    break;
-                default:
-                    notFound = true;
-                    break;
-            }
-        }
-        finally
-        {
-            saving.Release();
-        }
-
+        await (now ? saving.SaveNowAsync(StoreAsync, StateHasChanged) : saving.SaveAsync(StoreAsync, StateHasChanged));
         StateHasChanged();
+    }
+
+    private async Task<SaveState?> StoreAsync()
+    {
+        switch (await Thanks.SaveAsync(Id, version, content!))
+        {
+            case NoteSave.Saved saved:
+                version = saved.Version;
+                savedAt = saved.At;
+                errors = [];
+                return SaveState.Saved;
+            case NoteSave.Invalid invalid:
+                errors = new Dictionary<string, string>(invalid.Errors);
+                return SaveState.Invalid;
+            case NoteSave.Conflict:
+                conflict = true;
+                return SaveState.Conflict;
+            default:
+                notFound = true;
+                return null;
+        }
     }
 
     private Task SendByEmailAsync() => SendAsync(() => Thanks.SendByEmailAsync(Id), $"Your note is on its way to {HelperFirstName}.");
@@ -184,10 +166,8 @@ public sealed partial class ThanksPage
         try
         {
             // What is sent is what was stored.
-            autosave.Cancel();
-            dirty = true;
-            await SaveAsync();
-            if (saveState != SaveState.Saved)
+            await SaveAsync(now: true);
+            if (saving.State != SaveState.Saved)
             {
                 return;
             }
@@ -217,10 +197,10 @@ public sealed partial class ThanksPage
 
     public async ValueTask DisposeAsync()
     {
-        autosave.Dispose();
+        saving.StopAutosave();
 
         // Leaving the page saves what is still pending, so nothing typed is lost.
-        if (dirty && !conflict && content is not null && note?.SentAt is null)
+        if (saving.HasChanges && !conflict && content is not null && note?.SentAt is null)
         {
             try
             {

@@ -18,7 +18,6 @@ public sealed partial class ComposePage
     private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
     private static readonly ReadyToSendValidator ReadyToSend = new();
 
-    private readonly SemaphoreSlim saving = new(1, 1);
     private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
     private readonly Dictionary<string, string> errors = [];
     private List<string> finishErrors = [];
@@ -26,12 +25,10 @@ public sealed partial class ComposePage
     private Guid version;
     private bool notFound;
     private int activeStep;
-    private SaveState saveState = SaveState.Saved;
     private DateTime? savedAt;
     private HelpRequest? conflict;
     private string? setAside;
-    private readonly Debouncer autosave = new(AutosaveDelay);
-    private bool dirty;
+    private readonly DraftSaving saving = new(AutosaveDelay);
 
     [Parameter]
     public Guid Id { get; set; }
@@ -91,63 +88,46 @@ public sealed partial class ComposePage
     {
         content = change(content!);
         AnalyzeAll();
-        dirty = true;
-        saveState = SaveState.Pending;
-        ScheduleSave();
+        saving.Changed(InvokeAsync, SaveAsync);
     }
 
-    private void ScheduleSave() => autosave.Schedule(InvokeAsync, SaveAsync);
+    private Task SaveAsync() => SaveAsync(now: false);
 
-    private async Task SaveAsync()
+    private async Task SaveAsync(bool now)
     {
         if (content is null || conflict is not null)
         {
             return;
         }
 
-        await saving.WaitAsync();
-        try
-        {
-            if (!dirty)
-            {
-                return;
-            }
-
-            dirty = false;
-            saveState = SaveState.Saving;
-            StateHasChanged();
-            var result = await Requests.SaveDraftAsync(Id, version, content);
-            errors.Clear();
-            switch (result)
-            {
-                case DraftSave.Saved saved:
-                    version = saved.Version;
-                    savedAt = saved.At;
-                    saveState = dirty ? SaveState.Pending : SaveState.Saved;
-                    break;
-                case DraftSave.Conflict clash:
-                    conflict = clash.Current;
-                    saveState = SaveState.Conflict;
-                    break;
-                case DraftSave.Invalid invalid:
-                    foreach (var failure in invalid.Errors)
-                    {
-                        errors[failure.PropertyName] = failure.ErrorMessage;
-                    }
-
-                    saveState = SaveState.Invalid;
-                    break;
-                case DraftSave.NotFound:
-                    notFound = true;
-                    break;
-            }
-        }
-        finally
-        {
-            saving.Release();
-        }
-
+        await (now ? saving.SaveNowAsync(StoreAsync, StateHasChanged) : saving.SaveAsync(StoreAsync, StateHasChanged));
         StateHasChanged();
+    }
+
+    private async Task<SaveState?> StoreAsync()
+    {
+        var result = await Requests.SaveDraftAsync(Id, version, content!);
+        errors.Clear();
+        switch (result)
+        {
+            case DraftSave.Saved saved:
+                version = saved.Version;
+                savedAt = saved.At;
+                return SaveState.Saved;
+            case DraftSave.Conflict clash:
+                conflict = clash.Current;
+                return SaveState.Conflict;
+            case DraftSave.Invalid invalid:
+                foreach (var failure in invalid.Errors)
+                {
+                    errors[failure.PropertyName] = failure.ErrorMessage;
+                }
+
+                return SaveState.Invalid;
+            default:
+                notFound = true;
+                return null;
+        }
     }
 
     private async Task KeepMineAsync()
@@ -159,8 +139,7 @@ public sealed partial class ComposePage
 
         version = conflict.Version;
         conflict = null;
-        dirty = true;
-        await SaveAsync();
+        await SaveAsync(now: true);
     }
 
     private void UseTheirs()
@@ -174,8 +153,7 @@ public sealed partial class ComposePage
             .Where(t => !string.IsNullOrWhiteSpace(t)));
         Load(conflict);
         conflict = null;
-        dirty = false;
-        saveState = SaveState.Saved;
+        saving.Reset();
     }
 
     private async Task NextAsync(MudStepper stepper)
@@ -222,9 +200,8 @@ public sealed partial class ComposePage
             Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
         }
 
-        dirty = true;
-        await SaveAsync();
-        if (saveState != SaveState.Saved)
+        await SaveAsync(now: true);
+        if (saving.State != SaveState.Saved)
         {
             return;
         }
@@ -251,16 +228,16 @@ public sealed partial class ComposePage
 
     public async ValueTask DisposeAsync()
     {
-        autosave.Dispose();
+        saving.StopAutosave();
 
         // Leaving the page saves what is still pending, so nothing typed is lost; a draft left empty goes.
         try
         {
-            if (dirty && conflict is null && content is not null)
+            if (saving.HasChanges && conflict is null && content is not null)
             {
                 await Requests.SaveDraftAsync(Id, version, content);
             }
-            else if (!dirty && content is not null && !notFound)
+            else if (!saving.HasChanges && content is not null && !notFound)
             {
                 await Requests.DiscardIfEmptyAsync(Id);
             }

@@ -1,0 +1,84 @@
+using HelpAsk.Web.Features.Coaching;
+
+namespace HelpAsk.Web.Tests.Coaching;
+
+public sealed class DraftSavingTests
+{
+    private static readonly Func<Func<Task>, Task> Now = action => action();
+
+    [Fact]
+    public async Task Nothing_is_stored_until_something_changed()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        var stores = 0;
+
+        await saving.SaveAsync(() => { stores++; return Task.FromResult<SaveState?>(SaveState.Saved); }, () => { });
+
+        Assert.Equal(0, stores);
+        Assert.Equal(SaveState.Saved, saving.State);
+    }
+
+    [Fact]
+    public async Task An_edit_is_pending_then_saved_once_typing_pauses()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromMilliseconds(20));
+        var stored = new TaskCompletionSource();
+
+        saving.Changed(Now, () => saving.SaveAsync(() => { stored.SetResult(); return Task.FromResult<SaveState?>(SaveState.Saved); }, () => { }));
+
+        Assert.Equal(SaveState.Pending, saving.State);
+        await stored.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.False(saving.HasChanges);
+    }
+
+    [Fact]
+    public async Task An_edit_made_while_saving_leaves_the_draft_pending_and_is_saved_next()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        var release = new TaskCompletionSource();
+        var stores = 0;
+        async Task<SaveState?> Store()
+        {
+            stores++;
+            await release.Task;
+            return SaveState.Saved;
+        }
+
+        saving.Changed(Now, () => Task.CompletedTask);
+        var first = saving.SaveAsync(Store, () => { });
+        Assert.Equal(SaveState.Saving, saving.State);
+        saving.Changed(Now, () => Task.CompletedTask);
+        var second = saving.SaveAsync(Store, () => { });
+        release.SetResult();
+        await first;
+        await second;
+        Assert.Equal(2, stores);
+        Assert.Equal(SaveState.Saved, saving.State);
+        Assert.False(saving.HasChanges);
+    }
+
+    [Fact]
+    public async Task Saving_now_stores_even_without_changes_and_a_refusal_is_shown_as_such()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+
+        await saving.SaveNowAsync(() => Task.FromResult<SaveState?>(SaveState.Conflict), () => { });
+
+        Assert.Equal(SaveState.Conflict, saving.State);
+    }
+
+    [Fact]
+    public async Task A_draft_that_is_gone_keeps_its_last_state_and_a_reload_clears_everything()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        saving.Changed(Now, () => Task.CompletedTask);
+
+        await saving.SaveAsync(() => Task.FromResult<SaveState?>(null), () => { });
+        Assert.Equal(SaveState.Saving, saving.State);
+
+        saving.Changed(Now, () => Task.CompletedTask);
+        saving.Reset();
+        Assert.Equal(SaveState.Saved, saving.State);
+        Assert.False(saving.HasChanges);
+    }
+}
