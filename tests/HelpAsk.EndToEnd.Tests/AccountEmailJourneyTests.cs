@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using HelpAsk.Testing;
 using MimeKit;
@@ -18,13 +15,9 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
 
     public ValueTask InitializeAsync()
     {
-        var port = FreePort();
+        var port = MailServer.FreePort();
         smtp = SimpleSmtpServer.Start(port);
-        app = new HelpAskAppFactory(onKestrel: true);
-        app.Settings["Email:Smtp:Host"] = "127.0.0.1";
-        app.Settings["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        app.Settings["Email:Smtp:Security"] = "None";
-        app.Settings["Email:Delivery:PollInterval"] = "00:00:00.200";
+        app = new HelpAskAppFactory(onKestrel: true).WithSmtp(port);
         app.StartServer();
         return ValueTask.CompletedTask;
     }
@@ -90,12 +83,7 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
         await page.Context.CloseAsync();
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress.ToString() });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => browser.NewPageAsync(app: app.ServerAddress);
 
     /// <summary>Waits for the dispatcher to deliver the email, then reads it as the recipient's mail program would.</summary>
     private async Task<MimeMessage> EmailToAsync(string address, string subject)
@@ -103,7 +91,7 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
         for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until; await Task.Delay(100, TestContext.Current.CancellationToken))
         {
             var found = smtp.ReceivedEmail
-                .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+                .Select(MailServer.Read)
                 .FirstOrDefault(m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address));
             if (found is not null)
             {
@@ -119,12 +107,5 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
         var link = Regex.Match(message.TextBody ?? "", $@"https?://\S+{Regex.Escape(path)}\S*");
         Assert.True(link.Success, $"No {path} link in:\n{message.TextBody}");
         return link.Value;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

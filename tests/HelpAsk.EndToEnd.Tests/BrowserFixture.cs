@@ -59,12 +59,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, accountId, email);
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A page in a browser context of its own, on this run's app or on <paramref name="app"/>, in the given time zone.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, Uri? app = null, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (app ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timezoneId,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using HelpAsk.Testing;
 using netDumbster.smtp;
@@ -14,24 +12,15 @@ public sealed class OutboxJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_email_the_mail_server_refused_is_retried_from_the_outbox_and_its_delivery_shows_without_a_reload()
     {
-        var port = FreePort();
-        await using var app = new HelpAskAppFactory(onKestrel: true);
-        app.Settings["Email:Smtp:Host"] = "127.0.0.1";
-        app.Settings["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        app.Settings["Email:Smtp:Security"] = "None";
-        app.Settings["Email:Smtp:Timeout"] = "00:00:05";
-        app.Settings["Email:Delivery:FirstRetryDelay"] = "00:00:00.200";
-        app.Settings["Email:Delivery:MaxRetryDelay"] = "00:00:00.500";
-        app.Settings["Email:Delivery:PollInterval"] = "00:00:00.200";
+        var port = MailServer.FreePort();
+        await using var app = new HelpAskAppFactory(onKestrel: true).WithSmtp(port);
         app.Settings["Email:Delivery:MaxAttempts"] = "2";
         app.StartServer();
 
         var email = $"outbox-{Guid.NewGuid():N}@example.org";
         var accountId = await app.CreateAccountAsync(email, BrowserFixture.Password, emailConfirmed: true);
         var requestId = await app.CreateReadyRequestAsync(accountId, "Sam Jones", "sam@example.org");
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress.ToString() });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync(app: app.ServerAddress);
         await page.LogInAsync(email, BrowserFixture.Password);
         await page.WaitForInteractiveAsync();
 
@@ -58,13 +47,6 @@ public sealed class OutboxJourneyTests(BrowserFixture browser)
         await page.GotoInteractiveAsync($"requests/{requestId}");
         await Expect(page.Locator(".delivery-list .delivery-status")).ToHaveAttributeAsync("data-state", "Delivered");
         await Expect(page.GetByText("The email to Sam Jones couldn't be delivered")).ToHaveCountAsync(0);
-        await context.CloseAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await page.Context.CloseAsync();
     }
 }

@@ -17,13 +17,7 @@ public sealed class TimeZoneTests(BrowserFixture browser)
         var accountId = await browser.App.CreateAccountAsync(email, BrowserFixture.Password);
         var requestId = await browser.App.CreateReadyRequestAsync(accountId);
         await ChangedAtAsync(requestId, new DateTime(2026, 3, 10, 22, 30, 0, DateTimeKind.Utc));
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.BaseAddress.ToString(),
-            TimezoneId = zone,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync(timezoneId: zone);
 
         await page.LogInAsync(email, BrowserFixture.Password);
         await page.WaitForInteractiveAsync();
@@ -31,7 +25,7 @@ public sealed class TimeZoneTests(BrowserFixture browser)
 
         var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Moving the piano" });
         await Expect(row).ToContainTextAsync(shown);
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     private async Task ChangedAtAsync(Guid requestId, DateTime utc)

@@ -4,6 +4,7 @@ using HelpAsk.Web.Features.Sending;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
+using static HelpAsk.Testing.MailServer;
 using static HelpAsk.Web.Tests.Integration.MailTestKit;
 
 namespace HelpAsk.Web.Tests.Integration;
@@ -37,7 +38,7 @@ public sealed class AccountEmailTests : IDisposable
         Assert.Contains("Please confirm your email address first", early, StringComparison.Ordinal);
 
         await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the confirmation email");
-        var email = Parse(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("new@example.org", email.To.Mailboxes.Single().Address);
         Assert.Equal("Confirm your email address for HelpAsk", email.Subject);
         var confirm = await client.GetStringAsync(LinkIn(email.TextBody!, "/Account/ConfirmEmail"), TestContext.Current.CancellationToken);
@@ -58,7 +59,7 @@ public sealed class AccountEmailTests : IDisposable
 
         await HtmlForms.SubmitAsync(client, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = "alice@example.org" });
         await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the reset email");
-        var email = Parse(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("Reset your HelpAsk password", email.Subject);
 
         var resetPath = LinkIn(email.TextBody!, "/Account/ResetPassword");

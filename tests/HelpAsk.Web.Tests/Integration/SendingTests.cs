@@ -5,6 +5,7 @@ using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
+using static HelpAsk.Testing.MailServer;
 using static HelpAsk.Web.Tests.Integration.MailTestKit;
 
 namespace HelpAsk.Web.Tests.Integration;
@@ -29,7 +30,7 @@ public sealed class SendingTests : IDisposable
 
         Assert.Equal(new RequestChange.Done(RequestStatus.Sent), result);
         await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the email to arrive");
-        var email = Parse(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("sam@example.org", Assert.Single(email.To.Mailboxes).Address);
         Assert.Equal("Sam Jones", email.To.Mailboxes.Single().Name);
         Assert.Equal("alice@example.org", Assert.Single(email.ReplyTo.Mailboxes).Address);
