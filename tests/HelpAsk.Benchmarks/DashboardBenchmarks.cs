@@ -1,4 +1,3 @@
-using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Bunit;
@@ -6,6 +5,7 @@ using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Shell;
 using HelpAsk.Web.Features.Thanks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
-using HelpAsk.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,7 @@
-using HelpAsk.Web.Features.Shell;
 using Bunit;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Shell;
 using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;

@@ -1,4 +1,3 @@
-using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Analysis;
@@ -9,6 +8,7 @@ using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Requests.Compose;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

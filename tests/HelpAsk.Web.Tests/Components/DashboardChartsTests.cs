@@ -1,6 +1,6 @@
-using HelpAsk.Web.Features.Shell;
 using Bunit;
 using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Shell;
 using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;

@@ -1,4 +1,3 @@
-using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
@@ -8,6 +7,7 @@ using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

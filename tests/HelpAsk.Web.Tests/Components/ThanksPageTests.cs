@@ -1,4 +1,3 @@
-using HelpAsk.Web.Features.Shell;
 using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
@@ -8,6 +7,7 @@ using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
+using HelpAsk.Web.Features.Shell;
 using HelpAsk.Web.Features.Thanks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

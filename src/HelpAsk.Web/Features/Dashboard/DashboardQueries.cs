@@ -1,7 +1,7 @@
-using HelpAsk.Web.Features.Shell;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Dashboard;

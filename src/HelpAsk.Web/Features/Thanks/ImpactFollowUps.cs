@@ -1,8 +1,8 @@
-using HelpAsk.Web.Features.Shell;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Thanks;
