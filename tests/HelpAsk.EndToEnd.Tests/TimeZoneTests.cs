@@ -1,6 +1,3 @@
-using HelpAsk.Web.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace HelpAsk.EndToEnd.Tests;
@@ -16,7 +13,8 @@ public sealed class TimeZoneTests(BrowserFixture browser)
         var email = $"zone-{Guid.NewGuid():N}@example.org";
         var accountId = await browser.App.CreateAccountAsync(email, BrowserFixture.Password);
         var requestId = await browser.App.CreateReadyRequestAsync(accountId);
-        await ChangedAtAsync(requestId, new DateTime(2026, 3, 10, 22, 30, 0, DateTimeKind.Utc));
+        var changedAt = new DateTime(2026, 3, 10, 22, 30, 0, DateTimeKind.Utc);
+        await browser.App.ChangeRequestAsync(requestId, set => set.SetProperty(r => r.UpdatedAt, changedAt));
         var page = await browser.NewPageAsync(timezoneId: zone);
 
         await page.LogInAsync(email, BrowserFixture.Password);
@@ -26,13 +24,5 @@ public sealed class TimeZoneTests(BrowserFixture browser)
         var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Moving the piano" });
         await Expect(row).ToContainTextAsync(shown);
         await page.Context.CloseAsync();
-    }
-
-    private async Task ChangedAtAsync(Guid requestId, DateTime utc)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
-        Assert.Equal(1, await db.HelpRequests.Where(r => r.Id == requestId)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.UpdatedAt, utc), TestContext.Current.CancellationToken));
     }
 }

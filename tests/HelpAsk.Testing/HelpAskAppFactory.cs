@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpAsk.Testing;
@@ -87,6 +89,17 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         }
 
         return user.Id;
+    }
+
+    /// <summary>Changes a stored request directly, for what only time can do in the app (a request sent days ago).</summary>
+    public async Task ChangeRequestAsync(Guid requestId, Action<UpdateSettersBuilder<HelpRequest>> set)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        if (await db.HelpRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(set) != 1)
+        {
+            throw new InvalidOperationException($"No request {requestId} to change.");
+        }
     }
 
     /// <summary>A service as the given account would get it inside its own circuit.</summary>
