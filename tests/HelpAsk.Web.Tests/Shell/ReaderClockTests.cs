@@ -32,6 +32,17 @@ public sealed class ReaderClockTests
         Assert.Equal(new DateTime(2026, 12, 1, 13, 0, 0), clock.ToLocal(new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc)));
     }
 
+    [Fact]
+    public void A_wall_clock_time_is_found_again_and_one_skipped_by_summer_time_becomes_the_first_after_it()
+    {
+        var clock = new ReaderClock(new FixedClock(LateEvening));
+        clock.UseZone("Europe/Paris");
+
+        Assert.Equal(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-1), clock.ToUtc(new DateTime(2026, 3, 1)));
+        // 29 March 2026: Paris goes from 02:00 straight to 03:00 (01:00 UTC).
+        Assert.Equal(new DateTime(2026, 3, 29, 1, 0, 0, DateTimeKind.Utc), clock.ToUtc(new DateTime(2026, 3, 29, 2, 30, 0)));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

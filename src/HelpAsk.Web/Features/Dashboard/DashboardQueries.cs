@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -103,17 +104,19 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     public async Task<DashboardCharts> GetChartsAsync(CancellationToken cancellationToken = default)
     {
         var owner = await account.GetIdAsync();
-        // Months are calendar months in UTC, as the timestamps are stored.
-        var now = clock.GetUtcNow().UtcDateTime;
-        var firstMonth = new DateOnly(now.Year, now.Month, 1).AddMonths(-11);
-        var from = firstMonth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        // The reader's last twelve calendar months (this one included), in their time zone: the database
+        // groups the stored UTC times by where they fall between the months' first instants.
+        var today = reader.Today;
+        var months = Enumerable.Range(0, 12).Select(new DateOnly(today.Year, today.Month, 1).AddMonths(-11).AddMonths).ToList();
+        var starts = months.Select(m => reader.ToUtc(m.ToDateTime(TimeOnly.MinValue))).ToList();
+        var from = starts[0];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var requests = db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == owner && r.DeletedAt == null);
 
         var helped = await requests.Where(r => r.HelpedAt != null && r.HelpedAt >= from)
-            .GroupBy(r => new { r.HelpedAt!.Value.Year, r.HelpedAt.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .GroupBy(MonthIndex(r => r.HelpedAt, starts))
+            .Select(g => new { Month = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Month, g => g.Count, cancellationToken);
         var outcomes = await requests.Where(r => r.Outcome != null)
             .GroupBy(r => r.Outcome)
             .Select(g => new { Outcome = g.Key, Count = g.Count() })
@@ -128,20 +131,34 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
             .Join(db.Helpers, g => g.HelperId, h => h.Id, (g, h) => new TopHelper(h.Id, h.Name, g.Count))
             .ToListAsync(cancellationToken);
         var habits = await requests.Where(r => r.SentAt != null && r.SentAt >= from && r.PitfallsAtSend != null)
-            .GroupBy(r => new { r.SentAt!.Value.Year, r.SentAt.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Average = g.Average(r => (double)r.PitfallsAtSend!.Value), Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .GroupBy(MonthIndex(r => r.SentAt, starts))
+            .Select(g => new { Month = g.Key, Average = g.Average(r => (double)r.PitfallsAtSend!.Value), Count = g.Count() })
+            .ToDictionaryAsync(g => g.Month, cancellationToken);
 
-        var months = Enumerable.Range(0, 12).Select(firstMonth.AddMonths).ToList();
         return new DashboardCharts(
-            [.. months.Select(m => new MonthCount(m, helped.SingleOrDefault(h => h.Year == m.Year && h.Month == m.Month)?.Count ?? 0))],
+            [.. months.Select((m, i) => new MonthCount(m, helped.GetValueOrDefault(i)))],
             new OutcomeCounts(
                 outcomes.GetValueOrDefault(RequestOutcome.Yes), outcomes.GetValueOrDefault(RequestOutcome.Alternative),
                 outcomes.GetValueOrDefault(RequestOutcome.NotThisTime), outcomes.GetValueOrDefault(RequestOutcome.NoAnswer)),
             new ThanksCoverage(helpedEver, thankedEver),
             [.. top.OrderByDescending(t => t.TimesHelped).ThenBy(t => t.Name, StringComparer.CurrentCulture)],
-            [.. months.Select(m => habits.SingleOrDefault(h => h.Year == m.Year && h.Month == m.Month) is { } h
-                ? new MonthAverage(m, h.Average, h.Count) : new MonthAverage(m, 0, 0))]);
+            [.. months.Select((m, i) => habits.TryGetValue(i, out var h) ? new MonthAverage(m, h.Average, h.Count) : new MonthAverage(m, 0, 0))]);
+    }
+
+    /// <summary>
+    /// Which month an instant (at or after the first month's start) falls in, 0 to 11, as an expression SQL
+    /// can group by: CASE WHEN at &lt; start of month 1 THEN 0 WHEN at &lt; start of month 2 THEN 1 … ELSE 11.
+    /// </summary>
+    private static Expression<Func<HelpRequest, int>> MonthIndex(Expression<Func<HelpRequest, DateTime?>> at, IReadOnlyList<DateTime> starts)
+    {
+        Expression index = Expression.Constant(starts.Count - 1);
+        for (var month = starts.Count - 1; month >= 1; month--)
+        {
+            var before = Expression.LessThan(at.Body, Expression.Constant(starts[month], typeof(DateTime?)));
+            index = Expression.Condition(before, Expression.Constant(month - 1), index);
+        }
+
+        return Expression.Lambda<Func<HelpRequest, int>>(index, at.Parameters);
     }
 
     /// <summary>Helped, and not thanked yet: the last step matters most.</summary>

@@ -26,6 +26,21 @@ public sealed partial class ReaderClock(TimeProvider clock)
     /// <summary>A stored (UTC) time as the reader's wall clock showed it.</summary>
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>
+    /// The instant the reader's wall clock shows <paramref name="local"/>; a time that clock skips (the
+    /// hour lost when summer time starts) is taken as the first one after it.
+    /// </summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+
     public DateTime Now => ToLocal(clock.GetUtcNow().UtcDateTime);
 
     public DateOnly Today => DateOnly.FromDateTime(Now);
