@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HelpAsk.Web.Data;
 
@@ -29,7 +31,11 @@ public static class DataSetup
 
         // The factory serves Blazor components (one short-lived context per operation, safe across
         // a long-lived circuit); it also registers a scoped context for Identity's stores.
-        builder.Services.AddDbContextFactory<HelpAskDbContext>(options => options.UseSqlite(connectionString));
+        // Some SQLite migrations rebuild a table outside a transaction. A new database has nothing to lose
+        // and an existing one is copied first (MigrateDatabaseAsync), so EF's warning about it is only news.
+        builder.Services.AddDbContextFactory<HelpAskDbContext>(options => options
+            .UseSqlite(connectionString)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts when their keys live with the data.
@@ -47,12 +53,26 @@ public static class DataSetup
 
     /// <summary>
     /// Applies pending migrations before the app takes requests, and switches the database to WAL
-    /// so readers never wait for the writer.
+    /// so readers never wait for the writer. An existing SQLite database is first copied next to
+    /// itself (<c>helpask.before-MIGRATION.db</c>), so an upgrade cut short loses nothing.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0 && db.Database.IsSqlite() && (await db.Database.GetAppliedMigrationsAsync()).Any())
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var copy = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", $"{Path.GetFileNameWithoutExtension(file)}.before-{pending[^1]}.db");
+            if (!File.Exists(copy))
+            {
+                // A consistent copy even while another connection writes.
+                await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}");
+                app.Logger.LogInformation("Upgrading the database ({Count} migrations); a copy of it as it was is in {Copy}", pending.Count, copy);
+            }
+        }
+
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
