@@ -286,4 +286,17 @@ internal sealed class Buffers(int ruleCount)
 internal readonly record struct Match(int Pattern, short Rule, bool IsException, int Start, int End, int CharStart = -1, int CharEnd = -1)
 {
     public bool Overlaps(Match other) => Start < other.End && other.Start < End;
+
+    public bool OverlapsAny(List<Match> others)
+    {
+        foreach (var other in others)
+        {
+            if (Overlaps(other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -57,7 +57,7 @@ internal static class ContextChecks
         var deferrals = context.ContextMatches("deferral", opener.Start, windowEnd);
         foreach (var ask in asks)
         {
-            if (!IsInside(ask, vague) && !Overlaps(ask, deferrals))
+            if (!IsInside(ask, vague) && !ask.OverlapsAny(deferrals))
             {
                 return true;
             }
@@ -71,19 +71,6 @@ internal static class ContextChecks
         foreach (var other in others)
         {
             if (other.Start <= match.Start && match.End <= other.End)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Overlaps(Match match, List<Match> others)
-    {
-        foreach (var other in others)
-        {
-            if (other.Overlaps(match))
             {
                 return true;
             }

@@ -46,18 +46,7 @@ internal sealed class MatchContext
         return found;
     }
 
-    public bool IsCancelledByException(Match match)
-    {
-        foreach (var exception in exceptionsByRule[match.Rule])
-        {
-            if (exception.Overlaps(match))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
 
     /// <summary>"not", "never", "no" shortly before the match, in the same clause.</summary>
     public bool IsNegated(Match match, int window)
