@@ -18,6 +18,10 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
 
+    /// <summary>An account's email address: where replies to what it sends come, and who helpers see asking.</summary>
+    public Task<string?> EmailOfAsync(string accountId, CancellationToken cancellationToken) =>
+        Users.Where(u => u.Id == accountId).Select(u => u.Email).SingleAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -36,7 +36,7 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             return null;
         }
 
-        var requester = await db.Users.Where(u => u.Id == request.OwnerId).Select(u => u.Email).SingleAsync(cancellationToken);
+        var requester = await db.EmailOfAsync(request.OwnerId, cancellationToken);
         var lastAnswer = await db.RequestEvents.AsNoTracking()
             .Where(e => e.HelpRequestId == request.Id && e.Kind == RequestEventKind.Answered)
             .OrderByDescending(e => e.At)

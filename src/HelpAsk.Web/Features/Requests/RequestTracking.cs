@@ -63,7 +63,7 @@ public sealed class RequestTracking(
             var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
             db.ResponseLinks.Add(link);
             request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
-            var requester = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync(cancellationToken);
+            var requester = await db.EmailOfAsync(owner, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
                 owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
                 EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),

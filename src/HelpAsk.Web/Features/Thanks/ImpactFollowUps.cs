@@ -62,14 +62,6 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
     public Task<IReadOnlyList<FollowUpSummary>> ListForRequestAsync(Guid requestId, CancellationToken cancellationToken = default) =>
         ListAsync(f => f.HelpRequestId == requestId, cancellationToken);
 
-    /// <summary>Drops a plan that is no longer wanted. False when there is no such open plan.</summary>
-    public async Task<bool> DropAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ImpactFollowUps.Where(f => f.Id == id && f.OwnerId == owner && f.DoneAt == null).ExecuteDeleteAsync(cancellationToken) == 1;
-    }
-
     private async Task<IReadOnlyList<FollowUpSummary>> ListAsync(System.Linq.Expressions.Expression<Func<ImpactFollowUp, bool>> filter, CancellationToken cancellationToken)
     {
         var owner = await account.GetIdAsync();

@@ -46,8 +46,7 @@ public sealed partial class ThanksPage
         : note.IsImpactUpdate ? $"Tell {HelperFirstName} what difference it made"
         : $"Thank {HelperFirstName}";
 
-    private string MailtoLink =>
-        $"mailto:{Uri.EscapeDataString(note?.Helper?.Email ?? "")}?subject={Uri.EscapeDataString(note?.IsImpactUpdate == true ? "What your help made possible" : "Thank you")}&body={Uri.EscapeDataString(content?.Text ?? "")}";
+    private string MailtoLink => note is null ? "" : MailApp.Link(note.Helper?.Email, ThanksStore.SubjectOf(note), content?.Text ?? "");
 
     /// <summary>While the note is just the answers put together, its findings repeat theirs: list each only once.</summary>
     private IReadOnlyList<FieldFinding> CurrentFindings =>

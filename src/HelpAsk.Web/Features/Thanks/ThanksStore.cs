@@ -163,15 +163,22 @@ public sealed class ThanksStore(
     {
         var sent = await SendAsync(id, note => RequestTracking.NoEmailProblem(note.Helper, "give the note yourself"), async (db, note) =>
         {
-            var requester = await db.Users.Where(u => u.Id == note.OwnerId).Select(u => u.Email).SingleAsync(cancellationToken);
+            var requester = await db.EmailOfAsync(note.OwnerId, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
                 note.OwnerId, OutboxPurpose.ThankYouNote, note.Helper!.Email!, note.Helper.Name,
-                note.IsImpactUpdate ? "What your help made possible" : "Thank you", note.Text.Trim(),
+                SubjectOf(note), note.Text.Trim(),
                 ReplyTo: requester, ThankYouNoteId: note.Id));
             return "Emailed";
         }, cancellationToken);
         outbox.Wake();
         return sent;
+    }
+
+    /// <summary>The subject a note is emailed with, by HelpAsk or from the user's own mail program.</summary>
+    public static string SubjectOf(ThankYouNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return note.IsImpactUpdate ? "What your help made possible" : "Thank you";
     }
 
     /// <summary>For a note given in person, by chat or by card: recorded as sent, with how.</summary>
