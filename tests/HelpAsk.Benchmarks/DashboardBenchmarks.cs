@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Bunit;
 using HelpAsk.Testing;
@@ -7,11 +6,9 @@ using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Shell;
 using HelpAsk.Web.Features.Thanks;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace HelpAsk.Benchmarks;
 
@@ -56,7 +53,7 @@ public class DashboardBenchmarks
             await DashboardSeed.SeedAsync(db, users[1].Id, Requests / 5, DateTime.UtcNow);
         }
 
-        var account = new CurrentAccount(new SignedIn(owner));
+        var account = HelpAskAppFactory.AccountOf(owner);
         queries = new DashboardQueries(contexts, account, TimeProvider.System, new ReaderClock(TimeProvider.System));
         followUps = new ImpactFollowUps(contexts, account, TimeProvider.System, new ReaderClock(TimeProvider.System));
         this.owner = owner;
@@ -98,15 +95,9 @@ public class DashboardBenchmarks
     public int RenderDashboard()
     {
         using var page = new BunitContext();
-        page.Services.AddMudServices();
-        page.Services.AddShell();
-        page.JSInterop.Mode = JSRuntimeMode.Loose;
-        page.Services.AddSingleton(contexts);
-        page.Services.AddSingleton(TimeProvider.System);
-        page.Services.AddScoped<CurrentAccount>();
+        page.SignInAs(contexts, owner, "dana@example.org");
         page.Services.AddScoped<DashboardQueries>();
         page.Services.AddScoped<ImpactFollowUps>();
-        page.AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, owner));
         var dashboard = page.Render<Dashboard>();
         dashboard.WaitForElement("#chart-habits svg", TimeSpan.FromSeconds(30));
         return dashboard.Markup.Length;
@@ -117,11 +108,5 @@ public class DashboardBenchmarks
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
-    }
-
-    private sealed class SignedIn(string accountId) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, accountId)], "benchmark"))));
     }
 }

@@ -104,11 +104,11 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
 
     /// <summary>A service as the given account would get it inside its own circuit.</summary>
     public T ServiceFor<T>(string accountId, AsyncServiceScope scope)
-        where T : notnull
-    {
-        var account = new CurrentAccount(new SignedIn(accountId));
-        return ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider, account);
-    }
+        where T : notnull =>
+        ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider, AccountOf(accountId));
+
+    /// <summary>The signed-in account as the app's services see it, for services built by hand.</summary>
+    public static CurrentAccount AccountOf(string accountId) => new(new SignedIn(accountId));
 
     protected override void Dispose(bool disposing)
     {

@@ -1,8 +1,7 @@
 using Bunit;
 using HelpAsk.Core.Analysis;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Coaching;
-using HelpAsk.Web.Features.Shell;
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -12,9 +11,7 @@ public sealed class CoachingComponentTests : BunitContext
 
     public CoachingComponentTests()
     {
-        Services.AddMudServices();
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.UseAppFrame();
     }
 
     private static IReadOnlyList<PitfallFinding> Analyze(string text) => Analyzer.Analyze(text, MessageKind.Request);

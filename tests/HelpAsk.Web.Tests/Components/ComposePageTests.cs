@@ -1,18 +1,14 @@
-using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
-using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Requests.Compose;
-using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -32,17 +28,10 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
             draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
         }
 
-        Services.AddMudServices();
-
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<CurrentAccount>();
+        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "casey@example.org");
         Services.AddHelpers();
         Services.AddRequests();
         Services.AddCoaching();
-        AddAuthorization().SetAuthorized("casey@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
     }
 
     protected override void Dispose(bool disposing)

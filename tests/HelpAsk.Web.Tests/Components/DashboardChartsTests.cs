@@ -1,7 +1,6 @@
 using Bunit;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Dashboard;
-using HelpAsk.Web.Features.Shell;
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -11,9 +10,7 @@ public sealed class DashboardChartsTests : BunitContext
 
     public DashboardChartsTests()
     {
-        Services.AddMudServices();
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.UseAppFrame();
     }
 
     [Fact]

@@ -1,16 +1,12 @@
-using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
-using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
-using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -23,15 +19,9 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         accountId = await app.CreateAccountAsync("dana@example.org");
-        Services.AddMudServices();
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
-        Services.AddScoped<CurrentAccount>();
-        Services.AddSingleton(TimeProvider.System);
+        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "dana@example.org");
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<HelpAsk.Web.Features.Thanks.ImpactFollowUps>();
-        AddAuthorization().SetAuthorized("dana@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
     }
 
     protected override void Dispose(bool disposing)

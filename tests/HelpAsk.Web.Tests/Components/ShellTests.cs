@@ -1,9 +1,8 @@
 using Bunit;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.Extensions.DependencyInjection;
-
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -11,9 +10,7 @@ public sealed class ShellTests : BunitContext
 {
     public ShellTests()
     {
-        Services.AddMudServices();
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.UseAppFrame();
     }
 
     [Fact]

@@ -1,18 +1,14 @@
-using System.Security.Claims;
 using Bunit;
 using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
-using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
-using HelpAsk.Web.Features.Shell;
 using HelpAsk.Web.Features.Thanks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace HelpAsk.Web.Tests.Components;
 
@@ -37,17 +33,10 @@ public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
             noteId = (await app.ServiceFor<ThanksStore>(accountId, scope).StartAsync(new ThanksFor.Request(requestId)))!.Id;
         }
 
-        Services.AddMudServices();
-
-        Services.AddShell();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>());
+        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "robin@example.org");
         Services.AddSingleton(app.Services.GetRequiredService<Outbox>());
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<CurrentAccount>();
         Services.AddCoaching();
         Services.AddThanks();
-        AddAuthorization().SetAuthorized("robin@example.org").SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
     }
 
     protected override void Dispose(bool disposing)

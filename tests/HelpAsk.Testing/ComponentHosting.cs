@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Bunit;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Shell;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace HelpAsk.Testing;
+
+/// <summary>What HelpAsk's components need around them in a bunit context, set up the same way for every test.</summary>
+public static class ComponentHosting
+{
+    /// <summary>The app frame: MudBlazor's services, the reader's clock, and JavaScript calls answered loosely.</summary>
+    public static BunitContext UseAppFrame(this BunitContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Services.AddMudServices();
+        context.Services.AddShell();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return context;
+    }
+
+    /// <summary>The app frame, the app's real database and clock, and a user signed in as the account.</summary>
+    public static BunitContext SignInAs(this BunitContext context, IDbContextFactory<HelpAskDbContext> database, string accountId, string email)
+    {
+        context.UseAppFrame();
+        context.Services.AddSingleton(database);
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddScoped<CurrentAccount>();
+        context.AddAuthorization().SetAuthorized(email).SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
+        return context;
+    }
+}
