@@ -22,7 +22,14 @@ public static class ComponentHosting
         return context;
     }
 
-    /// <summary>The app frame, the app's real database and clock, and a user signed in as the account.</summary>
+    /// <summary>The app frame, the test app's database and the real clock, and a user signed in as the account.</summary>
+    public static BunitContext SignInAs(this BunitContext context, HelpAskAppFactory app, string accountId, string email)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return context.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, email);
+    }
+
+    /// <summary>The app frame, the given database and the real clock, and a user signed in as the account.</summary>
     public static BunitContext SignInAs(this BunitContext context, IDbContextFactory<HelpAskDbContext> database, string accountId, string email)
     {
         context.UseAppFrame();

@@ -1,12 +1,10 @@
 using Bunit;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Testing;
-using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Requests.Compose;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -28,7 +26,7 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
             draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
         }
 
-        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "casey@example.org");
+        this.SignInAs(app, accountId, "casey@example.org");
         Services.AddHelpers();
         Services.AddRequests();
         Services.AddCoaching();

@@ -19,7 +19,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         accountId = await app.CreateAccountAsync("dana@example.org");
-        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "dana@example.org");
+        this.SignInAs(app, accountId, "dana@example.org");
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<HelpAsk.Web.Features.Thanks.ImpactFollowUps>();
     }

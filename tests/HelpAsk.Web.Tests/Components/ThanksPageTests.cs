@@ -1,12 +1,10 @@
 using Bunit;
 using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
-using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using HelpAsk.Web.Features.Thanks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -33,7 +31,7 @@ public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
             noteId = (await app.ServiceFor<ThanksStore>(accountId, scope).StartAsync(new ThanksFor.Request(requestId)))!.Id;
         }
 
-        this.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, "robin@example.org");
+        this.SignInAs(app, accountId, "robin@example.org");
         Services.AddSingleton(app.Services.GetRequiredService<Outbox>());
         Services.AddCoaching();
         Services.AddThanks();
