@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -61,7 +63,8 @@ internal sealed class PatternTrie
                 rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
                 foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
                 {
-                    pairs[PairSlot(id, next)] |= PairBit(id, next);
+                    var hash = PairHash(id, next);
+                    pairs[hash >> 6] |= 1UL << (int)(hash & 63);
                 }
             }
         }
@@ -89,28 +92,35 @@ internal sealed class PatternTrie
         }
     }
 
+    /// <summary>1 when some pattern in the trie begins with word <paramref name="id"/>, else 0; without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Begins(int id) => starts[id] != 0 ? 1 : 0;
+
     /// <summary>
-    /// Whether a match may start at token <paramref name="start"/>: a check in small tables (which words
-    /// begin a pattern; which pairs of words; what the one-word beginnings need ahead), enough to pass
-    /// over most tokens without reading the trie.
+    /// 1 when the word at <paramref name="start"/> and the next begin an indexed pattern (by a hashed bit, so
+    /// perhaps a collision), else 0. With <see cref="Begins"/> and <see cref="EntriesMayMatch"/>, enough to
+    /// pass over most tokens without reading the trie; worked out without a branch, which would go either
+    /// way at random.
     /// </summary>
-    public bool MayMatchAt(ReadOnlySpan<Token> tokens, int start)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PairMayMatch(ReadOnlySpan<Token> tokens, int start)
     {
         var id = tokens[start].Id;
-        var first = starts[id];
-        if (first == 0)
-        {
-            return false;
-        }
+        var next = start + 1 < tokens.Length ? tokens[start + 1].Id : Vocabulary.Boundary;
+        var hash = PairHash(id, next);
+        var bit = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & 1;
+        return bit & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
+    }
 
-        var next = start + 1;
-        if ((first & StartsWithChildren) != 0 && next < tokens.Length && tokens[next].IsWord
-            && (pairs[PairSlot(id, tokens[next].Id)] & PairBit(id, tokens[next].Id)) != 0)
-        {
-            return true;
-        }
+    /// <summary>1 when patterns are indexed under word <paramref name="id"/> alone, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int HasEntries(int id) => starts[id] & StartsWithEntries;
 
-        return (first & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, next);
+    /// <summary>Whether a pattern indexed under the word at <paramref name="start"/> alone finds what it needs ahead (its <see cref="Lookahead"/>).</summary>
+    public bool EntriesMayMatch(ReadOnlySpan<Token> tokens, int start)
+    {
+        var id = tokens[start].Id;
+        return (starts[id] & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, start + 1);
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/>.</summary>
@@ -163,10 +173,6 @@ internal sealed class PatternTrie
             }
         }
     }
-
-    private static int PairSlot(int word, int next) => (int)(PairHash(word, next) >> 6);
-
-    private static ulong PairBit(int word, int next) => 1UL << (int)(PairHash(word, next) & 63);
 
     private static uint PairHash(int word, int next) => (uint)((word * 0x9E3779B1u) ^ (next * 0x85EBCA77u)) >> 16;
 
