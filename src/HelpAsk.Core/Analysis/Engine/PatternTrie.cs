@@ -12,7 +12,7 @@ internal sealed class PatternTrie
 {
     // A prefix whose word sets multiply beyond this is indexed only as deep as it stays small.
     private const int MaxPrefixCombinations = 64;
-    private const int MaxPrefixDepth = 4;
+    private const int MaxPrefixDepth = 5;
 
     private const byte StartsWithEntries = 1;
     private const byte StartsWithChildren = 2;
