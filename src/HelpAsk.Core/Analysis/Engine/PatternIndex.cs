@@ -8,6 +8,9 @@ internal sealed class PatternIndex
     private readonly int[] startingWithName;
     private readonly Lookahead[] afterName;
 
+    [ThreadStatic]
+    private static int[]? candidateBuffer;
+
     public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns)
     {
         program = new PatternProgram(patterns);
@@ -22,8 +25,7 @@ internal sealed class PatternIndex
     public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches)
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
-        int[]? rented = null;
-        var candidates = to - from <= 128 ? stackalloc int[128] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(to - from));
+        var candidates = CandidateBuffer(to - from);
 
         // The tokens where a match may begin, narrowed in two passes without a branch per token: whether a
         // word begins a pattern, and whether the next word goes with it, flip at random from word to word,
@@ -57,11 +59,18 @@ internal sealed class PatternIndex
                 trie.MatchAt(tokens, i, enabledRules, matches);
             }
         }
+    }
 
-        if (rented is not null)
+    // Per thread and reused. Not stackalloc: a method that allocates on the stack is compiled once,
+    // without the profile-guided optimization that this loop gains the most from.
+    private static Span<int> CandidateBuffer(int length)
+    {
+        if (candidateBuffer is null || candidateBuffer.Length < length)
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+            candidateBuffer = new int[Math.Max(length, 256)];
         }
+
+        return candidateBuffer;
     }
 
     private void MatchNamesAt(ReadOnlySpan<Token> tokens, int i, bool[] enabledRules, List<Match> matches)
