@@ -42,14 +42,25 @@ internal static class Tokenizer
             switch (c < 128 ? ClassOf[c] : ClassOfOther(c))
             {
                 case Letter:
-                    var end = table.ReadWord(text, i, out var ids);
-                    var capitalized = char.IsUpper(c);
-                    foreach (var id in table.IdsOf(ids))
+                    while (true)
                     {
-                        tokens.Add(new Token(id, i, end - i, capitalized));
+                        var end = table.ReadWord(text, i, out var ids);
+                        var capitalized = char.IsUpper(text[i]);
+                        foreach (var id in table.IdsOf(ids))
+                        {
+                            tokens.Add(new Token(id, i, end - i, capitalized));
+                        }
+
+                        // The commonest next word, after a single space, is read without going round the switch.
+                        if (end + 1 >= text.Length || text[end] != ' ' || !char.IsAsciiLetter(text[end + 1]))
+                        {
+                            i = end;
+                            break;
+                        }
+
+                        i = end + 1;
                     }
 
-                    i = end;
                     continue;
                 case SentenceEnd:
                 case Dot when !IsAbbreviationOrNumber(text, i, tokens):
