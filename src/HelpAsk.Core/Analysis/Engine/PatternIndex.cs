@@ -27,24 +27,16 @@ internal sealed class PatternIndex
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
 
-        // The tokens where a match may begin, narrowed in two passes without a branch per token: whether a
-        // word begins a pattern, and whether the next word goes with it, flip at random from word to word,
-        // which no branch predictor guesses well. A candidate keeps its pair test in its lowest bit.
-        var count = 0;
+        // The tokens where a match may begin, listed without a branch per token: whether a word begins a
+        // pattern, and whether the next word goes with it, flip at random from word to word, which no
+        // branch predictor guesses well. A candidate keeps its pair test in its lowest bit.
+        var kept = 0;
         for (var i = from; i < to; i++)
         {
             var token = tokens[i];
-            candidates[count] = i;
-            count += trie.Begins(token.Id) | ((token.Id == Vocabulary.Other ? 1 : 0) & (token.Capitalized ? 1 : 0));
-        }
-
-        var kept = 0;
-        foreach (var i in candidates[..count])
-        {
-            var id = tokens[i].Id;
             var pair = trie.PairMayMatch(tokens, i);
             candidates[kept] = (i << 1) | pair;
-            kept += pair | trie.HasEntries(id) | (id == Vocabulary.Other ? 1 : 0);
+            kept += pair | trie.HasEntries(token.Id) | ((token.Id == Vocabulary.Other ? 1 : 0) & (token.Capitalized ? 1 : 0));
         }
 
         foreach (var candidate in candidates[..kept])

@@ -92,13 +92,9 @@ internal sealed class PatternTrie
         }
     }
 
-    /// <summary>1 when some pattern in the trie begins with word <paramref name="id"/>, else 0; without a branch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Begins(int id) => starts[id] != 0 ? 1 : 0;
-
     /// <summary>
     /// 1 when the word at <paramref name="start"/> and the next begin an indexed pattern (by a hashed bit, so
-    /// perhaps a collision), else 0. With <see cref="Begins"/> and <see cref="EntriesMayMatch"/>, enough to
+    /// perhaps a collision), else 0. With <see cref="HasEntries"/> and <see cref="EntriesMayMatch"/>, enough to
     /// pass over most tokens without reading the trie; worked out without a branch, which would go either
     /// way at random.
     /// </summary>
