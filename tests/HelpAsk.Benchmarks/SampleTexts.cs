@@ -17,6 +17,12 @@ public static class SampleTexts
 
     public static string Long { get; } = Take(50 * 1024);
 
+    /// <summary>The 50 KB text cut into 256 requests of 200 characters: texts the processor has not learnt by heart.</summary>
+    public static IReadOnlyList<string> ShortSet { get; } = Cut(Long, 200);
+
+    /// <summary>The 50 KB text cut into 25 requests of 2 KB.</summary>
+    public static IReadOnlyList<string> MediumSet { get; } = Cut(Long, 2 * 1024);
+
     private static string Take(int length)
     {
         var builder = new StringBuilder(length + 1024);
@@ -28,6 +34,9 @@ public static class SampleTexts
 
         return builder.ToString(0, length);
     }
+
+    private static List<string> Cut(string text, int length) =>
+        [.. Enumerable.Range(0, text.Length / length).Select(i => text.Substring(i * length, length))];
 
     private static List<string> LoadMessages()
     {
