@@ -26,20 +26,8 @@ internal sealed class PatternIndex
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
-
-        // The tokens where a match may begin, listed without a branch per token: whether a word begins a
-        // pattern, and whether the next word goes with it, flip at random from word to word, which no
-        // branch predictor guesses well. A candidate keeps its pair test in its lowest bit.
-        var kept = 0;
-        for (var i = from; i < to; i++)
-        {
-            var token = tokens[i];
-            var pair = trie.PairMayMatch(tokens, i);
-            candidates[kept] = (i << 1) | pair;
-            kept += pair | trie.HasEntries(token.Id) | ((token.Id == Vocabulary.Other ? 1 : 0) & (token.Capitalized ? 1 : 0));
-        }
-
-        foreach (var candidate in candidates[..kept])
+        var count = trie.ListCandidates(tokens, from, to, candidates);
+        foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;
             if (tokens[i].Id == Vocabulary.Other)

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -93,24 +91,31 @@ internal sealed class PatternTrie
     }
 
     /// <summary>
-    /// 1 when the word at <paramref name="start"/> and the next begin an indexed pattern (by a hashed bit, so
-    /// perhaps a collision), else 0. With <see cref="HasEntries"/> and <see cref="EntriesMayMatch"/>, enough to
-    /// pass over most tokens without reading the trie; worked out without a branch, which would go either
-    /// way at random.
+    /// Lists in <paramref name="candidates"/> the tokens in [from, to) where a match may begin, and returns
+    /// how many: words under which patterns are indexed alone (their lookahead is checked later, by
+    /// <see cref="EntriesMayMatch"/>), words that with the next word begin an indexed pattern (a hashed bit,
+    /// so perhaps a collision; marked in the candidate's lowest bit, the token index is above it), and
+    /// capitalised unknown words, which may be names that other patterns begin with. Enough to pass over
+    /// most tokens without reading the trie. Worked out without a branch per token: whether a word begins
+    /// a pattern, and whether the next word goes with it, flip at random from word to word, which no
+    /// branch predictor guesses well.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int PairMayMatch(ReadOnlySpan<Token> tokens, int start)
+    public int ListCandidates(ReadOnlySpan<Token> tokens, int from, int to, Span<int> candidates)
     {
-        var id = tokens[start].Id;
-        var next = start + 1 < tokens.Length ? tokens[start + 1].Id : Vocabulary.Boundary;
-        var hash = PairHash(id, next);
-        var bit = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & 1;
-        return bit & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
-    }
+        var (starts, pairs) = (this.starts, this.pairs);
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            var next = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
+            var hash = PairHash(id, next);
+            var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
+            candidates[count] = (i << 1) | pair;
+            count += pair | (starts[id] & StartsWithEntries) | ((id == Vocabulary.Other ? 1 : 0) & (capitalized ? 1 : 0));
+        }
 
-    /// <summary>1 when patterns are indexed under word <paramref name="id"/> alone, else 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int HasEntries(int id) => starts[id] & StartsWithEntries;
+        return count;
+    }
 
     /// <summary>Whether a pattern indexed under the word at <paramref name="start"/> alone finds what it needs ahead (its <see cref="Lookahead"/>).</summary>
     public bool EntriesMayMatch(ReadOnlySpan<Token> tokens, int start)
