@@ -40,6 +40,15 @@ if (args is ["phases"])
     return;
 }
 
+// "compare BEFORE AFTER [CHARACTERS]": two builds of HelpAsk.Core (output folders of
+// `dotnet build src/HelpAsk.Core -c Release -o FOLDER`) on the 50 KB text, or its first CHARACTERS.
+if (args is ["compare", var before, var after, ..] && args.Length <= 4)
+{
+    var length = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : SampleTexts.Long.Length;
+    BuildComparison.Run(before, after, SampleTexts.Long[..Math.Min(length, SampleTexts.Long.Length)]);
+    return;
+}
+
 // "loop SECONDS": analyses the 50 KB text over and over, for a sampling profiler (dotnet-trace) to attach to.
 if (args is ["loop", var seconds])
 {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using System.Runtime.Loader;
+
+namespace HelpAsk.Benchmarks;
+
+/// <summary>
+/// Compares two builds of HelpAsk.Core on one text, in one process: each build is loaded on its own and
+/// their analyses alternate in short slices, so that the shared machine's slow and fast spells fall on
+/// both alike. Separate runs of each build spread too widely here (10–40%) to show a 5% change. The
+/// ratio still moves a little from process to process, as each compiles its own profile-guided code:
+/// run it a few times and take the median.
+/// </summary>
+internal static class BuildComparison
+{
+    private const int Rounds = 30;
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(150);
+
+    public static void Run(string before, string after, string text)
+    {
+        var analyses = new[] { Load(before), Load(after) };
+        foreach (var analyse in analyses)
+        {
+            for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 1.5;)
+            {
+                analyse(text);
+            }
+        }
+
+        var times = new[] { new List<double>(), new List<double>() };
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var turn = 0; turn < 2; turn++)
+            {
+                // Each build goes first every other round.
+                var build = round % 2 == 0 ? turn : 1 - turn;
+                var runs = 0;
+                for (var clock = Stopwatch.StartNew(); clock.Elapsed < Slice; runs++)
+                {
+                    analyses[build](text);
+                }
+
+                times[build].Add(Slice.TotalMicroseconds / runs);
+            }
+        }
+
+        var ratios = times[1].Zip(times[0], (a, b) => a / b).Order().ToList();
+        Console.WriteLine(
+            $"{text.Length:N0} characters: before {Median(times[0]):F1} µs, after {Median(times[1]):F1} µs; " +
+            $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>The Analyze method of the PitfallAnalyzer in the HelpAsk.Core.dll of a build's output folder.</summary>
+    private static Func<string, object> Load(string folder)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, "HelpAsk.Core.dll"));
+        var assembly = new AssemblyLoadContext(path).LoadFromAssemblyPath(path);
+        var analyzerType = assembly.GetType("HelpAsk.Core.Analysis.PitfallAnalyzer", throwOnError: true)!;
+        var kindType = assembly.GetType("HelpAsk.Core.Analysis.MessageKind", throwOnError: true)!;
+        var optionsType = assembly.GetType("HelpAsk.Core.Analysis.AnalyzerOptions", throwOnError: true)!;
+        var analyze = analyzerType.GetMethod("Analyze", [typeof(string), kindType, optionsType])
+            ?? throw new InvalidOperationException($"{path} has no PitfallAnalyzer.Analyze(string, MessageKind, AnalyzerOptions).");
+        var text = Expression.Parameter(typeof(string));
+        var call = Expression.Call(
+            Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, text,
+            Expression.Constant(Enum.Parse(kindType, "Request")), Expression.Constant(null, optionsType));
+        return Expression.Lambda<Func<string, object>>(call, text).Compile();
+    }
+}
