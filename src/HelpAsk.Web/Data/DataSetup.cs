@@ -21,7 +21,9 @@ public static class DataSetup
     public static WebApplicationBuilder AddHelpAskData(this WebApplicationBuilder builder)
     {
         var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
-        Directory.CreateDirectory(dataDirectory);
+        var keysDirectory = Path.Combine(dataDirectory, "keys");
+        CreatePrivateDirectory(dataDirectory);
+        CreatePrivateDirectory(keysDirectory);
 
         var connectionString = builder.Configuration.GetConnectionString("HelpAsk");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -41,8 +43,26 @@ public static class DataSetup
         // Sign-in cookies and antiforgery tokens stay valid across restarts when their keys live with the data.
         builder.Services.AddDataProtection()
             .SetApplicationName("HelpAsk")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         return builder;
+    }
+
+    /// <summary>
+    /// The data folder holds every user's requests, and its keys sign their sessions (stored
+    /// unencrypted: ASP.NET logs "No XML encryptor configured"). On Linux and macOS a folder created here
+    /// is readable by the account running HelpAsk only; one that exists keeps the access it was given.
+    /// </summary>
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // A new folder inherits its parent's access list: under a user's profile, that user's.
+            Directory.CreateDirectory(path);
+        }
+        else if (!Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)

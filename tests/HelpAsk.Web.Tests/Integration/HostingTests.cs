@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using HelpAsk.Testing;
 using HelpAsk.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -106,6 +107,58 @@ public sealed class HostingTests
     /// Log lines can land just after the client has its response (the request line is written as the
     /// response completes), so wait a little for the expected text.
     /// </summary>
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_new_data_folder_and_its_keys_are_for_the_app_s_account_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var parent = Directory.CreateTempSubdirectory("helpask-private-").FullName;
+        var folder = Path.Combine(parent, "data");
+        try
+        {
+            await using (var app = new HelpAskAppFactory(dataDirectory: folder))
+            {
+                // The login form's antiforgery token makes the first key.
+                using var client = app.CreateClient();
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken)).StatusCode);
+            }
+
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(folder));
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(Path.Combine(folder, "keys")));
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "keys"), "key-*.xml"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task An_existing_data_folder_keeps_the_access_it_was_given()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var folder = Directory.CreateTempSubdirectory("helpask-shared-").FullName;
+        const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        File.SetUnixFileMode(folder, Shared);
+        try
+        {
+            await using (var app = new HelpAskAppFactory(dataDirectory: folder))
+            {
+                app.StartServer();
+            }
+
+            Assert.Equal(Shared, File.GetUnixFileMode(folder));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<string> ReadLogWhenItContainsAsync(HelpAskAppFactory app, string expected)
     {
         var logs = Path.Combine(app.DataDirectory, "logs");
