@@ -75,21 +75,7 @@ public sealed class ThanksJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Plan_a_follow_up_write_it_from_the_dashboard_when_due_and_see_it_on_the_timeline()
     {
-        var (page, accountId, _) = await browser.NewSignedInAsync("follow-up");
-        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Priya Shah", null);
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
-            await tracking.MarkSentAsync(requestId, "in person");
-            await tracking.ChangeStatusAsync(requestId, HelpAsk.Core.Domain.RequestStatus.Helped, null);
-        }
-
-        await page.GotoInteractiveAsync($"requests/{requestId}");
-        await page.GetByLabel("What you'll tell them").FillAsync("how the move went");
-        await page.GetByLabel("When").FillAsync(DateTime.Now.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
-        await page.GetByLabel("When").PressAsync("Enter");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Plan the follow-up" }).ClickAsync();
-        await Expect(page.Locator("#follow-ups")).ToContainTextAsync("Planned for");
+        var (page, requestId) = await PlanFollowUpForTodayAsync("follow-up", "how the move went");
 
         await page.GotoInteractiveAsync("");
         var due = page.Locator("#follow-ups-due");
@@ -105,5 +91,56 @@ public sealed class ThanksJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#timeline")).ToContainTextAsync("Told Priya Shah what difference their help made (how the move went)");
         await page.GotoInteractiveAsync("");
         await Expect(page.Locator("#follow-ups-due")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Drop_a_planned_follow_up_once_confirmed_from_its_request_or_from_the_dashboard()
+    {
+        var (page, _) = await PlanFollowUpForTodayAsync("drop-follow-up", "how the move went");
+        var drop = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Drop the follow-up: how the move went" });
+
+        await drop.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Keep it" }).ClickAsync();
+        await Expect(page.Locator("#follow-ups")).ToContainTextAsync("Planned for");
+
+        await drop.ClickAsync();
+        await Expect(page.GetByText("You planned to tell Priya Shah: how the move went.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Drop", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#follow-ups")).Not.ToContainTextAsync("Planned for");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("Follow-up dropped: how the move went");
+
+        await PlanOnThisPageAsync(page, "how Dad settled in");
+        await page.GotoInteractiveAsync("");
+        var due = page.Locator("#follow-ups-due");
+        await Expect(due).ToContainTextAsync("Priya Shah: how Dad settled in");
+        await due.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Drop the follow-up: how Dad settled in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Drop", Exact = true }).ClickAsync();
+        await Expect(due).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A new account whose request Priya Shah helped with, and a follow-up planned on its page, due today.</summary>
+    private async Task<(IPage Page, Guid RequestId)> PlanFollowUpForTodayAsync(string account, string plan)
+    {
+        var (page, accountId, _) = await browser.NewSignedInAsync(account);
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Priya Shah", null);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, HelpAsk.Core.Domain.RequestStatus.Helped, null);
+        }
+
+        await page.GotoInteractiveAsync($"requests/{requestId}");
+        await PlanOnThisPageAsync(page, plan);
+        return (page, requestId);
+    }
+
+    private static async Task PlanOnThisPageAsync(IPage page, string plan)
+    {
+        await page.GetByLabel("What you'll tell them").FillAsync(plan);
+        await page.GetByLabel("When").FillAsync(DateTime.Now.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        await page.GetByLabel("When").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Plan the follow-up" }).ClickAsync();
+        await Expect(page.Locator("#follow-ups li", new PageLocatorOptions { HasText = plan })).ToContainTextAsync("Planned for");
     }
 }

@@ -77,6 +77,37 @@ public sealed class ThanksTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task Dropping_a_planned_follow_up_keeps_the_note_started_for_it_as_a_thank_you_draft()
+    {
+        var requestId = await HelpedRequestAsync(RequestStatus.Helped);
+        await using var scope = App.Services.CreateAsyncScope();
+        var followUps = App.ServiceFor<ImpactFollowUps>(Alice, scope);
+        var thanks = App.ServiceFor<ThanksStore>(Alice, scope);
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var dropped = Assert.IsType<FollowUpPlanning.Planned>(await followUps.PlanAsync(requestId, "how the move went", today));
+        var done = Assert.IsType<FollowUpPlanning.Planned>(await followUps.PlanAsync(requestId, "how Dad settled in", today));
+        var started = (await thanks.StartAsync(new ThanksFor.FollowUp(dropped.Id)))!;
+        await thanks.SaveAsync(started.Id, started.Version, new ThanksContent("", "", "Dad plays every evening now.", "Sam, Dad plays every evening now."));
+        var told = (await thanks.StartAsync(new ThanksFor.FollowUp(done.Id)))!;
+        await thanks.SaveAsync(told.Id, told.Version, new ThanksContent("", "", "He knows the neighbours.", "Sam, he knows the neighbours."));
+        Assert.IsType<RequestChange.Done>(await thanks.MarkSentAsync(told.Id, "over coffee"));
+
+        Assert.False(await App.ServiceFor<ImpactFollowUps>(Bob, scope).DropAsync(dropped.Id));
+        Assert.False(await followUps.DropAsync(done.Id));
+        Assert.True(await followUps.DropAsync(dropped.Id));
+        Assert.False(await followUps.DropAsync(dropped.Id));
+
+        Assert.Equal(["how Dad settled in"], (await followUps.ListForRequestAsync(requestId)).Select(f => f.Plan));
+        Assert.Empty(await followUps.ListDueAsync());
+        var draft = (await thanks.FindAsync(started.Id))!;
+        Assert.False(draft.IsImpactUpdate);
+        Assert.Null(draft.SentAt);
+        Assert.Equal("Sam, Dad plays every evening now.", draft.Text);
+        var request = await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId);
+        Assert.Contains(request!.Events, e => e.Detail == "Follow-up dropped: how the move went");
+    }
+
+    [Fact]
     public async Task Another_account_cannot_start_read_save_or_send_thanks_that_are_not_its_own()
     {
         var requestId = await HelpedRequestAsync(RequestStatus.Helped);

@@ -49,6 +49,29 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
         return new FollowUpPlanning.Planned(followUp.Id);
     }
 
+    /// <summary>
+    /// Drops a follow-up not yet done, and says so on its request's timeline. A note already started
+    /// for it is kept, as an ordinary thank-you draft: nothing written is lost. False when the
+    /// follow-up is not this account's, or is done.
+    /// </summary>
+    public async Task<bool> DropAsync(Guid followUpId, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var followUp = await db.ImpactFollowUps.SingleOrDefaultAsync(f => f.Id == followUpId && f.OwnerId == owner && f.DoneAt == null, cancellationToken);
+        if (followUp is null)
+        {
+            return false;
+        }
+
+        // The database lets go of the note (ON DELETE SET NULL); a sent one was for a done follow-up.
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == followUp.HelpRequestId && r.OwnerId == owner, cancellationToken);
+        request?.AddNote(Now, $"Follow-up dropped: {followUp.Plan}");
+        db.ImpactFollowUps.Remove(followUp);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Open follow-ups that are due today or overdue, oldest first.</summary>
     public async Task<IReadOnlyList<FollowUpSummary>> ListDueAsync(CancellationToken cancellationToken = default)
     {
