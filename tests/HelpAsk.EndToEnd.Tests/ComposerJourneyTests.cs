@@ -75,13 +75,11 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
 
-        // It resumes at the first step still to do (choosing the helper), with every word kept.
-        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Ask one specific person" })).ToBeVisibleAsync();
-        var back = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" });
-        await back.ClickAsync();
+        // It reopens at the step it was left on, with every word kept.
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Say clearly that you need help" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Your request, said plainly")).ToHaveValueAsync("Could you help? Sorry, sorry!");
         await Expect(page.Locator(".finding-card[data-rule='over-apologizing']")).ToHaveCountAsync(2);
-        await back.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" }).ClickAsync();
         await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(situation);
     }
 

@@ -60,6 +60,9 @@ public sealed class HelpRequest : IOwned
     /// <summary>How many pitfalls the coach found in the message as it was sent: the user's asking habits over time.</summary>
     public int? PitfallsAtSend { get; set; }
 
+    /// <summary>The composer step the user last moved to on this draft, where it reopens; null until they move.</summary>
+    public int? ComposerStep { get; set; }
+
     /// <summary>When the draft was deleted; it can be restored until the deleted drafts are purged.</summary>
     public DateTime? DeletedAt { get; set; }
 

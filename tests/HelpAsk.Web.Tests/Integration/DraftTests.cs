@@ -32,6 +32,23 @@ public sealed class DraftTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task The_step_a_draft_was_left_on_is_remembered_for_its_owner_only_and_is_not_an_edit()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var draft = await requests.StartDraftAsync();
+        Assert.Null(draft.ComposerStep);
+
+        await requests.RememberStepAsync(draft.Id, 3);
+        await App.ServiceFor<RequestStore>(Bob, scope).RememberStepAsync(draft.Id, 1);
+
+        var reopened = (await requests.FindAsync(draft.Id))!;
+        Assert.Equal(3, reopened.ComposerStep);
+        Assert.Equal(draft.Version, reopened.Version);
+        Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content("Saved from a tab that never moved.")));
+    }
+
+    [Fact]
     public async Task A_draft_left_empty_is_discarded_and_one_with_anything_in_it_is_kept()
     {
         await using var scope = App.Services.CreateAsyncScope();

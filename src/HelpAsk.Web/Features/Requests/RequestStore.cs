@@ -174,6 +174,18 @@ public sealed class RequestStore(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Remembers the composer step open on a draft, to reopen it there. Not an edit of the draft: its
+    /// <see cref="HelpRequest.Version"/> stays, so a step changed in one tab never conflicts with typing in another.
+    /// </summary>
+    public async Task RememberStepAsync(Guid id, int step, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.HelpRequests.Where(r => r.Id == id && r.OwnerId == owner && r.Status == RequestStatus.Draft)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ComposerStep, step), cancellationToken);
+    }
+
     /// <summary>Deletes a draft so that it can be restored for a day; older deleted drafts are purged for good.</summary>
     public async Task<bool> DeleteDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,7 @@ public sealed partial class ComposePage
     private Guid version;
     private bool notFound;
     private int activeStep;
+    private bool leaving;
     private DateTime? savedAt;
     private HelpRequest? conflict;
     private string? setAside;
@@ -50,7 +51,19 @@ public sealed partial class ComposePage
         await LoadOptionsAsync();
         Load(draft);
         savedAt = draft.UpdatedAt;
-        activeStep = FirstUnfinishedStep(content!);
+        activeStep = draft.ComposerStep is { } step and >= 0 and <= ComposerParts.ReviewStep ? step : FirstUnfinishedStep(content!);
+    }
+
+    private async Task StepChangedAsync(int step)
+    {
+        // As the page goes, its steps go one by one and the stepper reports each change: not the user's choice.
+        if (leaving || step is < 0 or > ComposerParts.ReviewStep)
+        {
+            return;
+        }
+
+        activeStep = step;
+        await Requests.RememberStepAsync(Id, step);
     }
 
     private void Load(HelpRequest draft)
@@ -60,7 +73,7 @@ public sealed partial class ComposePage
         AnalyzeAll();
     }
 
-    /// <summary>Resume where the user left off: the first step with nothing in it yet.</summary>
+    /// <summary>Where a draft never opened in the composer starts: the first step with nothing in it yet.</summary>
     private static int FirstUnfinishedStep(DraftContent draft) =>
         string.IsNullOrWhiteSpace(draft.Situation) ? 0
         : string.IsNullOrWhiteSpace(draft.Signal) ? 1
@@ -228,6 +241,7 @@ public sealed partial class ComposePage
 
     public async ValueTask DisposeAsync()
     {
+        leaving = true;
         saving.StopAutosave();
 
         // Leaving the page saves what is still pending, so nothing typed is lost; a draft left empty goes.
