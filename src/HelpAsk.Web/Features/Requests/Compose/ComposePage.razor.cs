@@ -73,7 +73,7 @@ public sealed partial class ComposePage
         AnalyzeAll();
     }
 
-    /// <summary>Where a draft never opened in the composer starts: the first step with nothing in it yet.</summary>
+    /// <summary>Where a draft never moved between steps opens: the first step with nothing in it yet.</summary>
     private static int FirstUnfinishedStep(DraftContent draft) =>
         string.IsNullOrWhiteSpace(draft.Situation) ? 0
         : string.IsNullOrWhiteSpace(draft.Signal) ? 1
