@@ -11,17 +11,19 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# What the tests need and this machine lacks, installed with one package-list update: Chromium for
+# the browser tests, and the time zone database, since times are shown in each reader's own zone.
+missing=()
 if [ -z "${HELPASK_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Chromium for the browser tests (Debian package 'chromium')..."
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    missing+=(chromium)
 fi
-
-# Times are shown in each reader's own zone; the tests that check it need the zone database.
 if [ ! -e /usr/share/zoneinfo/Pacific/Auckland ]; then
-    echo "Installing the time zone database (Debian package 'tzdata')..."
+    missing+=(tzdata)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing what the tests need (Debian packages: ${missing[*]})..."
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet tool restore >/dev/null
