@@ -24,6 +24,7 @@ internal static class ContextChecks
         }
     }
 
+    // List.RemoveAll, but with the context passed in: a lambda capturing it would be a new closure per analysis.
     private static void RemoveWhere(List<Match> matches, MatchContext context, Func<Match, MatchContext, bool> cleared)
     {
         var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
