@@ -42,7 +42,7 @@ public static class AccountSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<HelpAskDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<HelpAskSignInManager>()
             .AddDefaultTokenProviders();
 
         // An address can only be confirmed when email really leaves the machine; with the pickup folder
@@ -50,8 +50,17 @@ public static class AccountSetup
         services.AddOptions<IdentityOptions>().Configure<IOptions<EmailOptions>>(
             (identity, email) => identity.SignIn.RequireConfirmedAccount = email.Value.UsesSmtp);
         services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmails>();
+
+        // Every session re-checks its account's security stamp this often, so log-out, a password change or deletion ends
+        // copied cookies and other devices' sessions within the interval.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>(
+            (validation, configuration) => validation.ValidationInterval = SessionCheckInterval(configuration));
         return services;
     }
+
+    /// <summary><c>Accounts:SessionCheckInterval</c>, a minute unless configured.</summary>
+    public static TimeSpan SessionCheckInterval(IConfiguration configuration) =>
+        configuration.GetValue("Accounts:SessionCheckInterval", TimeSpan.FromMinutes(1));
 
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {

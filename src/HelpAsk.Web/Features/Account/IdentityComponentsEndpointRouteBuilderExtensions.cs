@@ -23,8 +23,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromForm] string returnUrl) =>
         {
+            // A new security stamp ends every other session of the account (a copied cookie) at its next check.
+            if (await signInManager.UserManager.GetUserAsync(user) is { } account)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(account);
+            }
+
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var target = "/" + returnUrl.TrimStart('/');
+            return TypedResults.LocalRedirect(IdentityRedirectManager.IsLocal(target) ? target : "/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -38,7 +45,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                return Results.BadRequest("Log in to add a passkey.");
             }
 
             var userId = await userManager.GetUserIdAsync(user);
