@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HelpAsk.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using HelpAsk.Web.Features.Sending;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -49,12 +50,27 @@ public static class AccountSetup
         // (no SMTP configured) new accounts work at once.
         services.AddOptions<IdentityOptions>().Configure<IOptions<EmailOptions>>(
             (identity, email) => identity.SignIn.RequireConfirmedAccount = email.Value.UsesSmtp);
-        services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmails>();
+        services.AddSingleton<AccountEmails>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(provider => provider.GetRequiredService<AccountEmails>());
+        AccountEmailLimits.AddTo(services);
 
         // Every session re-checks its account's security stamp this often, so log-out, a password change or deletion ends
         // copied cookies and other devices' sessions within the interval.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>(
             (validation, configuration) => validation.ValidationInterval = SessionCheckInterval(configuration));
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure(cookie =>
+        {
+            var checkStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                await AccountDeletion.SignOutDeletedAccountAsync(context);
+                if (context.Principal is not null)
+                {
+                    await checkStamp(context);
+                }
+            };
+        });
+        services.AddScoped<AccountDeletion>();
         return services;
     }
 
