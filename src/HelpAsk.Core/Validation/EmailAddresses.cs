@@ -9,7 +9,7 @@ namespace HelpAsk.Core.Validation;
 /// </summary>
 public static class EmailAddresses
 {
-    public const string Message = "That address can't receive email. Write it as name@example.org: one address, no spaces, brackets or two dots in a row.";
+    public const string Message = "Mail can't be sent to that email address. Write it as name@example.org: one address, no spaces, brackets or two dots in a row.";
 
     private static readonly ParserOptions Strict = new()
     {

@@ -19,10 +19,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         var accountGroup = endpoints.MapGroup("/Account");
 
         accountGroup.MapPost("/Logout", async (
+            HttpContext context,
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string returnUrl) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // Validated here rather than by form binding, so a missing token is a 400 like the passkey endpoints'.
+            await antiforgery.ValidateRequestAsync(context);
+            var returnUrl = (await context.Request.ReadFormAsync()).TryGetValue("ReturnUrl", out var value) ? value.ToString() : "";
+
             // A new security stamp ends every other session of the account (a copied cookie) at its next check.
             if (await signInManager.UserManager.GetUserAsync(user) is { } account)
             {
@@ -30,7 +35,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             }
 
             await signInManager.SignOutAsync();
-            var target = "/" + returnUrl.TrimStart('/');
+            var target = returnUrl.StartsWith('/') ? returnUrl : "/" + returnUrl;
             return TypedResults.LocalRedirect(IdentityRedirectManager.IsLocal(target) ? target : "/");
         });
 

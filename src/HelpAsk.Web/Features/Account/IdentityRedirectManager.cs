@@ -48,9 +48,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
             return false;
         }
 
-        return uri[0] == '/'
-            ? uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\')
-            : uri[0] != '\\' && !uri.Split('?', '#')[0].Contains(':', StringComparison.Ordinal);
+        // A colon in the path (javascript:, /https://…) is refused too: no page of this app has one.
+        return !uri.Split('?', '#')[0].Contains(':', StringComparison.Ordinal)
+            && (uri[0] == '/' ? uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\') : uri[0] != '\\');
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
