@@ -30,7 +30,7 @@ public sealed class HelpersJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Edit Sam Jones" }).ClickAsync();
         await page.GetByLabel("Email (optional)").FillAsync("sam.example.org");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save" }).ClickAsync();
-        await Expect(page.GetByText("That does not look like an email address")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Mail can't be sent to that email address")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Email (optional)")).ToHaveValueAsync("sam.example.org");
         await page.GetByLabel("Email (optional)").FillAsync("sam@example.org");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save" }).ClickAsync();

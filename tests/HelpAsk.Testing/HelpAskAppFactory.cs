@@ -27,13 +27,16 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
 {
     private readonly bool ownsDataDirectory = dataDirectory is null;
 
+    // Chosen before start, so the public address for email links (required with SMTP) can name it.
+    private readonly int kestrelPort = onKestrel ? MailServer.FreePort() : 0;
+
     public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("helpask-test-").FullName;
 
     /// <summary>Configuration for this app (for example <c>Email:Smtp:Host</c>), set before it starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        // Services used outside a browser have no address to build answer links from; a browser test has its own.
-        ["Email:PublicBaseUrl"] = onKestrel ? "" : "https://helpask.example/",
+        // Links in emails name the public address; a browser test's is its own loopback port.
+        ["Email:PublicBaseUrl"] = onKestrel ? null : "https://helpask.example/",
     };
 
     /// <summary>Replaces services of the real app, for faults that cannot be caused from outside (set before it starts).</summary>
@@ -58,6 +61,11 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (onKestrel)
+        {
+            Settings["Email:PublicBaseUrl"] ??= $"http://127.0.0.1:{kestrelPort}/";
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -69,7 +77,7 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
 
         if (onKestrel)
         {
-            UseKestrel(0);
+            UseKestrel(kestrelPort);
         }
     }
 

@@ -13,26 +13,11 @@ public sealed class HelperValidator : AbstractValidator<Helper>
             .MaximumLength(Helper.NameMaxLength).WithMessage($"Keep the name under {Helper.NameMaxLength} characters.");
         RuleFor(h => h.Email)
             .MaximumLength(Helper.EmailMaxLength).WithMessage($"Keep the email address under {Helper.EmailMaxLength} characters.")
-            .Must(BeAnEmailAddress!).WithMessage("That does not look like an email address (name@example.org).")
+            .Must(EmailAddresses.CanReceiveEmail).WithMessage(EmailAddresses.Message)
             .When(h => !string.IsNullOrWhiteSpace(h.Email));
         RuleFor(h => h.Relationship)
             .MaximumLength(Helper.RelationshipMaxLength).WithMessage($"Keep the relationship under {Helper.RelationshipMaxLength} characters.");
         RuleFor(h => h.Notes)
             .MaximumLength(Helper.NotesMaxLength).WithMessage($"Keep the notes under {Helper.NotesMaxLength} characters.");
-    }
-
-    /// <summary>One @, something before it, a dotted domain after it, no spaces: what mail servers accept in practice.</summary>
-    public static bool BeAnEmailAddress(string email)
-    {
-        var trimmed = email.Trim();
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at != trimmed.LastIndexOf('@') || trimmed.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        var domain = trimmed[(at + 1)..];
-        var dot = domain.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && dot < domain.Length - 1 && !domain.Contains("..", StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HelpAsk.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using HelpAsk.Web.Features.Sending;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -42,16 +43,40 @@ public static class AccountSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<HelpAskDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<HelpAskSignInManager>()
             .AddDefaultTokenProviders();
 
         // An address can only be confirmed when email really leaves the machine; with the pickup folder
         // (no SMTP configured) new accounts work at once.
         services.AddOptions<IdentityOptions>().Configure<IOptions<EmailOptions>>(
             (identity, email) => identity.SignIn.RequireConfirmedAccount = email.Value.UsesSmtp);
-        services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmails>();
+        services.AddSingleton<AccountEmails>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(provider => provider.GetRequiredService<AccountEmails>());
+        AccountEmailLimits.AddTo(services);
+
+        // Every session re-checks its account's security stamp this often, so log-out, a password change or deletion ends
+        // copied cookies and other devices' sessions within the interval.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>(
+            (validation, configuration) => validation.ValidationInterval = SessionCheckInterval(configuration));
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure(cookie =>
+        {
+            var checkStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                await AccountDeletion.SignOutDeletedAccountAsync(context);
+                if (context.Principal is not null)
+                {
+                    await checkStamp(context);
+                }
+            };
+        });
+        services.AddScoped<AccountDeletion>();
         return services;
     }
+
+    /// <summary><c>Accounts:SessionCheckInterval</c>, a minute unless configured.</summary>
+    public static TimeSpan SessionCheckInterval(IConfiguration configuration) =>
+        configuration.GetValue("Accounts:SessionCheckInterval", TimeSpan.FromMinutes(1));
 
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {

@@ -19,12 +19,24 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         var accountGroup = endpoints.MapGroup("/Account");
 
         accountGroup.MapPost("/Logout", async (
+            HttpContext context,
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string returnUrl) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // Validated here rather than by form binding, so a missing token is a 400 like the passkey endpoints'.
+            await antiforgery.ValidateRequestAsync(context);
+            var returnUrl = (await context.Request.ReadFormAsync()).TryGetValue("ReturnUrl", out var value) ? value.ToString() : "";
+
+            // A new security stamp ends every other session of the account (a copied cookie) at its next check.
+            if (await signInManager.UserManager.GetUserAsync(user) is { } account)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(account);
+            }
+
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var target = returnUrl.StartsWith('/') ? returnUrl : "/" + returnUrl;
+            return TypedResults.LocalRedirect(IdentityRedirectManager.IsLocal(target) ? target : "/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -38,7 +50,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                return Results.BadRequest("Log in to add a passkey.");
             }
 
             var userId = await userManager.GetUserIdAsync(user);

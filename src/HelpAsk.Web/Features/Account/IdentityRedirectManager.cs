@@ -16,18 +16,41 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// The address itself when it stays on this app (a path, or an absolute address under the app's base), else the home
+    /// page: a return address from a query string must never lead elsewhere (<c>//evil.example</c>, <c>/\evil.example</c>,
+    /// <c>javascript:</c>).
+    /// </summary>
+    internal string LocalOrHome(string? uri)
+    {
+        if (string.IsNullOrEmpty(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
 
-        navigationManager.NavigateTo(uri);
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return navigationManager.BaseUri is var baseUri && uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase)
+                ? navigationManager.ToBaseRelativePath(uri)
+                : "";
+        }
+
+        return IsLocal(uri) ? uri : "";
+    }
+
+    /// <summary>A path on this app (<c>/requests</c>, <c>Account/Login?x=1</c>), not a way to another host or a script.</summary>
+    internal static bool IsLocal(string uri)
+    {
+        if (uri.Length == 0 || uri.Any(char.IsControl) || !Uri.IsWellFormedUriString(uri, UriKind.Relative))
+        {
+            return false;
+        }
+
+        // A colon in the path (javascript:, /https://…) is refused too: no page of this app has one.
+        return !uri.Split('?', '#')[0].Contains(':', StringComparison.Ordinal)
+            && (uri[0] == '/' ? uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\') : uri[0] != '\\');
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -8,14 +8,16 @@ using HelpAsk.Web.Data;
 namespace HelpAsk.Web.Features.Account;
 
 // This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
+// as often as HTTP requests do (Accounts:SessionCheckInterval) while an interactive circuit is connected.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    // The circuit's check cannot run more often than this without busy-looping on a zero interval.
+    protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(Math.Max(5, AccountSetup.SessionCheckInterval(configuration).TotalSeconds));
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

@@ -15,6 +15,11 @@ public interface IMailTransport
 
     /// <exception cref="DeliveryException">The message could not be handed over.</exception>
     Task<string> DeliverAsync(MimeMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Removes the copy of a delivered message kept on this machine, if any (a mail server's cannot be called back).</summary>
+    void Discard(string messageId)
+    {
+    }
 }
 
 /// <summary>A delivery that did not happen, with a reason a user can act on.</summary>
@@ -98,4 +103,6 @@ public sealed class PickupFolderMailTransport(string directory) : IMailTransport
     }
 
     public string PathOf(string messageId) => Path.Combine(Directory, messageId.Split('@')[0] + ".eml");
+
+    public void Discard(string messageId) => File.Delete(PathOf(messageId));
 }

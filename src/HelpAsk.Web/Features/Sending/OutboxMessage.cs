@@ -60,5 +60,7 @@ public sealed class OutboxMessage : IOwned
     public string? DeliveredTo { get; set; }
 
     /// <summary>The Message-ID header, the same on every attempt, so a receiving server can spot a repeat.</summary>
-    public string MessageId => $"{Id:N}@helpask";
+    public string MessageId => MessageIdOf(Id);
+
+    public static string MessageIdOf(Guid id) => $"{id:N}@helpask";
 }

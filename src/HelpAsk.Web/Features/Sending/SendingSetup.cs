@@ -8,7 +8,11 @@ public static class SendingSetup
     /// <summary>Email through SMTP when <c>Email:Smtp:Host</c> is set, else into the pickup folder; an outbox and its dispatcher either way.</summary>
     public static WebApplicationBuilder AddSending(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
+            .Validate(PublicLinks.IsUsable,
+                "Email:PublicBaseUrl must be set to the address people use to reach HelpAsk (e.g. https://helpask.example.com/) " +
+                "when Email:Smtp:Host is set: links in emails are built from it, never from the request.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IMailTransport>(services =>
         {
             var options = services.GetRequiredService<IOptions<EmailOptions>>();
@@ -23,7 +27,7 @@ public static class SendingSetup
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddScoped<OutboxStore>();
-        builder.Services.AddScoped<PublicLinks>();
+        builder.Services.AddSingleton<PublicLinks>();
         return builder;
     }
 }
