@@ -39,6 +39,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseSecurityHeaders();
 app.UseHelpAskErrorPages();
 app.UseHelpAskRequestLogging();
 app.UseAnswers();

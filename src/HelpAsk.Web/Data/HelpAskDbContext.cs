@@ -22,6 +22,12 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public Task<string?> EmailOfAsync(string accountId, CancellationToken cancellationToken) =>
         Users.Where(u => u.Id == accountId).Select(u => u.Email).SingleAsync(cancellationToken);
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<string>().HaveConversion<StoredText>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

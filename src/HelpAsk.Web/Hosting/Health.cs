@@ -1,4 +1,5 @@
 using HelpAsk.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,25 +15,47 @@ public static class Health
         return services;
     }
 
-    /// <summary>200 "Healthy" when the database answers, 503 "Unhealthy" when it does not.</summary>
+    /// <summary>
+    /// 200 "Healthy" when the database can be read and written, 503 "Unhealthy" when it cannot: a database that
+    /// answers reads but is locked for writing cannot save a draft or send an email, so the app is not ready.
+    /// </summary>
     public static WebApplication MapHelpAskHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks(Path).DisableHttpMetrics();
         return app;
     }
 
-    /// <summary>Reads the migrations table: a missing, unreadable or empty database is unhealthy.</summary>
+    /// <summary>
+    /// Reads the migrations table, then takes the write lock for a moment (BEGIN IMMEDIATE, ROLLBACK: nothing is
+    /// written). A missing, unreadable, empty or write-locked database is unhealthy. A client that hangs up while the
+    /// check runs is not an outage: the check is cancelled, not reported unhealthy.
+    /// </summary>
     internal sealed class DatabaseHealthCheck(IDbContextFactory<HelpAskDbContext> contexts) : IHealthCheck
     {
+        /// <summary>How long the write probe waits for a lock held by another writer before calling it locked.</summary>
+        public static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(2);
+
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
-                return applied.Any()
-                    ? HealthCheckResult.Healthy()
-                    : HealthCheckResult.Unhealthy("The database has no schema.");
+                if (!applied.Any())
+                {
+                    return HealthCheckResult.Unhealthy("The database has no schema.");
+                }
+
+                await ProbeWriteAsync(db, cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+            {
+                return HealthCheckResult.Unhealthy("The database is locked for writing.", exception);
             }
 #pragma warning disable CA1031 // Any failure to reach the database is exactly what this check reports.
             catch (Exception exception)
@@ -40,6 +63,16 @@ public static class Health
             {
                 return HealthCheckResult.Unhealthy("The database cannot be reached.", exception);
             }
+        }
+
+        private static async Task ProbeWriteAsync(HelpAskDbContext db, CancellationToken cancellationToken)
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var probe = connection.CreateCommand();
+            probe.CommandTimeout = (int)WriteWait.TotalSeconds;
+            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            await probe.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

@@ -12,13 +12,15 @@ public static partial class Logging
     public static WebApplicationBuilder AddHelpAskLogging(this WebApplicationBuilder builder)
     {
         AnchorLogFilesInDataDirectory(builder);
+        builder.Services.AddHttpContextAccessor();
         // preserveStaticLogger: each host owns its logger, so several hosts in one process (tests) never mix logs.
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .Enrich.With<RedactEmailAddresses>(),
+                .Enrich.With<RedactEmailAddresses>()
+                .Enrich.With(new RedactRequestPaths(services.GetRequiredService<IHttpContextAccessor>())),
             preserveStaticLogger: true);
         return builder;
     }
@@ -37,13 +39,68 @@ public static partial class Logging
         }
     }
 
-    /// <summary>One line a request; the path only, since query strings can carry personal data.</summary>
+    /// <summary>
+    /// One line a request, naming its route (see <see cref="RedactRequestPaths"/>). A request the client gave up on
+    /// (closed the tab, timed out) is no failure of the app, so it is logged as information, never as an error.
+    /// </summary>
     public static WebApplication UseHelpAskRequestLogging(this WebApplication app)
     {
         // The host's own logger, not Serilog's static one (see preserveStaticLogger above).
         var logger = app.Services.GetRequiredService<Serilog.ILogger>();
-        app.UseSerilogRequestLogging(options => options.Logger = logger);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = logger;
+            options.GetLevel = (context, _, exception) =>
+                context.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+                : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+                : LogEventLevel.Information;
+        });
         return app;
+    }
+
+    /// <summary>
+    /// Addresses carry secrets: an answer link's token is in its path, reset and confirmation codes in query strings.
+    /// Wherever a log event names the request (the request log line, ASP.NET's own request scope), it gets the route
+    /// template instead (<c>/answer/{Token}</c>), or for an address no route matched only its first segment; a query
+    /// string is never kept.
+    /// </summary>
+    internal sealed class RedactRequestPaths(IHttpContextAccessor http) : ILogEventEnricher
+    {
+        private static readonly string[] PathProperties = ["RequestPath", "Path"];
+
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            foreach (var name in PathProperties)
+            {
+                if (logEvent.Properties.ContainsKey(name))
+                {
+                    logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(RouteOf(http.HttpContext))));
+                }
+            }
+
+            if (logEvent.Properties.ContainsKey("QueryString"))
+            {
+                logEvent.RemovePropertyIfPresent("QueryString");
+            }
+        }
+
+        /// <summary>What a log may say about the address of a request: its route, never the values in it.</summary>
+        public static string RouteOf(HttpContext? context)
+        {
+            if (context?.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template })
+            {
+                return "/" + template.TrimStart('/');
+            }
+
+            var path = context?.Request.Path.Value ?? "";
+            var segments = path.Split('/', 3, StringSplitOptions.RemoveEmptyEntries);
+            return segments.Length switch
+            {
+                0 => "/",
+                1 => "/" + segments[0],
+                _ => $"/{segments[0]}/…",
+            };
+        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace HelpAsk.Web.Features.Answers;
 
 /// <summary>What a helper sees through their link: the message and who sent it, nothing else of the account.</summary>
 public sealed record AnswerInvitation(
-    string RequesterEmail, string HelperName, string Message, DateOnly? NeededBy, bool IsOpen, HelperAnswer? CurrentAnswer);
+    string RequesterEmail, string HelperName, string Message, DateOnly? NeededBy, HelperAnswer? CurrentAnswer);
 
 public abstract record AnswerOutcome
 {
@@ -15,10 +15,7 @@ public abstract record AnswerOutcome
 
     public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : AnswerOutcome;
 
-    /// <summary>The request was closed (helped, thanked) after the link was sent.</summary>
-    public sealed record Closed : AnswerOutcome;
-
-    /// <summary>Wrong, expired or revoked: the helper learns nothing more than that.</summary>
+    /// <summary>Wrong, expired, revoked, or its request closed: the helper learns nothing more than that.</summary>
     public sealed record LinkNotValid : AnswerOutcome;
 }
 
@@ -42,7 +39,7 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             .OrderByDescending(e => e.At)
             .FirstOrDefaultAsync(cancellationToken);
         return new AnswerInvitation(
-            requester ?? "", request.Helper?.Name ?? "", request.ComposedText, request.NeededBy, request.IsOpenForAnswers,
+            requester ?? "", request.Helper?.Name ?? "", request.ComposedText, request.NeededBy,
             lastAnswer is null ? null : AnswerOf(lastAnswer));
     }
 
@@ -59,11 +56,6 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         if (request is null)
         {
             return new AnswerOutcome.LinkNotValid();
-        }
-
-        if (!request.IsOpenForAnswers)
-        {
-            return new AnswerOutcome.Closed();
         }
 
         var validation = await Validator.ValidateAsync(answer, cancellationToken);
@@ -100,8 +92,10 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         }
 
         var requests = track ? db.HelpRequests : db.HelpRequests.AsNoTracking();
-        return await requests.Include(r => r.Helper)
-            .SingleOrDefaultAsync(r => r.Id == link.HelpRequestId && r.DeletedAt == null && r.Status != RequestStatus.Draft, cancellationToken);
+        var request = await requests.Include(r => r.Helper)
+            .SingleOrDefaultAsync(r => r.Id == link.HelpRequestId && r.DeletedAt == null, cancellationToken);
+        // A closed request's link is as dead as a forged one: the same 410, nothing about the asker.
+        return request is { IsOpenForAnswers: true } ? request : null;
     }
 
     private static HelperAnswer AnswerOf(RequestEvent answered) => answered.ToStatus switch

@@ -139,7 +139,7 @@ public sealed class RequestTracking(
         }
 
         await send(db, request, owner);
-        request.PitfallsAtSend = PitfallsIn(request);
+        request.PitfallsAtSend = await PitfallsShownAsync(db, request, cancellationToken);
         return await CommitAsync(db, request, cancellationToken);
     }
 
@@ -171,11 +171,7 @@ public sealed class RequestTracking(
 
         var now = Now;
         request.MoveTo(next, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        if (next is RequestStatus.Cancelled or RequestStatus.Helped or RequestStatus.Thanked)
-        {
-            // Nothing is left to answer, so no link should still work.
-            await RevokeLinksAsync(db, id, now, cancellationToken);
-        }
+        await RevokeLinksOfClosedAsync(db, request, now, cancellationToken);
 
         return await CommitAsync(db, request, cancellationToken);
     }
@@ -213,6 +209,18 @@ public sealed class RequestTracking(
         return true;
     }
 
+    /// <summary>
+    /// Once a request is closed (helped, thanked, cancelled, however it got there) nothing is left to answer, so no
+    /// link of it may still work. Every way of closing a request calls this.
+    /// </summary>
+    internal static async Task RevokeLinksOfClosedAsync(HelpAskDbContext db, HelpRequest request, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!request.IsOpenForAnswers && request.Status != RequestStatus.Draft)
+        {
+            await RevokeLinksAsync(db, request.Id, now, cancellationToken);
+        }
+    }
+
     private static async Task<int> RevokeLinksAsync(HelpAskDbContext db, Guid requestId, DateTime now, CancellationToken cancellationToken)
     {
         var live = await db.ResponseLinks.Where(l => l.HelpRequestId == requestId && l.RevokedAt == null).ToListAsync(cancellationToken);
@@ -224,9 +232,16 @@ public sealed class RequestTracking(
         return live.Count;
     }
 
-    /// <summary>Counted with every rule on, whatever the account switched off, so the habit figures compare month to month.</summary>
-    private int PitfallsIn(HelpRequest request) =>
-        analyzer.Analyze(request.ComposedText, MessageKind.Request).Count(f => f.Kind == FindingKind.Pitfall);
+    /// <summary>
+    /// The pitfalls the review showed the user in the message as sent: with their coaching choices (rules switched off,
+    /// phrases allowed, occurrences ignored), so what they chose to keep is not counted against their habits.
+    /// </summary>
+    private async Task<int> PitfallsShownAsync(HelpAskDbContext db, HelpRequest request, CancellationToken cancellationToken)
+    {
+        var preferences = await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.OwnerId == request.OwnerId, cancellationToken);
+        var options = preferences?.ToAnalyzerOptions() ?? new AnalyzerOptions();
+        return analyzer.Analyze(request.ComposedText, MessageKind.Request, options).Count(f => f.Kind == FindingKind.Pitfall);
+    }
 
     private static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken)
     {

@@ -49,8 +49,15 @@ public sealed class Outbox(IDataProtectionProvider protection, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.ProtectedLink is null
-            ? message.Body.Replace(OutboxMessage.LinkPlaceholder, "(personal link, shown only in the delivered email)", StringComparison.Ordinal)
+            ? BodyWithoutLink(message)
             : message.Body.Replace(OutboxMessage.LinkPlaceholder, links.Unprotect(message.ProtectedLink), StringComparison.Ordinal);
+    }
+
+    /// <summary>The body with its personal link left out: what the app may show of an email it sends to someone else.</summary>
+    public static string BodyWithoutLink(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Body.Replace(OutboxMessage.LinkPlaceholder, "(personal link, only in the email its recipient gets)", StringComparison.Ordinal);
     }
 
     /// <summary>Tells the dispatcher there is something to deliver now, after the caller has committed.</summary>

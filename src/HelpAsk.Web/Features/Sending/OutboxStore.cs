@@ -67,8 +67,11 @@ public sealed class OutboxStore(
     }
 
     /// <summary>
-    /// The text of one message as its recipient reads it: from the pickup folder when it went there (with its
-    /// personal link), otherwise as stored (the link is not kept once delivered). Null when not this account's.
+    /// The text of one message as the app shows it to its sender; null when not this account's. A personal link is a
+    /// secret of its recipient, so it is shown only for a request email in pickup mode (no mail server: the user is
+    /// trying HelpAsk on their own machine and opens the helper's side themselves). An account email's link (confirm an
+    /// address, reset a password) is never shown, in any state: it would let whoever reads the Outbox act as the
+    /// recipient. With a mail server, no link is decrypted for display, waiting or failed.
     /// </summary>
     public async Task<string?> ReadAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -80,8 +83,12 @@ public sealed class OutboxStore(
             return null;
         }
 
-        if (transport is PickupFolderMailTransport pickup && message.State == DeliveryState.Delivered
-            && File.Exists(pickup.PathOf(message.MessageId)))
+        if (!(message.Purpose == OutboxPurpose.HelpRequest && transport is PickupFolderMailTransport pickup))
+        {
+            return Outbox.BodyWithoutLink(message);
+        }
+
+        if (message.State == DeliveryState.Delivered && File.Exists(pickup.PathOf(message.MessageId)))
         {
             var mime = await MimeMessage.LoadAsync(pickup.PathOf(message.MessageId), cancellationToken);
             return mime.TextBody;

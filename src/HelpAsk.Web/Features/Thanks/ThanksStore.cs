@@ -270,6 +270,8 @@ public sealed class ThanksStore(
         {
             request.AddNote(now, $"Thank-you note to {who} ({via.ToLowerInvariant()})");
         }
+
+        await RequestTracking.RevokeLinksOfClosedAsync(db, request, now, cancellationToken);
     }
 
     private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, CancellationToken cancellationToken)

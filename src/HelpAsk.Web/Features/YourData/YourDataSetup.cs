@@ -9,12 +9,17 @@ public static class YourDataSetup
     /// <summary>Downloads of the signed-in account's own data; the account comes from the sign-in cookie, never from the address.</summary>
     public static WebApplication MapYourData(this WebApplication app)
     {
-        var export = app.MapGroup("/export").RequireAuthorization();
+        // Personal data: no browser or proxy cache may keep a copy.
+        var export = app.MapGroup("/export").RequireAuthorization()
+            .AddEndpointFilter((context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return next(context);
+            });
         export.MapGet("/helpask.json", async (ClaimsPrincipal user, DataExport data, HttpContext http, CancellationToken cancellationToken) =>
         {
             http.Response.ContentType = "application/json; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"helpask.json\"";
-            http.Response.Headers.CacheControl = "no-store";
             await data.WriteJsonAsync(OwnerOf(user), http.Response.Body, cancellationToken);
         });
         export.MapGet("/helpers.csv", async (ClaimsPrincipal user, DataExport data, CancellationToken cancellationToken) =>

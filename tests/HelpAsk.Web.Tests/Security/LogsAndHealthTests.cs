@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using HelpAsk.Testing;
+using HelpAsk.Web.Features.Requests;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+using static HelpAsk.Web.Tests.Integration.MailTestKit;
+
+namespace HelpAsk.Web.Tests.Security;
+
+/// <summary>What reaches the logs (never a secret from an address), and what /healthz reports (the truth, and no false outage).</summary>
+public sealed class LogsAndHealthTests : IDisposable
+{
+    private readonly MemorySink logged = new();
+    private readonly HelpAskAppFactory app;
+
+    public LogsAndHealthTests()
+    {
+        app = new HelpAskAppFactory(onKestrel: true);
+        app.Settings["Email:PublicBaseUrl"] = "https://helpask.example/";
+        app.TestServices = services => services.AddSingleton<ILogEventSink>(logged);
+    }
+
+    [Fact]
+    public async Task No_answer_token_reset_code_or_confirmation_code_reaches_any_log_sink()
+    {
+        var alice = await app.CreateAccountAsync("alice@example.org");
+        var requestId = await app.CreateReadyRequestAsync(alice);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(alice, scope).SendByEmailAsync(requestId, "Hello"));
+        }
+
+        await EventuallyAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 1, "delivery");
+        var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(app.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
+        var token = AnswerLinkIn(email.TextBody!);
+        const string Code = "Q29kZVRoYXRNdXN0TmV2ZXJCZUxvZ2dlZA";
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+
+        var page = await client.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+        var answered = await Integration.HtmlForms.SubmitAsync(client, $"/answer/{token}", page, "answer", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Yes", ["Input.Alternative"] = "", ["Input.Note"] = "",
+        });
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        await client.GetAsync($"/answer/{token}x", TestContext.Current.CancellationToken);
+        await client.GetAsync($"/answer/{token}/more", TestContext.Current.CancellationToken);
+        await client.GetAsync($"/Account/ConfirmEmail?userId={alice}&code={Code}", TestContext.Current.CancellationToken);
+        await client.GetAsync($"/Account/ConfirmEmailChange?userId={alice}&email=a%40example.org&code={Code}", TestContext.Current.CancellationToken);
+        await client.GetAsync($"/Account/ResetPassword?code={Code}", TestContext.Current.CancellationToken);
+        await EventuallyAsync(() => logged.Events.Count(e => e.Properties.ContainsKey("StatusCode")) >= 7, "the request log lines");
+        var files = string.Join('\n', Directory.GetFiles(Path.Combine(app.DataDirectory, "logs")).Select(ReadShared));
+
+        var everything = string.Join('\n', logged.Events.Select(e => e.RenderMessage() + " " + string.Join(' ', e.Properties.Select(p => p.Value.ToString())) + e.Exception))
+            + files;
+        Assert.Contains("HTTP GET /answer/{Token} responded 200", files, StringComparison.Ordinal);
+        Assert.Contains("/answer/{Token}", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_locked_database_is_reported_unhealthy_and_healthy_again_once_the_lock_goes()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+
+        await using (var locker = await LockAsync())
+        {
+            var locked = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+            Assert.Equal("Unhealthy", await locked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_mid_request_is_not_logged_as_an_error_or_an_outage()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+
+        await using (var locker = await LockAsync())
+        {
+            // The health check waits for the write lock; the client gives up first.
+            using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("/healthz", hangUp.Token));
+            await EventuallyAsync(() => logged.Events.Any(e => e.Properties.ContainsKey("StatusCode")), "the request's log line", seconds: 10);
+            await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+        }
+
+        Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Error);
+        Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Warning && e.Properties.ContainsKey("RequestPath"));
+    }
+
+    /// <summary>Another process's write transaction on the database file, as a backup tool or a stuck writer holds it.</summary>
+    private async Task<SqliteConnection> LockAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN EXCLUSIVE";
+        await begin.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public void Dispose() => app.Dispose();
+
+    private sealed class MemorySink : ILogEventSink
+    {
+        private readonly ConcurrentQueue<LogEvent> events = new();
+
+        public IReadOnlyCollection<LogEvent> Events => events;
+
+        public void Emit(LogEvent logEvent) => events.Enqueue(logEvent);
+    }
+}
