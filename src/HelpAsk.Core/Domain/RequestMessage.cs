@@ -13,7 +13,8 @@ public sealed record MessageParts(
 /// </summary>
 public static class RequestMessage
 {
-    public static string Compose(MessageParts request, string? helperName)
+    /// <param name="senderName">The asker's display name, signed under "Thank you," (their first name); none leaves the sign-off unsigned.</param>
+    public static string Compose(MessageParts request, string? helperName, string? senderName = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
@@ -35,6 +36,11 @@ public static class RequestMessage
         Paragraph(text, request.WhyThisPerson);
         Paragraph(text, request.Openness);
         text.Append("Thank you,");
+        if (DisplayName.Problem(senderName) is null)
+        {
+            text.Append('\n').Append(FirstName(DisplayName.Normalize(senderName)!));
+        }
+
         return text.ToString();
     }
 
