@@ -32,6 +32,35 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_name_given_at_registration_is_editable_in_the_profile_and_an_account_without_one_is_asked_for_it()
+    {
+        var page = await browser.NewPageAsync();
+        await page.RegisterAsync(NewEmail(), Password, "Priya Shah");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#add-your-name")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("Account/Manage");
+        await Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Priya Shah");
+        await page.GetByLabel("Your name").FillAsync("priya@example.org");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Enter a name rather than an email address.").First).ToBeVisibleAsync();
+        await page.GetByLabel("Your name").FillAsync("  Priya   S ");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Your profile has been updated")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Priya S");
+        await page.LogOutAsync();
+
+        var unnamed = NewEmail();
+        await browser.App.CreateAccountAsync(unnamed, Password);
+        await page.LogInAsync(unnamed, Password);
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Locator("#add-your-name")).ToContainTextAsync("until then they see your email address");
+        await page.LogOutAsync();
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
         var email = NewEmail();

@@ -33,9 +33,10 @@ public static class PageExtensions
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "saved");
     }
 
-    public static async Task RegisterAsync(this IPage page, string email, string password)
+    public static async Task RegisterAsync(this IPage page, string email, string password, string name = "Priya Shah")
     {
         await page.GotoAsync("Account/Register");
+        await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(password);
         await page.GetByLabel("Confirm Password").FillAsync(password);

@@ -36,6 +36,7 @@ public static class ComponentHosting
         context.Services.AddSingleton(database);
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddScoped<CurrentAccount>();
+        context.Services.AddScoped<AccountProfile>();
         context.AddAuthorization().SetAuthorized(email).SetClaims(new Claim(ClaimTypes.NameIdentifier, accountId));
         return context;
     }

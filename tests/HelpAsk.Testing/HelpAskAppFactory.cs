@@ -149,7 +149,8 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
             "I'd be grateful for your help with it.",
             "Could you help carry it down on Saturday morning?", null, "about an hour", "You moved yours last year.",
             "If Saturday doesn't suit, no problem at all.", "");
-        content = content with { ComposedText = RequestMessage.Compose(content.Parts, helper.Name) };
+        var senderName = await ServiceFor<AccountProfile>(accountId, scope).DisplayNameAsync();
+        content = content with { ComposedText = RequestMessage.Compose(content.Parts, helper.Name, senderName) };
         var saved = await requests.SaveDraftAsync(draft.Id, draft.Version, content);
         return saved is DraftSave.Saved ? draft.Id : throw new InvalidOperationException($"The draft was not saved: {saved}");
     }

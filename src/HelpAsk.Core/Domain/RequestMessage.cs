@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using HelpAsk.Core.Text;
 
 namespace HelpAsk.Core.Domain;
 
@@ -11,15 +13,16 @@ public sealed record MessageParts(
 /// Puts the five parts of a request together as one message in a natural order: a greeting by name,
 /// the situation, the clear ask with its specifics, why this person, openness, and a sign-off.
 /// </summary>
-public static class RequestMessage
+public static partial class RequestMessage
 {
-    public static string Compose(MessageParts request, string? helperName)
+    /// <param name="senderName">The asker's display name, signed under "Thank you," (their first name); none leaves the sign-off unsigned.</param>
+    public static string Compose(MessageParts request, string? helperName, string? senderName = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
         text.Append(string.IsNullOrWhiteSpace(helperName) ? "Hi," : $"Hi {FirstName(helperName)},").Append("\n\n");
 
-        Paragraph(text, request.Situation);
+        Paragraph(text, WithoutGreeting(request.Situation));
         var ask = Sentences(request.Signal, request.WhatINeed);
         if (request.NeededBy is { } date)
         {
@@ -35,6 +38,11 @@ public static class RequestMessage
         Paragraph(text, request.WhyThisPerson);
         Paragraph(text, request.Openness);
         text.Append("Thank you,");
+        if (DisplayName.Problem(senderName) is null)
+        {
+            text.Append('\n').Append(FirstName(DisplayName.Normalize(senderName)!));
+        }
+
         return text.ToString();
     }
 
@@ -45,6 +53,22 @@ public static class RequestMessage
         var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 && !trimmed[..space].EndsWith('.') ? trimmed[..space] : trimmed;
     }
+
+    /// <summary>
+    /// The message greets the helper by name, so a greeting the user began the situation with ("Hi all,", or the
+    /// "Hi," a fix left) would greet them twice: it is left out.
+    /// </summary>
+    public static string WithoutGreeting(string situation)
+    {
+        ArgumentNullException.ThrowIfNull(situation);
+        var greeting = LeadingGreeting().Match(situation);
+        return greeting.Success && greeting.Length < situation.TrimEnd().Length
+            ? TextRepair.Apply(situation, 0, greeting.Length, "")
+            : situation;
+    }
+
+    [GeneratedRegex(@"^\s*(hi|hello|hey)\b( (all|everyone|everybody|there|team|folks|guys|both))?\s*[,!.:\-–]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingGreeting();
 
     private static void Paragraph(StringBuilder text, string part)
     {

@@ -18,9 +18,9 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
 
-    /// <summary>An account's email address: where replies to what it sends come, and who helpers see asking.</summary>
-    public Task<string?> EmailOfAsync(string accountId, CancellationToken cancellationToken) =>
-        Users.Where(u => u.Id == accountId).Select(u => u.Email).SingleAsync(cancellationToken);
+    /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
+    public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
+        Users.Where(u => u.Id == accountId).Select(u => new AccountContact(u.Email, u.DisplayName)).SingleAsync(cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -31,6 +31,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(DisplayName.MaxLength);
 
         builder.Entity<Helper>(helper =>
         {
@@ -113,6 +114,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             message.Property(m => m.ToAddress).HasMaxLength(Helper.EmailMaxLength);
             message.Property(m => m.ToName).HasMaxLength(Helper.NameMaxLength);
             message.Property(m => m.ReplyTo).HasMaxLength(Helper.EmailMaxLength);
+            message.Property(m => m.SenderName).HasMaxLength(DisplayName.MaxLength);
             message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
             message.Property(m => m.Body).HasMaxLength(OutboxMessage.BodyMaxLength);
             message.Property(m => m.LastError).HasMaxLength(1_000);
@@ -185,4 +187,14 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
 
         return base.SaveChangesAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// An account as the people it asks know it. Without a display name (accounts made before names were asked)
+/// the helper sees the address, which they can recognise and reply to, rather than a made-up name.
+/// </summary>
+public sealed record AccountContact(string? Email, string? DisplayName)
+{
+    /// <summary>The name to show a helper: the display name, or the address.</summary>
+    public string ShownName => Core.Domain.DisplayName.Normalize(DisplayName) ?? Email ?? "";
 }

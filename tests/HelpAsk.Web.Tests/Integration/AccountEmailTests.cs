@@ -30,7 +30,7 @@ public sealed class AccountEmailTests : IDisposable
 
         var registered = await HtmlForms.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "new@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "New Person", ["Input.Email"] = "new@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
         });
         Assert.Equal("/Account/RegisterConfirmation", registered.Headers.Location?.AbsolutePath);
 

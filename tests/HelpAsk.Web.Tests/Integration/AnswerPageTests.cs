@@ -37,6 +37,38 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task The_helper_sees_the_askers_name_as_plain_text_and_the_email_comes_from_it_with_replies_to_the_asker()
+    {
+        await SetDisplayNameAsync(Alice, "Priya <b>\"P\"</b> Shah, Jr.");
+        var (_, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+
+        var page = await helper.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+        Assert.Contains("Priya &lt;b&gt;&quot;P&quot;&lt;/b&gt; Shah, Jr. asked for your help", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice@example.org", MainContent(page), StringComparison.Ordinal);
+
+        var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(App.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
+        var from = Assert.Single(email.From.Mailboxes);
+        Assert.Equal("Priya <b>\"P\"</b> Shah, Jr. via HelpAsk", from.Name);
+        Assert.Equal("helpask@localhost", from.Address);
+        Assert.Equal("alice@example.org", Assert.Single(email.ReplyTo.Mailboxes).Address);
+        Assert.EndsWith("Thank you,\nPriya\n", email.TextBody!.Split("\n---")[0].ReplaceLineEndings("\n").TrimEnd() + "\n", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_without_a_name_is_shown_by_its_address_and_sends_as_HelpAsk()
+    {
+        var (_, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+
+        var page = await helper.GetStringAsync($"/answer/{token}", TestContext.Current.CancellationToken);
+        Assert.Contains("alice@example.org asked for your help", page, StringComparison.Ordinal);
+        var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(App.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
+        Assert.Equal("HelpAsk", Assert.Single(email.From.Mailboxes).Name);
+    }
+
+    [Fact]
     public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
     {
         var (requestId, token) = await SendRequestAsync();
@@ -190,6 +222,13 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
             return body is not null;
         }, "delivery to the pickup folder");
         return (requestId, AnswerLinkIn(body!));
+    }
+
+    private async Task SetDisplayNameAsync(string accountId, string name)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        await db.Users.Where(u => u.Id == accountId).ExecuteUpdateAsync(set => set.SetProperty(u => u.DisplayName, name), TestContext.Current.CancellationToken);
     }
 
     private async Task<HelpRequest?> FindAsync(string accountId, Guid requestId)

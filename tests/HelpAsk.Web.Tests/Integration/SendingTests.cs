@@ -42,7 +42,7 @@ public sealed class SendingTests : IDisposable
         await using var scope = app.Services.CreateAsyncScope();
         var invitation = await scope.ServiceProvider.GetRequiredService<HelperAnswers>().FindAsync(token);
         Assert.NotNull(invitation);
-        Assert.Equal("alice@example.org", invitation.RequesterEmail);
+        Assert.Equal("alice@example.org", invitation.RequesterName);
 
         var stored = Assert.Single(await app.OutboxAsync());
         Assert.Equal(DeliveryState.Delivered, stored.State);

@@ -18,6 +18,7 @@ public static class AccountSetup
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<AccountProfile>();
 
         services.AddAuthentication(options =>
             {

@@ -7,7 +7,7 @@ namespace HelpAsk.Web.Features.Answers;
 
 /// <summary>What a helper sees through their link: the message and who sent it, nothing else of the account.</summary>
 public sealed record AnswerInvitation(
-    string RequesterEmail, string HelperName, string Message, DateOnly? NeededBy, HelperAnswer? CurrentAnswer);
+    string RequesterName, string HelperName, string Message, DateOnly? NeededBy, HelperAnswer? CurrentAnswer);
 
 public abstract record AnswerOutcome
 {
@@ -33,13 +33,13 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             return null;
         }
 
-        var requester = await db.EmailOfAsync(request.OwnerId, cancellationToken);
+        var requester = await db.ContactOfAsync(request.OwnerId, cancellationToken);
         var lastAnswer = await db.RequestEvents.AsNoTracking()
             .Where(e => e.HelpRequestId == request.Id && e.Kind == RequestEventKind.Answered)
             .OrderByDescending(e => e.At)
             .FirstOrDefaultAsync(cancellationToken);
         return new AnswerInvitation(
-            requester ?? "", request.Helper?.Name ?? "", request.ComposedText, request.NeededBy,
+            requester.ShownName, request.Helper?.Name ?? "", request.ComposedText, request.NeededBy,
             lastAnswer is null ? null : AnswerOf(lastAnswer));
     }
 

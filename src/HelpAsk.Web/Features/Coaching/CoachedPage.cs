@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using FluentValidation;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Text;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
@@ -12,7 +12,7 @@ namespace HelpAsk.Web.Features.Coaching;
 /// What every coached editor does with the findings panel: apply a suggestion, ignore one occurrence,
 /// allow a phrase or stop a rule, each remembered for the account and undoable in Coaching settings.
 /// </summary>
-public abstract partial class CoachedPage : ComponentBase
+public abstract class CoachedPage : ComponentBase
 {
     [Inject]
     protected CoachingSettings Coaching { get; set; } = default!;
@@ -51,7 +51,7 @@ public abstract partial class CoachedPage : ComponentBase
             return;
         }
 
-        WriteField(choice.Item.Field, Tidy(text.Remove(finding.Start, finding.Length).Insert(finding.Start, choice.Suggestion.Replacement)));
+        WriteField(choice.Item.Field, TextRepair.Apply(text, finding.Start, finding.Length, choice.Suggestion.Replacement));
     }
 
     protected async Task IgnoreAsync(FieldFinding item)
@@ -95,13 +95,4 @@ public abstract partial class CoachedPage : ComponentBase
             };
         });
     }
-
-    /// <summary>A deleted phrase should not leave double spaces or a space before punctuation behind.</summary>
-    private static string Tidy(string text) => SpaceBeforePunctuation().Replace(DoubleSpaces().Replace(text, " "), "$1");
-
-    [GeneratedRegex(" {2,}")]
-    private static partial Regex DoubleSpaces();
-
-    [GeneratedRegex(@" +([,.!?;:])")]
-    private static partial Regex SpaceBeforePunctuation();
 }

@@ -63,10 +63,11 @@ public sealed class RequestTracking(
             var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
             db.ResponseLinks.Add(link);
             request.MoveTo(RequestStatus.Sent, now, $"Emailed to {request.Helper!.Name}");
-            var requester = await db.EmailOfAsync(owner, cancellationToken);
+            var requester = await db.ContactOfAsync(owner, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
                 owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
-                EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester, HelpRequestId: request.Id),
+                EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester.Email, HelpRequestId: request.Id,
+                SenderName: requester.DisplayName),
                 links.To($"answer/{token}"));
         }, cancellationToken);
         outbox.Wake();

@@ -1,3 +1,4 @@
+using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -6,7 +7,7 @@ namespace HelpAsk.Web.Features.Sending;
 /// <summary>What to send: the caller's words, to one person.</summary>
 public sealed record OutgoingEmail(
     string OwnerId, OutboxPurpose Purpose, string ToAddress, string? ToName, string Subject, string Body,
-    string? ReplyTo = null, Guid? HelpRequestId = null, Guid? ThankYouNoteId = null);
+    string? ReplyTo = null, Guid? HelpRequestId = null, Guid? ThankYouNoteId = null, string? SenderName = null);
 
 /// <summary>
 /// Puts emails in the outbox as part of the caller's unit of work; the dispatcher delivers them after the
@@ -33,6 +34,7 @@ public sealed class Outbox(IDataProtectionProvider protection, TimeProvider cloc
             ToAddress = email.ToAddress.Trim(),
             ToName = email.ToName,
             ReplyTo = email.ReplyTo,
+            SenderName = DisplayName.Normalize(email.SenderName),
             Subject = email.Subject.Trim(),
             Body = email.Body,
             ProtectedLink = link is null ? null : links.Protect(link),

@@ -1,3 +1,4 @@
+using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -154,7 +155,8 @@ public sealed partial class OutboxDispatcher(
             Subject = message.Subject,
             Body = new TextPart("plain") { Text = outbox.BodyWithLink(message) },
         };
-        mime.From.Add(new MailboxAddress(email.FromName, email.FromAddress));
+        // The asker's name goes in the display part only (MailKit encodes it); the address stays the app's own.
+        mime.From.Add(new MailboxAddress(DisplayName.SenderName(message.SenderName, email.FromName), email.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
         if (!string.IsNullOrWhiteSpace(message.ReplyTo))
         {

@@ -39,6 +39,9 @@ public sealed class OutboxMessage : IOwned
     public required string ToAddress { get; init; }
     public string? ToName { get; init; }
     public string? ReplyTo { get; init; }
+
+    /// <summary>The account's display name, shown as "… via HelpAsk" in the From header; null sends as HelpAsk alone.</summary>
+    public string? SenderName { get; init; }
     public required string Subject { get; init; }
     public required string Body { get; init; }
 

@@ -163,11 +163,11 @@ public sealed class ThanksStore(
     {
         var sent = await SendAsync(id, note => RequestTracking.NoEmailProblem(note.Helper, "give the note yourself"), async (db, note) =>
         {
-            var requester = await db.EmailOfAsync(note.OwnerId, cancellationToken);
+            var requester = await db.ContactOfAsync(note.OwnerId, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
                 note.OwnerId, OutboxPurpose.ThankYouNote, note.Helper!.Email!, note.Helper.Name,
                 SubjectOf(note), note.Text.Trim(),
-                ReplyTo: requester, ThankYouNoteId: note.Id));
+                ReplyTo: requester.Email, ThankYouNoteId: note.Id, SenderName: requester.DisplayName));
             return "Emailed";
         }, cancellationToken);
         outbox.Wake();

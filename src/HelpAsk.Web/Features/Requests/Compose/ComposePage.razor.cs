@@ -182,7 +182,8 @@ public sealed partial class ComposePage
     private async Task ComposeMessageAsync()
     {
         var helperName = await HelperNameAsync();
-        Edit(c => c with { ComposedText = RequestMessage.Compose(c.Parts, helperName) });
+        var senderName = await Profile.DisplayNameAsync();
+        Edit(c => c with { ComposedText = RequestMessage.Compose(c.Parts, helperName, senderName) });
     }
 
     private async Task RebuildMessage()
