@@ -13,7 +13,10 @@ internal static class ContextChecks
         switch (ruleId)
         {
             case "vague-favor":
-                RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c));
+                RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c) || (IsTagged(m, c, "needs-deferral") && !IsDeferred(m, c)));
+                break;
+            case "pressure":
+                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c)));
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c));
@@ -80,7 +83,30 @@ internal static class ContextChecks
         return false;
     }
 
-    private static bool IsGreeting(Match match, MatchContext context) => context.Catalog.TagOf(match) == "greeting";
+    private static bool IsGreeting(Match match, MatchContext context) => IsTagged(match, context, "greeting");
+
+    private static bool IsTagged(Match match, MatchContext context, string tag) => context.Catalog.TagOf(match) == tag;
+
+    /// <summary>
+    /// "Are you free on Sunday?" or "Can you help me?" only withhold the task when the message then puts it
+    /// off ("I'll explain when I see you", "ring me"); on their own they are how many concrete asks begin.
+    /// </summary>
+    private static bool IsDeferred(Match ask, MatchContext context) =>
+        context.ContextMatches("deferral", ask.End, ThisAndNextSentenceEnd(ask, context)).Count > 0;
+
+    /// <summary>
+    /// A task told as settled names its time ("You're picking Gran up on Tuesday"); without one it is more
+    /// likely news ("You're picking up Spanish so fast").
+    /// </summary>
+    private static bool SaysWhen(Match statement, MatchContext context) =>
+        context.ContextMatches("time-expression", statement.Start, context.SentenceEnd(statement.End)).Count > 0;
+
+    /// <summary>"You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks.</summary>
+    private static bool EndsWithQuestionMark(Match match, MatchContext context)
+    {
+        var end = context.SentenceEnd(match.End);
+        return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?';
+    }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
     private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>
