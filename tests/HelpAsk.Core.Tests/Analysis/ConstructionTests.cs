@@ -153,6 +153,27 @@ public sealed class ConstructionTests
         { "positive-identity", MessageKind.Request, "You're the most patient person I know, could you teach Gran to use her phone?" },
         { "positive-identity", MessageKind.Request, "Everyone knows you're the best cook in the building. Would you make the curry?" },
         { "positive-identity", MessageKind.Request, "You've always been so good with numbers, could you check the accounts?" },
+        { "vague-favor", MessageKind.Request, "Would you be up for doing me a massive favour? Tell you tonight." },
+        { "vague-favor", MessageKind.Request, "I kinda need you for something, can I ring you later?" },
+        { "vague-favor", MessageKind.Request, "Favour needed! Message me if you're free this week." },
+        { "quid-pro-quo", MessageKind.Request, "Lend me your lecture notes and the next round at the union bar is yours." },
+        { "quid-pro-quo", MessageKind.Request, "Could you drop the parcel at the depot? Coffee afterwards is on me, my shout." },
+        { "sympathy-card", MessageKind.Request, "I think I'm about to have a breakdown. Could you take the 4 o'clock call?" },
+        { "disclaimer", MessageKind.Request, "The sitter cancelled and my brother's in Perth, which brings me to you: could you have the kids on Thursday?" },
+        { "promising-enjoyment", MessageKind.Request, "Could you help paint the scenery? You'll be in your element, the most joyful job going." },
+        { "downplaying", MessageKind.Request, "Could you read my chapter? Only 40 pages, you can skim it on the bus." },
+        { "downplaying", MessageKind.Request, "Could you take over the rota? It's a nothing job, a few emails here and there." },
+        { "keeping-score", MessageKind.Request, "I covered you at Easter and at the bank holiday, so could you take my Friday?" },
+        { "keeping-score", MessageKind.Request, "I've hosted the last three birthdays; about time someone else had a go." },
+        { "group-ask", MessageKind.Request, "Who's keen to help clear the beach on Sunday?" },
+        { "group-ask", MessageKind.Request, "Is anybody out there? Please someone explain this homework to me." },
+        { "pressure", MessageKind.Request, "Right, you're on the barbecue at the club on Saturday, I've told the committee." },
+        { "pressure", MessageKind.Request, "Need you on site Sunday to clear the gutters. Not asking." },
+        { "positive-identity", MessageKind.Request, "You're the craftiest person I know, could I borrow your sewing machine on Saturday?" },
+        { "in-group", MessageKind.Request, "We've always run the tidiest stall at the fair, and I'd like us to keep it that way. Could you help set up at 8?" },
+        { "impact", MessageKind.Request, "Could you review the charts before the meeting? The findings decide whether we get funding." },
+        { "impact", MessageKind.Thanks, "Thank you for staying with Mrs Reid. She told me afterwards that it was the first time she understood what was happening." },
+        { "impact", MessageKind.Thanks, "Your catch on the clause saved the firm from an expensive mistake." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -194,6 +215,10 @@ public sealed class ConstructionTests
         { "downplaying", MessageKind.Request, "There are only two of us left on the rota, could you take Thursday?" },
         { "vague-favor", MessageKind.Request, "Can I borrow your drill on Saturday?" },
         { "group-ask", MessageKind.Request, "Any chance you could feed the fish from the 1st to the 5th?" },
+        { "pressure", MessageKind.Request, "Could you let the plumber in on Monday at 2? You have to buzz flat 3, the intercom is broken." },
+        { "group-ask", MessageKind.Request, "Hi Beth, I'm looking for someone to cover my Saturday shift; could you?" },
+        { "disclaimer", MessageKind.Request, "Hey Tom, the under-10s need a coach on Wednesday while Sam is away. Could you do 4:30 to 5:45?" },
+        { "downplaying", MessageKind.Request, "Could I pick your brain about childminders over a coffee one morning?" },
     };
 
     [Theory]

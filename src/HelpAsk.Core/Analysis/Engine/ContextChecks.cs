@@ -19,7 +19,7 @@ internal static class ContextChecks
                 RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c)));
                 break;
             case "group-ask":
-                RemoveWhere(matches, context, static (m, c) => IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c));
+                RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
                 break;
             case "about-me-thanks" when kind != MessageKind.Thanks || !IsMostlyAboutTheWriter(context):
                 matches.Clear();
@@ -111,6 +111,27 @@ internal static class ContextChecks
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
     private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>
         context.ContextMatches("named-addressee", greeting.End, ThisAndNextSentenceEnd(greeting, context)).Count > 0;
+
+    /// <summary>
+    /// "Hi Beth, I'm looking for someone to cover Saturday" asks Beth, though it says "someone": a greeting to one
+    /// named person in the same sentence or the one before.
+    /// </summary>
+    private static bool IsAddressedToOneNamedPerson(Match match, MatchContext context) =>
+        context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Count > 0;
+
+    private static int PreviousSentenceStart(Match match, MatchContext context)
+    {
+        var i = match.Start - 1;
+        for (var boundaries = 0; i >= 0; i--)
+        {
+            if (context.Tokens[i].Id == Vocabulary.Boundary && ++boundaries == 2)
+            {
+                break;
+            }
+        }
+
+        return i + 1;
+    }
 
     private static int ThisAndNextSentenceEnd(Match match, MatchContext context)
     {
