@@ -174,6 +174,20 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Request, "Could you review the charts before the meeting? The findings decide whether we get funding." },
         { "impact", MessageKind.Thanks, "Thank you for staying with Mrs Reid. She told me afterwards that it was the first time she understood what was happening." },
         { "impact", MessageKind.Thanks, "Your catch on the clause saved the firm from an expensive mistake." },
+        { "pressure", MessageKind.Request, "So you're carrying the chairs in on Saturday morning." },
+        { "pressure", MessageKind.Request, "You'll chair the meeting on Thursday at 10." },
+        { "group-ask", MessageKind.Request, "Could a couple of you stay behind on Friday to stack chairs?" },
+        { "group-ask", MessageKind.Request, "We need three more drivers for the away game, can you help, folks?" },
+        { "sympathy-card", MessageKind.Request, "Please please please, I'm beside myself. Could you take Max tonight?" },
+        { "sympathy-card", MessageKind.Request, "If I lose this job we'll be out on the street. Could you check my application?" },
+        { "disclaimer", MessageKind.Request, "I know you're not the obvious choice, but could you judge the bake-off?" },
+        { "disclaimer", MessageKind.Request, "Nobody else has a car, so could you take Mum to the clinic on Monday?" },
+        { "vague-favor", MessageKind.Request, "Got a request for you, can I call you tonight?" },
+        { "in-group", MessageKind.Request, "Neighbours helping neighbours: could you water the planters on Tuesday?" },
+        { "in-group", MessageKind.Request, "Could you take one for the team and cover the late shift on Friday?" },
+        { "impact", MessageKind.Request, "Could you mentor Amir this term? You'd be helping a kid who's never had anyone in his corner." },
+        { "impact", MessageKind.Thanks, "Thank you for sitting with the baby. She slept right through for the first time in weeks." },
+        { "impact", MessageKind.Thanks, "Thanks for checking our bid: the proposal got approved this morning." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -219,6 +233,10 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Hi Beth, I'm looking for someone to cover my Saturday shift; could you?" },
         { "disclaimer", MessageKind.Request, "Hey Tom, the under-10s need a coach on Wednesday while Sam is away. Could you do 4:30 to 5:45?" },
         { "downplaying", MessageKind.Request, "Could I pick your brain about childminders over a coffee one morning?" },
+        { "pressure", MessageKind.Request, "You're running late again? No worries, could you text me when you leave?" },
+        { "pressure", MessageKind.Request, "You'll need gloves on Sunday, could you bring a pair for Sam?" },
+        { "group-ask", MessageKind.Request, "Hi Marta, you write the clearest reports on the team. Would you review mine?" },
+        { "sympathy-card", MessageKind.Request, "My feet are killing me! Could you drive on Saturday?" },
     };
 
     [Theory]
