@@ -188,6 +188,24 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Request, "Could you mentor Amir this term? You'd be helping a kid who's never had anyone in his corner." },
         { "impact", MessageKind.Thanks, "Thank you for sitting with the baby. She slept right through for the first time in weeks." },
         { "impact", MessageKind.Thanks, "Thanks for checking our bid: the proposal got approved this morning." },
+        { "vague-favor", MessageKind.Request, "You doing anything on Sunday? Don't make plans yet, I'll fill you in later." },
+        { "vague-favor", MessageKind.Request, "Are you good for a big ask? Tell me yes or no and then I'll explain." },
+        { "keeping-score", MessageKind.Request, "Remember that time I bailed you out at the races? I'm cashing that in." },
+        { "keeping-score", MessageKind.Request, "Not that I'm counting, but I walked your dog for you all of March. Could you have Bess on Friday?" },
+        { "keeping-score", MessageKind.Thanks, "Thanks for the lift. That's you paid back for the sofa and the van." },
+        { "quid-pro-quo", MessageKind.Request, "Lend me your tent for the festival and I'll give you first dibs on my spare ticket." },
+        { "quid-pro-quo", MessageKind.Request, "Could someone drive me from the station? I'll pay for petrol and then some." },
+        { "sympathy-card", MessageKind.Request, "I'm barely surviving, two panic attacks this week. Could you come to the appointment on Thursday?" },
+        { "sympathy-card", MessageKind.Request, "Nobody answers my texts and I feel completely abandoned. Could you help me pack?" },
+        { "disclaimer", MessageKind.Request, "I've run out of people to ask. Could you proofread my application by Monday?" },
+        { "promising-enjoyment", MessageKind.Request, "Join the open-day crew! It's a total buzz, you'll be walking on air all afternoon." },
+        { "downplaying", MessageKind.Request, "Could you spin up a test server? It's like one command, trivial really." },
+        { "pressure", MessageKind.Request, "Saturday's stocktake? You're doing it." },
+        { "pressure", MessageKind.Request, "You're coming to the planting day on Sunday, I've already RSVP'd for us both." },
+        { "positive-identity", MessageKind.Request, "You're the teacher our debate kids talk about most. Would you judge the final?" },
+        { "impact", MessageKind.Thanks, "Because the bundle went in on time, we kept our trial date." },
+        { "impact", MessageKind.Thanks, "Thanks for booking the crane: the roofers started a week early and we're back on schedule." },
+        { "impact", MessageKind.Request, "Would you sit in on Jake's calls? If he picks up your approach, he'll hit his first target." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -237,6 +255,9 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "You'll need gloves on Sunday, could you bring a pair for Sam?" },
         { "group-ask", MessageKind.Request, "Hi Marta, you write the clearest reports on the team. Would you review mine?" },
         { "sympathy-card", MessageKind.Request, "My feet are killing me! Could you drive on Saturday?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you help with the stocktake at 6am? The store provides breakfast for everyone on the count." },
+        { "sympathy-card", MessageKind.Request, "I'm drowning in boxes but it's nothing serious. Could you help me carry the last few up on Sunday?" },
+        { "pressure", MessageKind.Request, "Could you collect the dry-cleaning tomorrow? You have to show the pink ticket." },
     };
 
     [Theory]
