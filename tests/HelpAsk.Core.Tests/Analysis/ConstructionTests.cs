@@ -206,6 +206,22 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Thanks, "Because the bundle went in on time, we kept our trial date." },
         { "impact", MessageKind.Thanks, "Thanks for booking the crane: the roofers started a week early and we're back on schedule." },
         { "impact", MessageKind.Request, "Would you sit in on Jake's calls? If he picks up your approach, he'll hit his first target." },
+        { "pressure", MessageKind.Request, "If you really cared, you'd drive me on Saturday." },
+        { "pressure", MessageKind.Request, "You're not getting out of this one: tombola, Saturday, 10am." },
+        { "pressure", MessageKind.Request, "I need you on Saturday at 8." },
+        { "pressure", MessageKind.Request, "Don't disappoint me, the plants need watering every day this week." },
+        { "quid-pro-quo", MessageKind.Request, "Could you help me pack? I'll get you something nice from Lisbon." },
+        { "quid-pro-quo", MessageKind.Request, "Could you mind the shop on Friday? I'll pay you back in cake." },
+        { "keeping-score", MessageKind.Request, "I drove you to the airport twice last year, so could you take me on Sunday?" },
+        { "keeping-score", MessageKind.Request, "I've done so much for you this year; could you help me move?" },
+        { "sympathy-card", MessageKind.Request, "Everything is a disaster this week. Could you have the kids on Wednesday?" },
+        { "sympathy-card", MessageKind.Request, "I'm on my last legs. Could you cook on Friday?" },
+        { "disclaimer", MessageKind.Request, "My usual sitter has cancelled, could you have Leo on Friday night?" },
+        { "disclaimer", MessageKind.Request, "After Priya said no, I thought of you: could you run the stall?" },
+        { "group-ask", MessageKind.Request, "Is there a kind soul out there who could lend me a drill?" },
+        { "group-ask", MessageKind.Request, "If any of you are free on Sunday, the garden needs weeding." },
+        { "impact", MessageKind.Thanks, "Thanks for the tutoring. She's so much more confident in maths now." },
+        { "impact", MessageKind.Request, "Could you call the school on Monday to make sure she gets her place?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -258,6 +274,18 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you help with the stocktake at 6am? The store provides breakfast for everyone on the count." },
         { "sympathy-card", MessageKind.Request, "I'm drowning in boxes but it's nothing serious. Could you help me carry the last few up on Sunday?" },
         { "pressure", MessageKind.Request, "Could you collect the dry-cleaning tomorrow? You have to show the pink ticket." },
+        { "group-ask", MessageKind.Request, "Hi Jo, someone at work said the bins go out on Tuesday. Could you put ours out?" },
+        { "group-ask", MessageKind.Request, "Is there anyone you'd recommend for the boiler? Could you text me their number?" },
+        { "group-ask", MessageKind.Request, "Hi Sam, we need a few more hands on Saturday, could you come at 9?" },
+        { "impact", MessageKind.Request, "Let me take you to lunch on Friday, could you send me the report first?" },
+        { "impact", MessageKind.Request, "Could you check the fence? We can go for a coffee after." },
+        { "impact", MessageKind.Request, "I can't decide whether to paint the hall. Could you come and look on Sunday?" },
+        { "in-group", MessageKind.Request, "Shall we go together to the fair? Could you drive?" },
+        { "in-group", MessageKind.Request, "Could you let us know what you need to bring on Saturday?" },
+        { "promising-enjoyment", MessageKind.Request, "Could you come at 8? It would be good for you to see the site first." },
+        { "promising-enjoyment", MessageKind.Request, "Could you sign the card? The most you'll need is a minute." },
+        { "pressure", MessageKind.Request, "I need you on Saturday at 8?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me £20? I'll pay you back on Friday." },
     };
 
     [Theory]
