@@ -40,6 +40,13 @@ if (args is ["rules"])
     return;
 }
 
+// "catalogs FILE...": rule catalogs side by side on the 50 KB text, for finding the patterns that cost.
+if (args is ["catalogs", ..])
+{
+    CatalogComparison.Report(SampleTexts.Long, args[1..]);
+    return;
+}
+
 // "phases": where the time of one 50 KB analysis goes (tokenizing, matching, the rest), for work on the engine.
 if (args is ["phases"])
 {
