@@ -81,7 +81,8 @@ internal static class RulesListing
         - **vague-favor** is not raised when the same or the next sentence says concretely what is needed
           ("Could you do me a favor and feed the cat on Sunday?"); an availability question ("Are you free on
           Sunday?") is vague only when the message then puts the task off ("I'll explain when I see you").
-        - **group-ask** is not raised for "Hi all" when the next words ask one named person.
+        - **group-ask** is not raised for "Hi all" when the next words ask one named person, nor for "I'm
+          looking for someone" in a message that greets one named person.
         - **pressure** takes a task told as settled ("You're picking Gran up on Tuesday.") only as a statement
           that says when, not as a question ("You're picking Gran up on Tuesday?").
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".

@@ -222,6 +222,8 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "If any of you are free on Sunday, the garden needs weeding." },
         { "impact", MessageKind.Thanks, "Thanks for the tutoring. She's so much more confident in maths now." },
         { "impact", MessageKind.Request, "Could you call the school on Monday to make sure she gets her place?" },
+        { "in-group", MessageKind.Request, "We nurses have to cover for each other: could you swap Tuesday's night shift with me?" },
+        { "in-group", MessageKind.Request, "You're part of the crew now, so could you help set up the stall on Saturday?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -286,6 +288,7 @@ public sealed class ConstructionTests
         { "promising-enjoyment", MessageKind.Request, "Could you sign the card? The most you'll need is a minute." },
         { "pressure", MessageKind.Request, "I need you on Saturday at 8?" },
         { "quid-pro-quo", MessageKind.Request, "Could you lend me £20? I'll pay you back on Friday." },
+        { "in-group", MessageKind.Request, "Could you take the kids so we can go to the parents' evening on Tuesday?" },
     };
 
     [Theory]
