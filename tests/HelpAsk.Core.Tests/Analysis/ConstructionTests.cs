@@ -289,6 +289,14 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "I need you on Saturday at 8?" },
         { "quid-pro-quo", MessageKind.Request, "Could you lend me £20? I'll pay you back on Friday." },
         { "in-group", MessageKind.Request, "Could you take the kids so we can go to the parents' evening on Tuesday?" },
+        { "group-ask", MessageKind.Request, "Do you know anyone who has a van I could hire on Saturday?" },
+        { "group-ask", MessageKind.Request, "Could you hand the keys to whoever is on the desk at 9?" },
+        { "group-ask", MessageKind.Request, "Could you cover Tuesday? If not, no problem, someone else can." },
+        { "disclaimer", MessageKind.Request, "Tried the new café yesterday! Could you send me their number?" },
+        { "disclaimer", MessageKind.Request, "Could you pass the form to the next person on the list?" },
+        { "disclaimer", MessageKind.Request, "He was going to call you about the fence; could you pick up if he rings?" },
+        { "promising-enjoyment", MessageKind.Request, "Could you pop round on Sunday? It would be lovely to see you." },
+        { "promising-enjoyment", MessageKind.Request, "It's the blue door by the shop, you'll see. Could you leave the parcel there?" },
     };
 
     [Theory]
