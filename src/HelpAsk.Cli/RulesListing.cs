@@ -70,7 +70,8 @@ internal static class RulesListing
         message, a longer why, suggested rewordings, examples, and its patterns. Patterns match words, not
         characters: the text is read lower-cased, with curly and straight apostrophes alike, contractions
         expanded ("won't" is "will not") and British spellings folded ("favour" is "favor"), so one pattern
-        covers many wordings. The pattern language is described at the top of the catalog file. A pattern
+        covers many wordings; word classes stand for kinds of words and phrases (treats, feelings, the people
+        who might have helped instead). The pattern language is described at the top of the catalog file. A pattern
         may hold for fewer kinds of message than its rule: what someone went on to achieve ("she came
         second in the county") is impact in a thank-you note, but just news in a request.
 
@@ -78,8 +79,12 @@ internal static class RulesListing
 
         - **over-apologizing** needs two or more apologies; "sorry to hear" is sympathy, not an apology.
         - **vague-favor** is not raised when the same or the next sentence says concretely what is needed
-          ("Could you do me a favor and feed the cat on Sunday?").
-        - **group-ask** is not raised for "Hi all" when the next words ask one named person.
+          ("Could you do me a favor and feed the cat on Sunday?"); an availability question ("Are you free on
+          Sunday?") is vague only when the message then puts the task off ("I'll explain when I see you").
+        - **group-ask** is not raised for "Hi all" when the next words ask one named person, nor for "I'm
+          looking for someone" in a message that greets one named person.
+        - **pressure** takes a task told as settled ("You're picking Gran up on Tuesday.") only as a statement
+          that says when, not as a question ("You're picking Gran up on Tuesday?").
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
         - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
 

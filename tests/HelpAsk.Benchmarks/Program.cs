@@ -33,6 +33,20 @@ if (args is ["quick"])
     return;
 }
 
+// "rules": what each rule's patterns add to matching the 50 KB text, for keeping the catalog cheap.
+if (args is ["rules"])
+{
+    RuleCosts.Report(SampleTexts.Long);
+    return;
+}
+
+// "catalogs FILE...": rule catalogs side by side on the 50 KB text, for finding the patterns that cost.
+if (args is ["catalogs", ..])
+{
+    CatalogComparison.Report(SampleTexts.Long, args[1..]);
+    return;
+}
+
 // "phases": where the time of one 50 KB analysis goes (tokenizing, matching, the rest), for work on the engine.
 if (args is ["phases"])
 {

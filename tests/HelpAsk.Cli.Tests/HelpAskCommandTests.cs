@@ -154,6 +154,46 @@ public sealed class HelpAskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Jsonl_output_is_byte_for_byte_what_the_line_reader_wrote()
+    {
+        // A byte order mark, "\r\n", a lone "\r", blank lines, an escaped id, a repeated field, a number id kept as
+        // written, a malformed line, a missing text, non-ASCII and HTML characters: output as the text reader wrote it.
+        var input = "\uFEFF{\"id\": \"a\\u00e9\", \"text\": \"you owe me\"}\r\n\r\n  \r{\"text\": \"x\", \"id\": 1.50, \"text\": \"Hi all\"}\r{not json\n"
+            + "{\"id\": \"k\", \"kind\": \"memo\"}\n{\"id\": \"\u2713 <&>\", \"kind\": \"thanks\", \"text\": \"Thanks \u2014 you owe me \\\"one\\\"\"}";
+
+        var run = await RunAsync(input, "check", "--format", "jsonl");
+
+        const string Owe = """{"rule":"keeping-score","kind":"pitfall","severity":"warning","start":0,"length":10,"text":"you owe me","message":"This reminds them of what they owe you.","suggestions":[{"replacement":"","label":"Remove the reminder; let the ask stand on its own"}]}""";
+        var expected = string.Join('\n',
+            """{"id":"aé","findings":[""" + Owe + "]}",
+            """{"id":1.50,"findings":[{"rule":"group-ask","kind":"pitfall","severity":"warning","start":0,"length":6,"text":"Hi all","message":"This is addressed to a group, not to one person.","suggestions":[{"replacement":"Hi","label":"Greet one person by name instead"}]}]}""",
+            """{"line":5,"error":"line 5: not valid JSON ('n' is an invalid start of a property name. Expected a '\"'. LineNumber: 0 | BytePositionInLine: 1.)"}""",
+            """{"id":"k","error":"line 6: \"text\" must be a string"}""",
+            """{"id":"✓ <&>","findings":[""" + Owe.Replace("\"start\":0", "\"start\":9", StringComparison.Ordinal) + "]}") + "\n";
+        Assert.Equal(expected, run.Output);
+    }
+
+    [Fact]
+    public async Task Jsonl_lines_longer_than_a_read_block_and_many_blocks_keep_their_order_and_line_numbers()
+    {
+        var builder = new StringBuilder();
+        builder.Append("{\"id\": \"long\", \"text\": \"").Insert(builder.Length, "Could you help? You owe me. ", 40_000).Append("\"}\r\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            builder.Append(i % 1000 == 999 ? "{oops\r" : "{\"text\": \"Hi all\"}\r\n");
+        }
+
+        var run = await RunAsync(builder.ToString(), "check", "--format", "jsonl");
+
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(20_001, lines.Count);
+        Assert.Equal(40_000, lines[0].GetProperty("findings").GetArrayLength());
+        Assert.Equal(2, lines[1].GetProperty("line").GetInt32());
+        Assert.Equal(20_001, lines[^1].GetProperty("line").GetInt32());
+        Assert.StartsWith("line 1001: not valid JSON", lines[1000].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Jsonl_mode_reads_a_file_and_handles_many_lines()
     {
         var builder = new StringBuilder();

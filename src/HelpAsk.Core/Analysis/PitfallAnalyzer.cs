@@ -83,8 +83,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 }
             }
 
-            RemoveOverlaps(kept);
+            // Context first: a match its context clears must not hide an overlapping one that holds.
             ContextChecks.Apply(rule.Description.Id, kept, context, kind);
+            RemoveOverlaps(kept);
             if (kept.Count < rule.MinCount)
             {
                 continue;

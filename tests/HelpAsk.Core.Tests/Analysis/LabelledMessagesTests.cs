@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HelpAsk.Core.Analysis;
 
 namespace HelpAsk.Core.Tests.Analysis;
@@ -10,19 +9,11 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </summary>
 public sealed class LabelledMessagesTests
 {
-    private static readonly string[] Pitfalls =
-        ["vague-favor", "quid-pro-quo", "sympathy-card", "over-apologizing", "disclaimer", "promising-enjoyment", "downplaying", "keeping-score", "group-ask", "pressure", "about-me-thanks"];
+    private static readonly string[] Pitfalls = CorpusScore.Pitfalls;
 
-    private static readonly string[] Strengths = ["in-group", "positive-identity", "impact"];
+    private static readonly string[] Strengths = CorpusScore.Strengths;
 
-    private sealed record LabelledMessage(string Id, string Kind, string Text, string[] Pitfalls, string[] Strengths);
-
-    private static List<LabelledMessage> Load()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Analysis", "labelled-messages.jsonl");
-        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
-        return [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<LabelledMessage>(l, options)!)];
-    }
+    private static List<LabelledMessage> Load() => CorpusScore.Load([Path.Combine(AppContext.BaseDirectory, "Analysis", "labelled-messages.jsonl")]);
 
     [Fact]
     public void There_are_at_least_150_messages_with_hard_negatives_among_them()
@@ -39,54 +30,17 @@ public sealed class LabelledMessagesTests
     [Fact]
     public void Pitfalls_are_found_with_f1_of_at_least_0_90_and_precision_of_at_least_0_95()
     {
-        var (precision, recall, f1, misses) = Score(Pitfalls, m => m.Pitfalls);
+        var score = CorpusScore.Of(Load());
 
-        Assert.True(precision >= 0.95 && f1 >= 0.90,
-            $"precision {precision:F3}, recall {recall:F3}, F1 {f1:F3}\n{string.Join('\n', misses)}");
+        Assert.True(score.PitfallTotal.Precision >= 0.95 && score.PitfallTotal.F1 >= 0.90, $"{score.PitfallTotal}\n{string.Join('\n', score.Misses)}");
     }
 
     [Fact]
     public void Strengths_are_recognised_with_f1_of_at_least_0_85()
     {
-        var (precision, recall, f1, misses) = Score(Strengths, m => m.Strengths);
+        var score = CorpusScore.Of(Load());
 
-        Assert.True(f1 >= 0.85, $"precision {precision:F3}, recall {recall:F3}, F1 {f1:F3}\n{string.Join('\n', misses)}");
-    }
-
-    private static (double Precision, double Recall, double F1, List<string> Misses) Score(string[] rules, Func<LabelledMessage, string[]> expected)
-    {
-        var analyzer = new PitfallAnalyzer();
-        int truePositives = 0, falsePositives = 0, falseNegatives = 0;
-        var misses = new List<string>();
-        foreach (var message in Load())
-        {
-            var kind = message.Kind == "thanks" ? MessageKind.Thanks : MessageKind.Request;
-            var found = analyzer.Analyze(message.Text, kind).Select(f => f.RuleId).ToHashSet();
-            foreach (var rule in rules)
-            {
-                var wanted = expected(message).Contains(rule);
-                var got = found.Contains(rule);
-                if (wanted && got)
-                {
-                    truePositives++;
-                }
-                else if (got)
-                {
-                    falsePositives++;
-                    misses.Add($"FP {rule} {message.Id}: {message.Text}");
-                }
-                else if (wanted)
-                {
-                    falseNegatives++;
-                    misses.Add($"FN {rule} {message.Id}: {message.Text}");
-                }
-            }
-        }
-
-        var precision = truePositives + falsePositives == 0 ? 1 : (double)truePositives / (truePositives + falsePositives);
-        var recall = truePositives + falseNegatives == 0 ? 1 : (double)truePositives / (truePositives + falseNegatives);
-        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return (precision, recall, f1, misses);
+        Assert.True(score.StrengthTotal.F1 >= 0.85, $"{score.StrengthTotal}\n{string.Join('\n', score.Misses)}");
     }
 
     [Fact]

@@ -13,10 +13,13 @@ internal static class ContextChecks
         switch (ruleId)
         {
             case "vague-favor":
-                RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c));
+                RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c) || (IsTagged(m, c, "needs-deferral") && !IsDeferred(m, c)));
+                break;
+            case "pressure":
+                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c)));
                 break;
             case "group-ask":
-                RemoveWhere(matches, context, static (m, c) => IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c));
+                RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
                 break;
             case "about-me-thanks" when kind != MessageKind.Thanks || !IsMostlyAboutTheWriter(context):
                 matches.Clear();
@@ -80,11 +83,55 @@ internal static class ContextChecks
         return false;
     }
 
-    private static bool IsGreeting(Match match, MatchContext context) => context.Catalog.TagOf(match) == "greeting";
+    private static bool IsGreeting(Match match, MatchContext context) => IsTagged(match, context, "greeting");
+
+    private static bool IsTagged(Match match, MatchContext context, string tag) => context.Catalog.TagOf(match) == tag;
+
+    /// <summary>
+    /// "Are you free on Sunday?" or "Can you help me?" only withhold the task when the message then puts it
+    /// off ("I'll explain when I see you", "ring me"); on their own they are how many concrete asks begin.
+    /// </summary>
+    private static bool IsDeferred(Match ask, MatchContext context) =>
+        context.ContextMatches("deferral", ask.End, ThisAndNextSentenceEnd(ask, context)).Count > 0;
+
+    /// <summary>
+    /// A task told as settled names its time ("You're picking Gran up on Tuesday"); without one it is more
+    /// likely news ("You're picking up Spanish so fast").
+    /// </summary>
+    private static bool SaysWhen(Match statement, MatchContext context) =>
+        context.ContextMatches("time-expression", statement.Start, context.SentenceEnd(statement.End)).Count > 0;
+
+    /// <summary>"You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks.</summary>
+    private static bool EndsWithQuestionMark(Match match, MatchContext context)
+    {
+        var end = context.SentenceEnd(match.End);
+        return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?';
+    }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
     private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>
         context.ContextMatches("named-addressee", greeting.End, ThisAndNextSentenceEnd(greeting, context)).Count > 0;
+
+    /// <summary>
+    /// "Hi Beth, I'm looking for someone to cover Saturday" asks Beth, though it says "someone": a greeting to one
+    /// named person in the same sentence or the one before.
+    /// </summary>
+    private static bool IsAddressedToOneNamedPerson(Match match, MatchContext context) =>
+        context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Count > 0;
+
+    private static int PreviousSentenceStart(Match match, MatchContext context)
+    {
+        var i = match.Start - 1;
+        for (var boundaries = 0; i >= 0; i--)
+        {
+            if (context.Tokens[i].Id == Vocabulary.Boundary && ++boundaries == 2)
+            {
+                break;
+            }
+        }
+
+        return i + 1;
+    }
 
     private static int ThisAndNextSentenceEnd(Match match, MatchContext context)
     {

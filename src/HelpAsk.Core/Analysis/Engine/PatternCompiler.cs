@@ -189,7 +189,8 @@ internal sealed class PatternCompiler(Vocabulary vocabulary, IReadOnlyDictionary
         var multi = new List<Node>();
         foreach (var word in words)
         {
-            var ids = Normalize(word);
+            // A class member may be a phrase ("over the moon"): its words in turn, each read like a pattern word.
+            int[] ids = word.Contains(' ', StringComparison.Ordinal) ? [.. word.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(Normalize)] : Normalize(word);
             if (ids.Length == 1)
             {
                 single.Add(ids[0]);
