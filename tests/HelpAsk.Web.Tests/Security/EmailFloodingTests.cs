@@ -56,7 +56,7 @@ public sealed class EmailFloodingTests : IDisposable
             var page = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
             var response = await HtmlForms.SubmitAsync(client, path, page, form, new Dictionary<string, string>
             {
-                ["Input.Email"] = $"someone-{post}@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+                ["Input.DisplayName"] = "New Person", ["Input.Email"] = $"someone-{post}@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
             });
             answers.Add(response.StatusCode);
         }

@@ -100,7 +100,7 @@ public sealed partial class EnumerationTests : IDisposable
     private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email) =>
         HtmlForms.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "New Person", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
         });
 
     // Antiforgery tokens, generated element ids and Blazor's protected component markers differ on every page; nothing else may.

@@ -56,7 +56,7 @@ public sealed class ForgedHostTests : IDisposable
         {
             await HtmlForms.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
             {
-                ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+                ["Input.DisplayName"] = "New Person", ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
             });
         }
 

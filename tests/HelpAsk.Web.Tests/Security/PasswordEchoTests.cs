@@ -26,7 +26,7 @@ public sealed class PasswordEchoTests : IDisposable
 
         await AssertNotEchoedAsync(await HtmlForms.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "new@example.org", ["Input.Password"] = Typed, ["Input.ConfirmPassword"] = Typed + "x",
+            ["Input.DisplayName"] = "New Person", ["Input.Email"] = "new@example.org", ["Input.Password"] = Typed, ["Input.ConfirmPassword"] = Typed + "x",
         }));
     }
 

@@ -34,7 +34,7 @@ public sealed class ReturnUrlTests : IDisposable
 
         var registered = await HtmlForms.SubmitAsync(client, "/Account/Register?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "new@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "New Person", ["Input.Email"] = "new@example.org", ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
         });
 
         AssertGoesHome(registered);

@@ -28,7 +28,7 @@ public sealed class UndeliverableAddressTests : IDisposable
 
         var response = await HtmlForms.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = address, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
+            ["Input.DisplayName"] = "New Person", ["Input.Email"] = address, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password,
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
