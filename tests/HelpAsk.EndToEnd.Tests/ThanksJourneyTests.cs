@@ -63,6 +63,7 @@ public sealed class ThanksJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Delete my account…" }).ClickAsync();
         await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete data and close my account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Your account was deleted" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Log in" }).First).ToBeVisibleAsync();
 
         await using var check = browser.App.Services.CreateAsyncScope();

@@ -47,13 +47,14 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
 
     public string DatabasePath => Path.Combine(DataDirectory, DataSetup.DatabaseFileName);
 
-    /// <summary>The loopback address Kestrel listens on (only with onKestrel).</summary>
+    /// <summary>The loopback address Kestrel listens on (only with onKestrel), the same as the emails' links.</summary>
     public Uri ServerAddress
     {
         get
         {
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            var listening = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            return new UriBuilder(listening) { Host = "127.0.0.1" }.Uri;
         }
     }
 

@@ -18,9 +18,11 @@ public static class EmailAddresses
         AllowUnquotedCommasInAddresses = false,
     };
 
+    /// <summary>Blanks around the address are not part of it (the forms trim them); blanks inside are refused.</summary>
     public static bool CanReceiveEmail(string? address)
     {
-        if (string.IsNullOrWhiteSpace(address) || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        address = address?.Trim();
+        if (string.IsNullOrEmpty(address) || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             return false;
         }

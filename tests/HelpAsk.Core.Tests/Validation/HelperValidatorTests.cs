@@ -54,6 +54,11 @@ public sealed class HelperValidatorTests
     [InlineData("sam smith@example.org")]
     [InlineData("sam@example..org")]
     [InlineData("sam@example.")]
+    [InlineData(".lead@example.org")]
+    [InlineData("dou..ble@example.org")]
+    [InlineData("a@x.org>,<b@x.org")]
+    [InlineData("<a@example.org>")]
+    [InlineData("Sam <sam@example.org>")]
     public void Malformed_addresses_get_a_clear_message(string email)
     {
         var result = validator.Validate(Helper(email: email));
