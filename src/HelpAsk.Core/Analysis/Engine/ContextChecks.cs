@@ -16,7 +16,7 @@ internal static class ContextChecks
                 RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c) || (IsTagged(m, c, "needs-deferral") && !IsDeferred(m, c)));
                 break;
             case "pressure":
-                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c)));
+                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c) || LeavesRoomForNo(m, c)));
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
@@ -99,7 +99,11 @@ internal static class ContextChecks
     /// likely news ("You're picking up Spanish so fast").
     /// </summary>
     private static bool SaysWhen(Match statement, MatchContext context) =>
-        context.ContextMatches("time-expression", statement.Start, context.SentenceEnd(statement.End)).Count > 0;
+        context.ContextMatches("time-expression", SentenceStart(statement.Start, context), context.SentenceEnd(statement.End)).Count > 0;
+
+    /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
+    private static bool LeavesRoomForNo(Match statement, MatchContext context) =>
+        context.ContextMatches("room-for-no", SentenceStart(statement.Start, context), ThisAndNextSentenceEnd(statement, context)).Count > 0;
 
     /// <summary>"You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks.</summary>
     private static bool EndsWithQuestionMark(Match match, MatchContext context)
@@ -119,15 +123,20 @@ internal static class ContextChecks
     private static bool IsAddressedToOneNamedPerson(Match match, MatchContext context) =>
         context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Count > 0;
 
-    private static int PreviousSentenceStart(Match match, MatchContext context)
+    private static int PreviousSentenceStart(Match match, MatchContext context) => SentenceStart(SentenceStart(match.Start, context) - 1, context);
+
+    /// <summary>The first token of the sentence holding <paramref name="tokenIndex"/> (0 when before the text).</summary>
+    private static int SentenceStart(int tokenIndex, MatchContext context)
     {
-        var i = match.Start - 1;
-        for (var boundaries = 0; i >= 0; i--)
+        if (tokenIndex <= 0)
         {
-            if (context.Tokens[i].Id == Vocabulary.Boundary && ++boundaries == 2)
-            {
-                break;
-            }
+            return 0;
+        }
+
+        var i = tokenIndex - 1;
+        while (i >= 0 && context.Tokens[i].Id != Vocabulary.Boundary)
+        {
+            i--;
         }
 
         return i + 1;
