@@ -54,5 +54,20 @@ public sealed class DashboardChartsTests : BunitContext
         Assert.Contains("Send a request and your habits will show here.", view.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Asking_habits_leave_out_months_without_requests_and_the_axis_fits_the_values()
+    {
+        var charts = new DashboardCharts(
+            [.. Months().Select(m => new MonthCount(m, 0))], new OutcomeCounts(0, 0, 0, 0), new ThanksCoverage(0, 0), [],
+            [.. Months().Select((m, i) => i is 3 or 7 ? new MonthAverage(m, 2, 1) : new MonthAverage(m, 0, 0))]);
+
+        var view = Render<DashboardChartsView>(p => p.Add(x => x.Charts, charts));
+
+        // The line chart draws once the browser has measured it; what it is given is what it draws.
+        var habits = view.FindComponents<MudBlazor.MudChart<double>>().Single(c => c.Instance.ChartType == MudBlazor.ChartType.Line).Instance;
+        Assert.Equal(["Apr", "Aug"], habits.ChartLabels);
+        Assert.Equal(1, Assert.IsType<MudBlazor.LineChartOptions>(habits.ChartOptions).YAxisTicks);
+    }
+
     private static IEnumerable<DateOnly> Months() => Enumerable.Range(0, 12).Select(January.AddMonths);
 }
