@@ -168,7 +168,7 @@ public sealed class HelpRequest : IOwned
 
     /// <summary>
     /// Records the helper's answer from their answer page. They may change their mind while the request
-    /// is open, so the same answer twice is recorded again (with its new note) rather than refused.
+    /// is open; the answer page leaves out an answer identical to the current one (see HelperAnswers), so only changes are recorded.
     /// </summary>
     /// <exception cref="InvalidOperationException">The request is not open for answers.</exception>
     public RequestEvent RecordAnswer(HelperAnswer answer, DateTime now)
@@ -181,7 +181,7 @@ public sealed class HelpRequest : IOwned
 
         return Record(
             RequestEventKind.Answered, answer.Status, now,
-            detail: answer.Kind == HelperAnswerKind.Alternative ? answer.Alternative?.Trim() : null,
-            note: string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim());
+            detail: answer.Normalized.Alternative,
+            note: answer.Normalized.Note);
     }
 }

@@ -69,6 +69,29 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task The_same_answer_sent_again_after_Back_changes_nothing_on_the_timeline_or_the_dashboard()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        var page = await GetAsync(helper, token);
+
+        var first = await PostAnswerAsync(helper, token, page, "Yes", note: "Happy to!");
+        var again = await PostAnswerAsync(helper, token, page, "Yes", note: " Happy to! ");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var request = await FindAsync(Alice, requestId);
+        Assert.Single(request!.Events, e => e.Kind == RequestEventKind.Answered);
+        await using var scope = App.Services.CreateAsyncScope();
+        var answers = await App.ServiceFor<HelpAsk.Web.Features.Dashboard.DashboardQueries>(Alice, scope).GetRecentAnswersAsync();
+        Assert.Single(answers);
+
+        // A different note is a new answer.
+        await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Yes", note: "Happy to, after 10");
+        Assert.Equal(2, (await FindAsync(Alice, requestId))!.Events.Count(e => e.Kind == RequestEventKind.Answered));
+    }
+
+    [Fact]
     public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
     {
         var (requestId, token) = await SendRequestAsync();

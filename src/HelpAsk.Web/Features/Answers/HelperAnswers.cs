@@ -37,13 +37,9 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         }
 
         var requester = await db.ContactOfAsync(request.OwnerId, cancellationToken);
-        var lastAnswer = await db.RequestEvents.AsNoTracking()
-            .Where(e => e.HelpRequestId == request.Id && e.Kind == RequestEventKind.Answered)
-            .OrderByDescending(e => e.At)
-            .FirstOrDefaultAsync(cancellationToken);
         return new AnswerInvitation(
             requester.ShownName, request.Helper?.Name ?? "", request.ComposedText, request.NeededBy, request.IsOpenForAnswers,
-            lastAnswer is null ? null : AnswerOf(lastAnswer));
+            await CurrentAnswerAsync(db, request.Id, cancellationToken));
     }
 
     public Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, CancellationToken cancellationToken = default)
@@ -70,6 +66,12 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         if (!validation.IsValid)
         {
             return new AnswerOutcome.Invalid(validation.FirstErrorByProperty());
+        }
+
+        // The same answer again (Back, then Send once more) is already recorded: nothing changes, nothing is added.
+        if (request.Status == answer.Status && await CurrentAnswerAsync(db, request.Id, cancellationToken) == answer.Normalized)
+        {
+            return new AnswerOutcome.Recorded(answer);
         }
 
         request.RecordAnswer(answer, Now);
@@ -102,6 +104,15 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         var requests = track ? db.HelpRequests : db.HelpRequests.AsNoTracking();
         return await requests.Include(r => r.Helper)
             .SingleOrDefaultAsync(r => r.Id == link.HelpRequestId && r.DeletedAt == null && r.Status != RequestStatus.Draft, cancellationToken);
+    }
+
+    private static async Task<HelperAnswer?> CurrentAnswerAsync(HelpAskDbContext db, Guid requestId, CancellationToken cancellationToken)
+    {
+        var lastAnswer = await db.RequestEvents.AsNoTracking()
+            .Where(e => e.HelpRequestId == requestId && e.Kind == RequestEventKind.Answered)
+            .OrderByDescending(e => e.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        return lastAnswer is null ? null : AnswerOf(lastAnswer);
     }
 
     private static HelperAnswer AnswerOf(RequestEvent answered) => answered.ToStatus switch
