@@ -93,6 +93,23 @@ public sealed class HelpRequest : IOwned
         return request;
     }
 
+    /// <summary>
+    /// A new draft with this request's words, for asking someone else after "not this time": no helper chosen yet,
+    /// and no composed message, since that greets the first helper by name.
+    /// </summary>
+    public HelpRequest CopyForAnotherHelper(DateTime now)
+    {
+        var copy = StartDraft(OwnerId, now, Title);
+        copy.Situation = Situation;
+        copy.Signal = Signal;
+        copy.WhatINeed = WhatINeed;
+        copy.NeededBy = NeededBy;
+        copy.EffortEstimate = EffortEstimate;
+        copy.WhyThisPerson = WhyThisPerson;
+        copy.Openness = Openness;
+        return copy;
+    }
+
     /// <summary>Moves the request along its status flow and records the change on the timeline.</summary>
     /// <exception cref="InvalidOperationException">The move is not allowed from the current status.</exception>
     public RequestEvent MoveTo(RequestStatus next, DateTime now, string? detail = null)

@@ -92,6 +92,27 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task After_not_this_time_the_asker_can_close_the_request_or_ask_someone_else_with_the_same_words()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        await PostAnswerAsync(helper, token, await GetAsync(helper, token), "NotThisTime");
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+
+        var copy = await requests.AskSomeoneElseAsync(requestId);
+        Assert.NotNull(copy);
+        var draft = await requests.FindAsync(copy.Id);
+        Assert.Equal(RequestStatus.Draft, draft!.Status);
+        Assert.Null(draft.HelperId);
+        Assert.Equal("Could you help carry it down on Saturday morning?", draft.WhatINeed);
+        Assert.Null(await App.ServiceFor<RequestStore>(Bob, scope).AskSomeoneElseAsync(requestId));
+
+        var closed = await App.ServiceFor<RequestTracking>(Alice, scope).ChangeStatusAsync(requestId, RequestStatus.Cancelled, null);
+        Assert.Equal(new RequestChange.Done(RequestStatus.Cancelled), closed);
+    }
+
+    [Fact]
     public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
     {
         var (requestId, token) = await SendRequestAsync();

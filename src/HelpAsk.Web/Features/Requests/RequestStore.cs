@@ -79,6 +79,24 @@ public sealed class RequestStore(
         return draft;
     }
 
+    /// <summary>"Ask someone else": a new draft with the words of a request that was declined or went unanswered; null otherwise.</summary>
+    public async Task<HelpRequest?> AskSomeoneElseAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var original = await db.HelpRequests.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        if (original is null || !RequestStatusFlow.CanAskSomeoneElse(original.Status))
+        {
+            return null;
+        }
+
+        var copy = original.CopyForAnotherHelper(Now);
+        db.HelpRequests.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+        return copy;
+    }
+
     /// <summary>The request with its helper and timeline, or null when this account has none with that id.</summary>
     public async Task<HelpRequest?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
