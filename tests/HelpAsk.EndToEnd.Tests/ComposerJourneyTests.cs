@@ -58,6 +58,11 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         await Expect(page.GetByText("This request is complete and ready to send.")).ToBeVisibleAsync();
         await Expect(page.Locator(".message-text")).ToContainTextAsync("Hi Sam,");
 
+        // The subject Sam receives comes from the ask itself; the private title ("Request to Sam Jones") stays private.
+        await page.Locator("#send-request").ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
+
         await page.GotoInteractiveAsync("requests");
         var row = page.Locator(".requests-table tr", new PageLocatorOptions { HasText = "Request to Sam Jones" });
         await Expect(row).ToBeVisibleAsync();

@@ -113,6 +113,20 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task A_draft_without_a_title_is_listed_by_its_first_words()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var draft = await requests.StartDraftAsync();
+        await requests.SaveDraftAsync(draft.Id, draft.Version, new DraftContent(
+            "", null, "", "Could you   water the plants\nwhile I'm away?", "", null, "", "", "", ""));
+
+        var listed = Assert.Single(await requests.ListAsync(new RequestFilter()));
+
+        Assert.Equal("Could you water the plants while I'm away?", listed.Title);
+    }
+
+    [Fact]
     public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
     {
         var (requestId, token) = await SendRequestAsync();

@@ -186,10 +186,17 @@ public sealed class RequestStore(
                 || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern)));
         }
 
-        return await requests
+        // A request without a title is listed by its first words (cut short by the database), not "Untitled draft".
+        var rows = await requests
             .OrderByDescending(r => r.UpdatedAt)
-            .Select(r => new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt))
+            .Select(r => new
+            {
+                Summary = new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt),
+                FirstWords = r.Title != "" ? null
+                    : (r.Situation != "" ? r.Situation : r.Signal != "" ? r.Signal : r.WhatINeed != "" ? r.WhatINeed : r.ComposedText).Substring(0, 200),
+            })
             .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.Summary with { Title = RequestLabels.Label(r.Summary.Title, r.FirstWords) })];
     }
 
     /// <summary>
