@@ -73,7 +73,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await page.GotoInteractiveAsync("outbox");
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Outbox", Exact = true })).ToBeVisibleAsync();
         await AssertNoSeriousViolationsAsync(page, "outbox");
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Moving the piano" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Could you help carry it down on Saturday morning?" }).ClickAsync();
         var href = await page.Locator("#email-text a").GetAttributeAsync("href");
 
         var helper = await browser.NewPageAsync();

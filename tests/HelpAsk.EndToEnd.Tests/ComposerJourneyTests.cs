@@ -27,7 +27,9 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".coached-backdrop mark.finding-pitfall").First).ToHaveTextAsync("sorry");
         await apology.First.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove this apology (one is plenty)" }).ClickAsync();
         await Expect(apology).ToHaveCountAsync(0);
-        await Expect(page.GetByText("Ready to send")).ToBeVisibleAsync();
+
+        // Nothing left to change on this step, but the draft is not ready: it says what is still to do.
+        await Expect(page.Locator(".readiness")).ToContainTextAsync("Not ready to send yet: Choose the one person you are asking.");
         await signal.FillAsync("I'd really value your help with the move.");
         await NextStepAsync(page);
 
@@ -55,6 +57,11 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
 
         await Expect(page.GetByText("This request is complete and ready to send.")).ToBeVisibleAsync();
         await Expect(page.Locator(".message-text")).ToContainTextAsync("Hi Sam,");
+
+        // The subject Sam receives comes from the ask itself; the private title ("Request to Sam Jones") stays private.
+        await page.Locator("#send-request").ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
 
         await page.GotoInteractiveAsync("requests");
         var row = page.Locator(".requests-table tr", new PageLocatorOptions { HasText = "Request to Sam Jones" });

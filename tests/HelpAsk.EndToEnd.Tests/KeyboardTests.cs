@@ -59,6 +59,8 @@ public sealed class KeyboardTests(BrowserFixture browser)
 
         await TabToFieldAsync(page, "What exactly you need");
         await page.Keyboard.TypeAsync("Could you drive me to work on Wednesday at 8?");
+        await TabToFieldAsync(page, "Honest effort estimate");
+        await page.Keyboard.TypeAsync("twenty minutes");
         await NextWithKeyboardAsync(page, "Stay open to any form of help");
 
         await TabToFieldAsync(page, "Make \"no\" easy");

@@ -6,6 +6,18 @@ namespace HelpAsk.EndToEnd.Tests;
 public sealed class ShellTests(BrowserFixture browser)
 {
     [Fact]
+    public async Task App_pages_have_a_main_landmark_and_the_outbox_says_what_to_do_in_the_app()
+    {
+        var page = await browser.NewSignedInPageAsync("landmarks");
+        await page.GotoInteractiveAsync("outbox");
+
+        await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading).First).ToBeVisibleAsync();
+        await Expect(page.Locator("#pickup-notice")).ToContainTextAsync("send the message yourself");
+        await Expect(page.Locator("#pickup-notice")).Not.ToContainTextAsync("README");
+    }
+
+    [Fact]
     public async Task Dark_mode_is_remembered_after_a_reload()
     {
         var page = await browser.NewPageAsync();

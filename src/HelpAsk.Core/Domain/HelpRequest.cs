@@ -93,6 +93,23 @@ public sealed class HelpRequest : IOwned
         return request;
     }
 
+    /// <summary>
+    /// A new draft with this request's words, for asking someone else after "not this time": no helper chosen yet,
+    /// and no composed message, since that greets the first helper by name.
+    /// </summary>
+    public HelpRequest CopyForAnotherHelper(DateTime now)
+    {
+        var copy = StartDraft(OwnerId, now, Title);
+        copy.Situation = Situation;
+        copy.Signal = Signal;
+        copy.WhatINeed = WhatINeed;
+        copy.NeededBy = NeededBy;
+        copy.EffortEstimate = EffortEstimate;
+        copy.WhyThisPerson = WhyThisPerson;
+        copy.Openness = Openness;
+        return copy;
+    }
+
     /// <summary>Moves the request along its status flow and records the change on the timeline.</summary>
     /// <exception cref="InvalidOperationException">The move is not allowed from the current status.</exception>
     public RequestEvent MoveTo(RequestStatus next, DateTime now, string? detail = null)
@@ -168,7 +185,7 @@ public sealed class HelpRequest : IOwned
 
     /// <summary>
     /// Records the helper's answer from their answer page. They may change their mind while the request
-    /// is open, so the same answer twice is recorded again (with its new note) rather than refused.
+    /// is open; the answer page leaves out an answer identical to the current one (see HelperAnswers), so only changes are recorded.
     /// </summary>
     /// <exception cref="InvalidOperationException">The request is not open for answers.</exception>
     public RequestEvent RecordAnswer(HelperAnswer answer, DateTime now)
@@ -181,7 +198,7 @@ public sealed class HelpRequest : IOwned
 
         return Record(
             RequestEventKind.Answered, answer.Status, now,
-            detail: answer.Kind == HelperAnswerKind.Alternative ? answer.Alternative?.Trim() : null,
-            note: string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim());
+            detail: answer.Normalized.Alternative,
+            note: answer.Normalized.Note);
     }
 }

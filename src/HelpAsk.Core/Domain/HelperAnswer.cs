@@ -19,6 +19,12 @@ public sealed record HelperAnswer(HelperAnswerKind Kind, string? Alternative = n
     public const int AlternativeMaxLength = 2_000;
     public const int NoteMaxLength = 2_000;
 
+    /// <summary>The answer as it is recorded: words trimmed, blank ones left out, an alternative only with "I could…".</summary>
+    public HelperAnswer Normalized => new(
+        Kind,
+        Kind == HelperAnswerKind.Alternative && !string.IsNullOrWhiteSpace(Alternative) ? Alternative.Trim() : null,
+        string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+
     /// <summary>The request status this answer leads to.</summary>
     public RequestStatus Status => Kind switch
     {

@@ -9,7 +9,7 @@ public static class RequestStatusFlow
         [RequestStatus.Sent] = [RequestStatus.Accepted, RequestStatus.AlternativeOffered, RequestStatus.Declined, RequestStatus.NoResponse, RequestStatus.Helped, RequestStatus.Cancelled],
         [RequestStatus.Accepted] = [RequestStatus.Helped, RequestStatus.AlternativeOffered, RequestStatus.Declined, RequestStatus.Cancelled],
         [RequestStatus.AlternativeOffered] = [RequestStatus.Accepted, RequestStatus.Helped, RequestStatus.Declined, RequestStatus.Cancelled],
-        [RequestStatus.Declined] = [RequestStatus.Accepted, RequestStatus.AlternativeOffered, RequestStatus.Helped],
+        [RequestStatus.Declined] = [RequestStatus.Accepted, RequestStatus.AlternativeOffered, RequestStatus.Helped, RequestStatus.Cancelled],
         [RequestStatus.NoResponse] = [RequestStatus.Accepted, RequestStatus.AlternativeOffered, RequestStatus.Declined, RequestStatus.Helped, RequestStatus.Cancelled],
         [RequestStatus.Helped] = [RequestStatus.Thanked],
         [RequestStatus.Thanked] = [],
@@ -22,6 +22,9 @@ public static class RequestStatusFlow
 
     /// <summary>After this many days without an answer, the requester (never the helper) gets a gentle suggestion.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromDays(4);
+
+    /// <summary>After "not this time" or no answer, the same request can be asked of someone else, as a new draft.</summary>
+    public static bool CanAskSomeoneElse(RequestStatus status) => status is RequestStatus.Declined or RequestStatus.NoResponse;
 
     /// <summary>Requests that were sent and still wait for the helper's answer.</summary>
     public static bool IsAwaitingAnswer(RequestStatus status) => status is RequestStatus.Sent;

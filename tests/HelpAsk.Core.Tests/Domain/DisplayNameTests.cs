@@ -50,3 +50,25 @@ public sealed class DisplayNameTests
         Assert.EndsWith("Thank you,", RequestMessage.Compose(parts, "Sam Jones", "Pri\nya"), StringComparison.Ordinal);
     }
 }
+
+public sealed class RequestLabelsTests
+{
+    [Fact]
+    public void The_subject_comes_from_the_concrete_ask_never_from_the_private_title()
+    {
+        var parts = new MessageParts("We move on Saturday.", "I'd be grateful for your help.", "Could you help carry the piano down on Saturday? It takes an hour.", null, "an hour", "", "");
+        Assert.Equal("Could you help carry the piano down on Saturday?", RequestLabels.Subject(parts));
+        Assert.Equal("I'd be grateful for your help.", RequestLabels.Subject(parts with { WhatINeed = " " }));
+        Assert.Equal(RequestLabels.FallbackSubject, RequestLabels.Subject(new MessageParts("", "", "", null, "", "", "")));
+        var longAsk = RequestLabels.Subject(parts with { WhatINeed = string.Join(' ', Enumerable.Repeat("carry", 40)) });
+        Assert.True(longAsk.Length <= 80 && longAsk.EndsWith("carry…", StringComparison.Ordinal), longAsk);
+    }
+
+    [Fact]
+    public void A_request_without_a_title_is_labelled_by_its_first_words()
+    {
+        Assert.Equal("Piano", RequestLabels.Label(" Piano ", "We move"));
+        Assert.Equal("We move flat on Saturday and the piano has to go down two…", RequestLabels.Label("", "We move flat on Saturday and the piano has to go down two flights.\nThanks"));
+        Assert.Equal("Empty draft", RequestLabels.Label("", "  "));
+    }
+}

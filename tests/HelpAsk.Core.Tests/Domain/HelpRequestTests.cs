@@ -92,4 +92,29 @@ public sealed class HelpRequestTests
         Assert.True(RequestStatusFlow.CanMove(RequestStatus.Declined, RequestStatus.Helped));
         Assert.False(RequestStatusFlow.CanMove(RequestStatus.Declined, RequestStatus.Draft));
     }
+
+    [Fact]
+    public void After_not_this_time_the_request_can_be_closed_and_its_words_asked_of_someone_else()
+    {
+        var request = HelpRequest.StartDraft("account-1", new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), "Piano");
+        request.HelperId = Guid.NewGuid();
+        request.Situation = "We move on Saturday.";
+        request.WhatINeed = "Could you help carry the piano?";
+        request.EffortEstimate = "an hour";
+        request.ComposedText = "Hi Sam, ...";
+        request.MoveTo(RequestStatus.Sent, new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc));
+        request.RecordAnswer(new HelperAnswer(HelperAnswerKind.NotThisTime), new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc));
+
+        Assert.True(RequestStatusFlow.CanMove(RequestStatus.Declined, RequestStatus.Cancelled));
+        Assert.Contains(RequestStatus.Cancelled, RequestStatusFlow.ManualChangesAfter(RequestStatus.Declined));
+        Assert.True(RequestStatusFlow.CanAskSomeoneElse(request.Status));
+        Assert.False(RequestStatusFlow.CanAskSomeoneElse(RequestStatus.Accepted));
+
+        var copy = request.CopyForAnotherHelper(new DateTime(2026, 11, 4, 10, 0, 0, DateTimeKind.Utc));
+        Assert.NotEqual(request.Id, copy.Id);
+        Assert.Equal(RequestStatus.Draft, copy.Status);
+        Assert.Null(copy.HelperId);
+        Assert.Equal("", copy.ComposedText);
+        Assert.Equal((request.Situation, request.WhatINeed, request.EffortEstimate), (copy.Situation, copy.WhatINeed, copy.EffortEstimate));
+    }
 }

@@ -14,6 +14,7 @@ public sealed class HelpRequestValidatorTests
         request.Situation = "I'm writing the onboarding guide for new support hires.";
         request.Signal = "I'd like your help with the billing section.";
         request.WhatINeed = "Read four pages and mark anything confusing.";
+        request.EffortEstimate = "about half an hour";
         request.ComposedText = "Hi Priya, ...";
         return request;
     }
@@ -52,8 +53,21 @@ public sealed class HelpRequestValidatorTests
         var failed = new ReadyToSendValidator().Validate(draft).Errors.Select(e => e.PropertyName).ToHashSet();
 
         Assert.Equal(
-            new[] { nameof(HelpRequest.HelperId), nameof(HelpRequest.Situation), nameof(HelpRequest.Signal), nameof(HelpRequest.WhatINeed), nameof(HelpRequest.ComposedText) }.ToHashSet(),
+            new[] { nameof(HelpRequest.HelperId), nameof(HelpRequest.Situation), nameof(HelpRequest.Signal), nameof(HelpRequest.WhatINeed), nameof(HelpRequest.EffortEstimate), nameof(HelpRequest.ComposedText) }.ToHashSet(),
             failed);
+    }
+
+    [Fact]
+    public void What_the_composer_says_is_missing_is_what_sending_checks()
+    {
+        var empty = HelpRequest.StartDraft("account-1", Now);
+        var complete = CompleteRequest();
+
+        Assert.Equal(5, ReadyToSendValidator.StillMissing(empty.HelperId, empty.Parts).Count);
+        Assert.Empty(ReadyToSendValidator.StillMissing(complete.HelperId, complete.Parts));
+        Assert.Equal(
+            ReadyToSendValidator.StillMissing(empty.HelperId, empty.Parts),
+            new ReadyToSendValidator().Validate(empty).Errors.Where(e => e.PropertyName != nameof(HelpRequest.ComposedText)).Select(e => e.ErrorMessage));
     }
 
     [Fact]

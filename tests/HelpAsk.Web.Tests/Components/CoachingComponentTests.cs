@@ -146,6 +146,20 @@ public sealed class CoachingComponentTests : BunitContext
         Assert.Null(disabled);
     }
 
+    [Fact]
+    public void Ready_to_send_is_said_only_when_nothing_is_missing_and_no_pitfall_is_open_anywhere()
+    {
+        var clean = InField("Could you water the plants on Sunday?");
+
+        var missing = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean).Add(x => x.StillMissing, ["Say roughly how long it will take them."]));
+        var elsewhere = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean).Add(x => x.PitfallsElsewhere, 4));
+        var ready = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean));
+
+        Assert.Equal("Not ready to send yet: Say roughly how long it will take them.", missing.Find(".readiness").TextContent.Trim());
+        Assert.Equal("4 things to consider in other steps", elsewhere.Find(".readiness").TextContent.Trim());
+        Assert.Contains("Ready to send", ready.Find(".readiness").TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Could you water the plants on Sunday?", "Ready to send")]
     [InlineData("It won't take long.", "1 thing to consider")]

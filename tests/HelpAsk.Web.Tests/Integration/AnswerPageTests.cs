@@ -69,6 +69,64 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task The_same_answer_sent_again_after_Back_changes_nothing_on_the_timeline_or_the_dashboard()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        var page = await GetAsync(helper, token);
+
+        var first = await PostAnswerAsync(helper, token, page, "Yes", note: "Happy to!");
+        var again = await PostAnswerAsync(helper, token, page, "Yes", note: " Happy to! ");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var request = await FindAsync(Alice, requestId);
+        Assert.Single(request!.Events, e => e.Kind == RequestEventKind.Answered);
+        await using var scope = App.Services.CreateAsyncScope();
+        var answers = await App.ServiceFor<HelpAsk.Web.Features.Dashboard.DashboardQueries>(Alice, scope).GetRecentAnswersAsync();
+        Assert.Single(answers);
+
+        // A different note is a new answer.
+        await PostAnswerAsync(helper, token, await GetAsync(helper, token), "Yes", note: "Happy to, after 10");
+        Assert.Equal(2, (await FindAsync(Alice, requestId))!.Events.Count(e => e.Kind == RequestEventKind.Answered));
+    }
+
+    [Fact]
+    public async Task After_not_this_time_the_asker_can_close_the_request_or_ask_someone_else_with_the_same_words()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        await PostAnswerAsync(helper, token, await GetAsync(helper, token), "NotThisTime");
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+
+        var copy = await requests.AskSomeoneElseAsync(requestId);
+        Assert.NotNull(copy);
+        var draft = await requests.FindAsync(copy.Id);
+        Assert.Equal(RequestStatus.Draft, draft!.Status);
+        Assert.Null(draft.HelperId);
+        Assert.Equal("Could you help carry it down on Saturday morning?", draft.WhatINeed);
+        Assert.Null(await App.ServiceFor<RequestStore>(Bob, scope).AskSomeoneElseAsync(requestId));
+
+        var closed = await App.ServiceFor<RequestTracking>(Alice, scope).ChangeStatusAsync(requestId, RequestStatus.Cancelled, null);
+        Assert.Equal(new RequestChange.Done(RequestStatus.Cancelled), closed);
+    }
+
+    [Fact]
+    public async Task A_draft_without_a_title_is_listed_by_its_first_words()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var draft = await requests.StartDraftAsync();
+        await requests.SaveDraftAsync(draft.Id, draft.Version, new DraftContent(
+            "", null, "", "Could you   water the plants\nwhile I'm away?", "", null, "", "", "", ""));
+
+        var listed = Assert.Single(await requests.ListAsync(new RequestFilter()));
+
+        Assert.Equal("Could you water the plants while I'm away?", listed.Title);
+    }
+
+    [Fact]
     public async Task Saying_no_needs_no_reason_and_the_answer_can_be_changed_while_the_request_is_open()
     {
         var (requestId, token) = await SendRequestAsync();

@@ -34,13 +34,9 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         }
 
         var requester = await db.ContactOfAsync(request.OwnerId, cancellationToken);
-        var lastAnswer = await db.RequestEvents.AsNoTracking()
-            .Where(e => e.HelpRequestId == request.Id && e.Kind == RequestEventKind.Answered)
-            .OrderByDescending(e => e.At)
-            .FirstOrDefaultAsync(cancellationToken);
         return new AnswerInvitation(
             requester.ShownName, request.Helper?.Name ?? "", request.ComposedText, request.NeededBy,
-            lastAnswer is null ? null : AnswerOf(lastAnswer));
+            await CurrentAnswerAsync(db, request.Id, cancellationToken));
     }
 
     public Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, CancellationToken cancellationToken = default)
@@ -62,6 +58,12 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         if (!validation.IsValid)
         {
             return new AnswerOutcome.Invalid(validation.FirstErrorByProperty());
+        }
+
+        // The same answer again (Back, then Send once more) is already recorded: nothing changes, nothing is added.
+        if (request.Status == answer.Status && await CurrentAnswerAsync(db, request.Id, cancellationToken) == answer.Normalized)
+        {
+            return new AnswerOutcome.Recorded(answer);
         }
 
         request.RecordAnswer(answer, Now);
@@ -96,6 +98,15 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             .SingleOrDefaultAsync(r => r.Id == link.HelpRequestId && r.DeletedAt == null, cancellationToken);
         // A closed request's link is as dead as a forged one: the same 410, nothing about the asker.
         return request is { IsOpenForAnswers: true } ? request : null;
+    }
+
+    private static async Task<HelperAnswer?> CurrentAnswerAsync(HelpAskDbContext db, Guid requestId, CancellationToken cancellationToken)
+    {
+        var lastAnswer = await db.RequestEvents.AsNoTracking()
+            .Where(e => e.HelpRequestId == requestId && e.Kind == RequestEventKind.Answered)
+            .OrderByDescending(e => e.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        return lastAnswer is null ? null : AnswerOf(lastAnswer);
     }
 
     private static HelperAnswer AnswerOf(RequestEvent answered) => answered.ToStatus switch

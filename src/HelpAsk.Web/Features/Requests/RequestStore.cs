@@ -79,6 +79,24 @@ public sealed class RequestStore(
         return draft;
     }
 
+    /// <summary>"Ask someone else": a new draft with the words of a request that was declined or went unanswered; null otherwise.</summary>
+    public async Task<HelpRequest?> AskSomeoneElseAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var owner = await account.GetIdAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var original = await db.HelpRequests.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        if (original is null || !RequestStatusFlow.CanAskSomeoneElse(original.Status))
+        {
+            return null;
+        }
+
+        var copy = original.CopyForAnotherHelper(Now);
+        db.HelpRequests.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+        return copy;
+    }
+
     /// <summary>The request with its helper and timeline, or null when this account has none with that id.</summary>
     public async Task<HelpRequest?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -168,10 +186,17 @@ public sealed class RequestStore(
                 || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern)));
         }
 
-        return await requests
+        // A request without a title is listed by its first words (cut short by the database), not "Untitled draft".
+        var rows = await requests
             .OrderByDescending(r => r.UpdatedAt)
-            .Select(r => new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt))
+            .Select(r => new
+            {
+                Summary = new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt),
+                FirstWords = r.Title != "" ? null
+                    : (r.Situation != "" ? r.Situation : r.Signal != "" ? r.Signal : r.WhatINeed != "" ? r.WhatINeed : r.ComposedText).Substring(0, 200),
+            })
             .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.Summary with { Title = RequestLabels.Label(r.Summary.Title, r.FirstWords) })];
     }
 
     /// <summary>

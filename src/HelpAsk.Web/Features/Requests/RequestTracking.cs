@@ -244,8 +244,10 @@ public sealed class RequestTracking(
         return analyzer.Analyze(request.ComposedText, MessageKind.Request, options).Count(f => f.Kind == FindingKind.Pitfall);
     }
 
-    private static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken)
+    /// <summary>What stands between a request and sending it (already sent, or a part still missing); empty when it can go.</summary>
+    public static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Status != RequestStatus.Draft)
         {
             return ["This request was already sent."];

@@ -82,6 +82,10 @@ public sealed partial class ComposePage
         : string.IsNullOrWhiteSpace(draft.Openness) ? 4
         : ComposerParts.ReviewStep;
 
+    /// <summary>Open pitfalls in the other steps' parts; on the review step the message holds them all.</summary>
+    private int PitfallsElsewhere => activeStep == ComposerParts.ReviewStep ? 0
+        : ComposerParts.All.Where(p => p.Step != activeStep && p != ComposerParts.Message).Sum(p => FindingsOf(p).Count(f => f.Kind == FindingKind.Pitfall));
+
     private IReadOnlyList<PitfallFinding> FindingsOf(ComposerPart part) => findings.GetValueOrDefault(part.Key, []);
 
     private string? ErrorOf(string property) => errors.GetValueOrDefault(property);
