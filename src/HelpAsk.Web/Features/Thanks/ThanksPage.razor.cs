@@ -86,7 +86,7 @@ public sealed partial class ThanksPage
 
         reconciled = true;
         browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
-        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>>("pending", DraftKey);
+        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
         var restored = false;
         foreach (var part in ThanksParts.All)
         {

@@ -81,8 +81,9 @@ public sealed partial class ComposePage
 
         reconciled = true;
         browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
-        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>>("pending", DraftKey);
+        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
         var restored = false;
+        var alreadyStored = new Dictionary<string, int>();
         foreach (var part in ComposerParts.All)
         {
             foreach (var hash in unsaved.GetValueOrDefault(part.Key)?.Sent ?? [])
@@ -97,12 +98,23 @@ public sealed partial class ComposePage
                 findings[part.Key] = Analyzer.Analyze(kept.Text, MessageKind.Request, Options);
                 restored = true;
             }
+            else if (kept is not null)
+            {
+                alreadyStored[part.Key] = kept.Version;
+            }
         }
+
+        await AcknowledgeAsync(alreadyStored);
 
         if (unsaved.TryGetValue("step", out var step) && step.Version is >= 0 and <= ComposerParts.ReviewStep && step.Version != activeStep)
         {
             activeStep = step.Version;
             await Requests.RememberStepAsync(Id, activeStep);
+        }
+        else if (step is null)
+        {
+            // The step this tab is on, from the start: a refresh before any move reopens it too.
+            await browserDraft.InvokeVoidAsync("rememberStep", DraftKey, activeStep);
         }
 
         if (restored)
