@@ -166,10 +166,14 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         var (page, accountId, _) = await SignInAsync(throughRelay: false);
         await page.StartNewRequestAsync();
         var id = DraftIdOf(page);
-        for (var step = 0; step < 5; step++)
+        var review = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Review the whole message" });
+        for (var click = 0; click < 10 && !await review.IsVisibleAsync(); click++)
         {
             await NextAsync(page);
+            await page.WaitForTimeoutAsync(300);
         }
+
+        await Expect(review).ToBeVisibleAsync();
 
         var message = page.GetByLabel("The message", new PageGetByLabelOptions { Exact = true });
         await Expect(message).ToHaveAttributeAsync("maxlength", HelpRequest.ComposedTextMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
