@@ -24,7 +24,8 @@ builder.AddHelpAskData();
 builder.AddSending();
 builder.Services.AddHelpAskAccounts();
 builder.Services.AddHelpAskHealthChecks();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CoachingSetup.LongestMessageBytes);
 builder.Services.AddMudServices();
 builder.Services.AddShell();
 builder.Services.AddDashboard();

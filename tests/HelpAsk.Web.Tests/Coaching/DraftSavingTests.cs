@@ -15,7 +15,7 @@ public sealed class DraftSavingTests
         await saving.SaveAsync(() => { stores++; return Task.FromResult<SaveState?>(SaveState.Saved); }, () => { });
 
         Assert.Equal(0, stores);
-        Assert.Equal(SaveState.Saved, saving.State);
+        Assert.Equal(SaveState.Unchanged, saving.State);
     }
 
     [Fact]
@@ -53,6 +53,40 @@ public sealed class DraftSavingTests
         await first;
         await second;
         Assert.Equal(2, stores);
+        Assert.Equal(SaveState.Saved, saving.State);
+        Assert.False(saving.HasChanges);
+    }
+
+    [Fact]
+    public async Task A_failed_save_keeps_the_change_says_why_and_is_tried_again_until_it_is_stored()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        var attempts = 0;
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<SaveState?> Store()
+        {
+            if (++attempts == 1)
+            {
+                throw new InvalidOperationException("SQLite Error 5: 'database is locked'.");
+            }
+
+            stored.TrySetResult();
+            return Task.FromResult<SaveState?>(SaveState.Saved);
+        }
+
+        Task Save() => saving.SaveAsync(Store, () => { });
+        saving.Changed(Now, Save);
+        await Save();
+
+        Assert.Equal(SaveState.Failed, saving.State);
+        Assert.Equal("the database is busy", saving.FailureReason);
+        Assert.True(saving.HasChanges);
+        await stored.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        for (var wait = 0; wait < 100 && saving.State != SaveState.Saved; wait++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
         Assert.Equal(SaveState.Saved, saving.State);
         Assert.False(saving.HasChanges);
     }

@@ -20,56 +20,16 @@ public sealed class CoachingComponentTests : BunitContext
         [.. Analyze(text).Select(f => new FieldFinding("signal", "Your request", f))];
 
     [Fact]
-    public void Flagged_words_are_marked_in_place_and_the_rest_is_plain_text()
-    {
-        const string text = "sorry, so sorry - could you help?";
-
-        var rendered = Render<HighlightedText>(p => p.Add(x => x.Text, text).Add(x => x.Findings, Analyze(text)));
-
-        var marks = rendered.FindAll("mark.finding-pitfall");
-        Assert.Equal(["sorry", "sorry"], marks.Select(m => m.TextContent));
-        Assert.All(marks, m => Assert.Equal("over-apologizing", m.GetAttribute("data-rule")));
-        Assert.StartsWith(text, rendered.Nodes.ToArray().Aggregate("", (all, node) => all + node.TextContent), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("<script>alert('sorry')</script> sorry")]
-    [InlineData("<img src=x onerror=alert(1)> sorry, sorry")]
-    public void Text_that_looks_like_markup_is_rendered_as_text(string text)
-    {
-        var rendered = Render<HighlightedText>(p => p.Add(x => x.Text, text).Add(x => x.Findings, Analyze(text)));
-
-        Assert.Empty(rendered.FindAll("script"));
-        Assert.Empty(rendered.FindAll("img"));
-        Assert.Contains("&lt;", rendered.Markup, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Where_findings_overlap_the_pitfall_is_marked()
-    {
-        var text = "You're so good at this";
-        PitfallFinding Finding(string rule, FindingKind kind, int start, int length) =>
-            new(rule, kind, Severity.Warning, start, length, text.Substring(start, length), "m", "w", []);
-
-        var rendered = Render<HighlightedText>(p => p
-            .Add(x => x.Text, text)
-            .Add(x => x.Findings, [Finding("positive-identity", FindingKind.Strength, 0, 17), Finding("downplaying", FindingKind.Pitfall, 7, 2)]));
-
-        Assert.Equal("so", rendered.Find("mark").TextContent);
-        Assert.Single(rendered.FindAll("mark"));
-    }
-
-    [Fact]
     public void A_coached_text_area_is_labelled_described_and_reports_each_change()
     {
-        var changes = new List<string>();
+        var changes = new List<(string, int)>();
         var rendered = Render<CoachedTextArea>(p => p
             .Add(x => x.Id, "signal")
             .Add(x => x.Label, "Your request")
             .Add(x => x.Hint, "One clear sentence.")
-            .Add(x => x.Value, "sorry, sorry")
+            .Add(x => x.Text, "sorry, sorry")
             .Add(x => x.Findings, Analyze("sorry, sorry"))
-            .Add(x => x.ValueChanged, (string v) => changes.Add(v)));
+            .Add(x => x.Typed, (string text, int version) => { changes.Add((text, version)); return Analyze(text); }));
 
         var textarea = rendered.Find("textarea#signal");
         Assert.Equal("signal", rendered.Find("label").GetAttribute("for"));
@@ -77,9 +37,10 @@ public sealed class CoachingComponentTests : BunitContext
         Assert.Contains("signal-status", textarea.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         Assert.Contains("2 things to consider", rendered.Find("#signal-status").TextContent, StringComparison.Ordinal);
 
-        textarea.Input("Could you help on Saturday?");
+        var marks = rendered.Instance.TextChanged("Could you help on Saturday?", 1);
 
-        Assert.Equal(["Could you help on Saturday?"], changes);
+        Assert.Equal([("Could you help on Saturday?", 1)], changes);
+        Assert.NotNull(marks);
     }
 
     [Fact]

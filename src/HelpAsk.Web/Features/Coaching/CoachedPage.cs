@@ -32,15 +32,15 @@ public abstract class CoachedPage : ComponentBase
     /// <summary>The text of a coached field, by its key.</summary>
     protected abstract string ReadField(string field);
 
-    /// <summary>Changes a coached field (and saves it, as the page does for typing).</summary>
-    protected abstract void WriteField(string field, string text);
+    /// <summary>Proposes new text for a coached field (made in the browser, then saved as typing is); false when the text moved on.</summary>
+    protected abstract Task<bool> WriteFieldAsync(string field, string text);
 
     /// <summary>Analyses every coached field again, after the options changed.</summary>
     protected abstract void AnalyzeAll();
 
     protected async Task LoadOptionsAsync() => Options = (await Coaching.GetAsync()).ToAnalyzerOptions();
 
-    protected void Apply((FieldFinding Item, Suggestion Suggestion) choice)
+    protected async Task Apply((FieldFinding Item, Suggestion Suggestion) choice)
     {
         var text = ReadField(choice.Item.Field);
         var finding = choice.Item.Finding;
@@ -51,7 +51,31 @@ public abstract class CoachedPage : ComponentBase
             return;
         }
 
-        WriteField(choice.Item.Field, TextRepair.Apply(text, finding.Start, finding.Length, choice.Suggestion.Replacement));
+        if (!await WriteFieldAsync(choice.Item.Field, TextRepair.Apply(text, finding.Start, finding.Length, choice.Suggestion.Replacement)))
+        {
+            Snackbar.Add("The text changed before the fix arrived, so it was left as you typed it.", Severity.Normal);
+        }
+    }
+
+    /// <summary>
+    /// Stores what is left as the page goes. A failure (the database busy) is tried again after growing pauses,
+    /// so a draft whose text has not reached the database is never dropped while a retry can still store it.
+    /// </summary>
+    protected static async Task StoreOnLeavingAsync<T>(Func<Task<T>> store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        for (var pause = TimeSpan.FromSeconds(1); ; pause *= 2)
+        {
+            try
+            {
+                await store();
+                return;
+            }
+            catch (Exception error) when (error is not ObjectDisposedException && pause < TimeSpan.FromSeconds(16))
+            {
+                await Task.Delay(pause);
+            }
+        }
     }
 
     protected async Task IgnoreAsync(FieldFinding item)

@@ -93,6 +93,13 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
 
 public static class CoachingSetup
 {
+    /// <summary>
+    /// The largest message the browser may send (the circuit's hub takes it): a coached field sends its whole text
+    /// with each change, and SignalR's default 32 KB would drop the circuit past about 16 KB of UTF-8. The review
+    /// field allows 20,000 characters: 60 KB of CJK, up to 120 KB once JSON escapes control characters; plus 64 KB.
+    /// </summary>
+    public const int LongestMessageBytes = (HelpRequest.ComposedTextMaxLength * 6) + (64 * 1024);
+
     public static IServiceCollection AddCoaching(this IServiceCollection services)
     {
         services.AddSingleton<PitfallAnalyzer>();

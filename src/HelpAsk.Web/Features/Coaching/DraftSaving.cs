@@ -3,24 +3,40 @@ namespace HelpAsk.Web.Features.Coaching;
 /// <summary>
 /// The save loop both composers share: an edit marks the draft changed and saves it once typing pauses;
 /// saves run one at a time, only when something changed since the last one, and an edit made during a
-/// save leaves the draft pending again. <see cref="State"/> is what the save indicator shows.
+/// save leaves the draft pending again. A save that fails (the database locked, a server error) keeps the
+/// change, shows why, and is tried again after a growing pause. <see cref="State"/> is what the save indicator shows.
 /// </summary>
 public sealed class DraftSaving(TimeSpan delay) : IDisposable
 {
+    private static readonly TimeSpan LongestRetryPause = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Debouncer debouncer = new(delay);
+    private CancellationTokenSource? retry;
+    private TimeSpan retryPause = TimeSpan.FromSeconds(1);
+    private Func<Func<Task>, Task>? lastDispatch;
+    private Func<Task>? lastSave;
 
-    /// <summary>Whether there are edits no save has taken yet.</summary>
+    /// <summary>Whether there are edits no save has stored yet.</summary>
     public bool HasChanges { get; private set; }
 
-    public SaveState State { get; private set; } = SaveState.Saved;
+    /// <summary>Nothing has been stored by this page yet, and nothing changed.</summary>
+    public SaveState State { get; private set; } = SaveState.Unchanged;
+
+    /// <summary>Why the last save failed (with <see cref="SaveState.Failed"/>).</summary>
+    public string? FailureReason { get; private set; }
 
     /// <summary>An edit: <paramref name="save"/> runs on the component's dispatcher (<c>InvokeAsync</c>) once typing pauses.</summary>
     public void Changed(Func<Func<Task>, Task> dispatch, Func<Task> save)
     {
         HasChanges = true;
-        State = SaveState.Pending;
-        debouncer.Schedule(dispatch, save);
+        lastDispatch = dispatch;
+        lastSave = save;
+        if (State != SaveState.Failed)
+        {
+            State = SaveState.Pending;
+            debouncer.Schedule(dispatch, save);
+        }
     }
 
     /// <summary>
@@ -29,6 +45,8 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     /// </summary>
     public async Task SaveAsync(Func<Task<SaveState?>> store, Action render)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(render);
         await gate.WaitAsync();
         try
         {
@@ -38,11 +56,40 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
             }
 
             HasChanges = false;
-            State = SaveState.Saving;
-            render();
-            if (await store() is { } outcome)
+            var failed = State == SaveState.Failed;
+            if (!failed)
             {
-                State = outcome == SaveState.Saved && HasChanges ? SaveState.Pending : outcome;
+                State = SaveState.Saving;
+                render();
+            }
+
+            SaveState? outcome;
+            try
+            {
+                outcome = await store();
+            }
+            catch (Exception error) when (error is not OperationCanceledException and not ObjectDisposedException)
+            {
+                HasChanges = true;
+                State = SaveState.Failed;
+                FailureReason = ReasonOf(error);
+                ScheduleRetry();
+                return;
+            }
+
+            retryPause = TimeSpan.FromSeconds(1);
+            FailureReason = null;
+            if (outcome is { } stored)
+            {
+                State = stored == SaveState.Saved && HasChanges ? SaveState.Pending : stored;
+                if (State == SaveState.Pending && lastDispatch is { } dispatch && lastSave is { } save)
+                {
+                    debouncer.Schedule(dispatch, save);
+                }
+            }
+            else if (failed)
+            {
+                State = SaveState.Saving;
             }
         }
         finally
@@ -63,16 +110,51 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     public void Reset()
     {
         debouncer.Cancel();
+        CancelRetry();
         HasChanges = false;
         State = SaveState.Saved;
     }
 
     /// <summary>No more saves after typing pauses (the page is going; it stores what is left itself).</summary>
-    public void StopAutosave() => debouncer.Cancel();
+    public void StopAutosave()
+    {
+        debouncer.Cancel();
+        CancelRetry();
+    }
 
     public void Dispose()
     {
         debouncer.Dispose();
+        CancelRetry();
         gate.Dispose();
+    }
+
+    /// <summary>What the user is told: the database's own words are for the log, not the page.</summary>
+    private static string ReasonOf(Exception error) =>
+        error.ToString().Contains("locked", StringComparison.OrdinalIgnoreCase) ? "the database is busy"
+        : error is TimeoutException ? "the server took too long"
+        : "the server could not store it";
+
+    private void ScheduleRetry()
+    {
+        if (lastDispatch is not { } dispatch || lastSave is not { } save)
+        {
+            return;
+        }
+
+        CancelRetry();
+        retry = new CancellationTokenSource();
+        var token = retry.Token;
+        var pause = retryPause;
+        retryPause = TimeSpan.FromTicks(Math.Min(retryPause.Ticks * 2, LongestRetryPause.Ticks));
+        _ = Task.Delay(pause, token).ContinueWith(
+            _ => dispatch(save), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private void CancelRetry()
+    {
+        retry?.Cancel();
+        retry?.Dispose();
+        retry = null;
     }
 }

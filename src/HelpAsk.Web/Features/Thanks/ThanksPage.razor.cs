@@ -19,6 +19,10 @@ public sealed partial class ThanksPage
 
     private readonly DraftSaving saving = new(AutosaveDelay);
     private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
+    private readonly Dictionary<string, int> versions = [];
+    private readonly Dictionary<string, CoachedTextArea> fields = [];
+    private IJSObjectReference? browserDraft;
+    private bool reconciled;
     private Dictionary<string, string> errors = [];
     private List<string> sendErrors = [];
     private ThankYouNote? note;
@@ -39,6 +43,8 @@ public sealed partial class ThanksPage
 
     [Parameter]
     public Guid Id { get; set; }
+
+    private string DraftKey => $"thanks:{Id}";
 
     private string HelperFirstName => RequestMessage.FirstName(note?.Helper?.Name ?? "them");
 
@@ -66,15 +72,93 @@ public sealed partial class ThanksPage
         await LoadOptionsAsync();
         content = ThanksContent.From(note);
         version = note.Version;
-        savedAt = note.UpdatedAt;
+        savedAt = note.UpdatedAt > note.CreatedAt ? note.UpdatedAt : null;
         AnalyzeAll();
+    }
+
+    /// <summary>Once interactive and loaded: what this tab typed that the server never stored is taken back from the browser and saved.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (reconciled || content is null || note?.SentAt is not null)
+        {
+            return;
+        }
+
+        reconciled = true;
+        browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
+        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
+        var restored = false;
+        foreach (var part in ThanksParts.All)
+        {
+            if (unsaved.TryGetValue(part.Key, out var kept) && kept.Text != part.Read(content))
+            {
+                content = part.Write(content, kept.Text);
+                versions[part.Key] = kept.Version;
+                findings[part.Key] = Analyzer.Analyze(kept.Text, MessageKind.Thanks, Options);
+                restored = true;
+            }
+        }
+
+        if (restored)
+        {
+            await SaveAsync(now: true);
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Text typed in the browser: kept if newer than the server's copy, analysed, and saved once typing pauses.</summary>
+    private IReadOnlyList<PitfallFinding> Typed(ThanksPart part, string text, int version)
+    {
+        if (content is null || version <= versions.GetValueOrDefault(part.Key))
+        {
+            return FindingsOf(part.Key);
+        }
+
+        versions[part.Key] = version;
+        var before = content;
+        content = part.Write(before, text);
+        var found = findings[part.Key] = Analyzer.Analyze(text, MessageKind.Thanks, Options);
+        saving.Changed(InvokeAsync, SaveAsync);
+        _ = FollowAnswersAsync(part, before);
+        StateHasChanged();
+        return found;
+    }
+
+    /// <summary>While the note is still what the answers put together (or empty), it follows them; once the user edits it, it is theirs.</summary>
+    private async Task FollowAnswersAsync(ThanksPart changed, ThanksContent before)
+    {
+        if (changed != ThanksParts.Note && (string.IsNullOrWhiteSpace(before.Text) || before.Text == Compose(before)))
+        {
+            await SetTextAsync(ThanksParts.Note, Compose(content!), asEdit: false);
+        }
+    }
+
+    /// <summary>Text the page proposes for a field: made in the browser if the field still says what the server has.</summary>
+    private async Task<bool> SetTextAsync(ThanksPart part, string text, bool asEdit)
+    {
+        var before = part.Read(content!);
+        if (before == text)
+        {
+            return true;
+        }
+
+        if (fields.TryGetValue(part.Key, out var field) && !await field.ReplaceAsync(before, text, asEdit))
+        {
+            return false;
+        }
+
+        content = part.Write(content!, text);
+        findings[part.Key] = Analyzer.Analyze(text, MessageKind.Thanks, Options);
+        saving.Changed(InvokeAsync, SaveAsync);
+        StateHasChanged();
+        return true;
     }
 
     private IReadOnlyList<PitfallFinding> FindingsOf(string key) => findings.GetValueOrDefault(key, []);
 
     protected override string ReadField(string field) => ThanksParts.All.Single(p => p.Key == field).Read(content!);
 
-    protected override void WriteField(string field, string text) => Edit(field, text);
+    protected override Task<bool> WriteFieldAsync(string field, string text) => SetTextAsync(ThanksParts.All.Single(p => p.Key == field), text, asEdit: true);
 
     protected override void AnalyzeAll()
     {
@@ -84,39 +168,16 @@ public sealed partial class ThanksPage
         }
     }
 
-    /// <summary>
-    /// Changes one part. While the note is still what the answers put together (or empty), it follows them;
-    /// once the user edits the note itself, it is theirs.
-    /// </summary>
-    private void Edit(string key, string text)
-    {
-        var part = ThanksParts.All.Single(p => p.Key == key);
-        var before = content!;
-        var after = part.Write(before, text);
-        if (part != ThanksParts.Note && (string.IsNullOrWhiteSpace(before.Text) || before.Text == Compose(before)))
-        {
-            after = after with { Text = Compose(after) };
-        }
-
-        content = after;
-        AnalyzeAll();
-        saving.Changed(InvokeAsync, SaveAsync);
-    }
-
     private string Compose(ThanksContent parts) => ThanksMessage.Compose(parts.Parts, note?.Helper?.Name);
 
     private void RebuildNote()
     {
         var previous = content!.Text;
-        Edit(ThanksParts.Note.Key, Compose(content));
+        _ = SetTextAsync(ThanksParts.Note, Compose(content), asEdit: true);
         Snackbar.Add("The note was put together from your answers.", Severity.Normal, snackbar =>
         {
             snackbar.Action = "Undo";
-            snackbar.OnClick = _ =>
-            {
-                Edit(ThanksParts.Note.Key, previous);
-                return Task.CompletedTask;
-            };
+            snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true));
         });
     }
 
@@ -135,12 +196,14 @@ public sealed partial class ThanksPage
 
     private async Task<SaveState?> StoreAsync()
     {
+        var stored = new Dictionary<string, int>(versions);
         switch (await Thanks.SaveAsync(Id, version, content!))
         {
             case NoteSave.Saved saved:
                 version = saved.Version;
                 savedAt = saved.At;
                 errors = [];
+                await AcknowledgeAsync(stored);
                 return SaveState.Saved;
             case NoteSave.Invalid invalid:
                 errors = new Dictionary<string, string>(invalid.Errors);
@@ -151,6 +214,22 @@ public sealed partial class ThanksPage
             default:
                 notFound = true;
                 return null;
+        }
+    }
+
+    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
+    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
+    {
+        try
+        {
+            if (browserDraft is not null)
+            {
+                await browserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; what it kept is stored anyway.
         }
     }
 
@@ -203,7 +282,7 @@ public sealed partial class ThanksPage
         {
             try
             {
-                await Thanks.SaveAsync(Id, version, content);
+                await StoreOnLeavingAsync(() => Thanks.SaveAsync(Id, version, content));
             }
             catch (ObjectDisposedException)
             {
@@ -212,5 +291,19 @@ public sealed partial class ThanksPage
         }
 
         saving.Dispose();
+        if (browserDraft is not null)
+        {
+            try
+            {
+                await browserDraft.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone.
+            }
+        }
     }
+
+    /// <summary>A record of what the browser kept: the text and its version.</summary>
+    private sealed record UnsavedText(string Text, int Version);
 }

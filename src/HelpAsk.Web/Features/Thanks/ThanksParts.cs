@@ -5,7 +5,10 @@ namespace HelpAsk.Web.Features.Thanks;
 /// <summary>One coached text of the thanks composer: where it lives in the note and how it is asked for.</summary>
 public sealed record ThanksPart(
     string Key, string Property, string Label, string Hint, string Placeholder,
-    Func<ThanksContent, string> Read, Func<ThanksContent, string, ThanksContent> Write, int Rows = 3);
+    Func<ThanksContent, string> Read, Func<ThanksContent, string, ThanksContent> Write, int Rows = 3)
+{
+    public int MaxLength { get; init; } = ThankYouNote.PartMaxLength;
+}
 
 public static class ThanksParts
 {
@@ -30,7 +33,7 @@ public static class ThanksParts
     public static readonly ThanksPart Note = new(
         "note", nameof(ThankYouNote.Text), "Your note",
         "The note as it will be sent. Edit it freely; the coach keeps checking as you type.",
-        "", c => c.Text, (c, text) => c with { Text = text }, 10);
+        "", c => c.Text, (c, text) => c with { Text = text }, 10) { MaxLength = ThankYouNote.TextMaxLength };
 
     public static readonly IReadOnlyList<ThanksPart> All = [WhatTheyDid, WhatItCost, DifferenceItMade, Note];
 }

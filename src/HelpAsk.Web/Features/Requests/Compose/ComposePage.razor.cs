@@ -4,6 +4,7 @@ using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Features.Coaching;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
 
@@ -19,6 +20,13 @@ public sealed partial class ComposePage
     private static readonly ReadyToSendValidator ReadyToSend = new();
 
     private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
+    private readonly Dictionary<string, int> versions = [];
+    private readonly Dictionary<string, CoachedTextArea> fields = [];
+    private readonly TypedTexts typed = new();
+    private IJSObjectReference? browserDraft;
+    private bool reconciled;
+    private DraftContent? loaded;
+    private bool visited;
     private readonly Dictionary<string, string> errors = [];
     private List<string> finishErrors = [];
     private DraftContent? content;
@@ -33,6 +41,11 @@ public sealed partial class ComposePage
 
     [Parameter]
     public Guid Id { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    private string DraftKey => $"request:{Id}";
 
     private DateTime? NeededByDate => content?.NeededBy?.ToDateTime(TimeOnly.MinValue);
 
@@ -50,8 +63,66 @@ public sealed partial class ComposePage
 
         await LoadOptionsAsync();
         Load(draft);
-        savedAt = draft.UpdatedAt;
+        savedAt = draft.UpdatedAt > draft.CreatedAt ? draft.UpdatedAt : null;
+        OpenDrafts.Open(Id);
         activeStep = draft.ComposerStep is { } step and >= 0 and <= ComposerParts.ReviewStep ? step : FirstUnfinishedStep(content!);
+    }
+
+    /// <summary>
+    /// Once interactive and loaded: what this tab typed that the server never stored (a refresh, a lost connection, a
+    /// restart) is taken back from the browser and saved; it wins over the older stored text. So does the step.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (reconciled || content is null || notFound)
+        {
+            return;
+        }
+
+        reconciled = true;
+        browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
+        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
+        var restored = false;
+        var alreadyStored = new Dictionary<string, int>();
+        foreach (var part in ComposerParts.All)
+        {
+            foreach (var hash in unsaved.GetValueOrDefault(part.Key)?.Sent ?? [])
+            {
+                typed.Add(part.Key, hash);
+            }
+
+            if (unsaved.TryGetValue(part.Key, out var kept) && kept.Text != part.Read(content))
+            {
+                content = part.Write(content, kept.Text);
+                versions[part.Key] = kept.Version;
+                findings[part.Key] = Analyzer.Analyze(kept.Text, MessageKind.Request, Options);
+                restored = true;
+            }
+            else if (kept is not null)
+            {
+                alreadyStored[part.Key] = kept.Version;
+            }
+        }
+
+        await AcknowledgeAsync(alreadyStored);
+
+        if (unsaved.TryGetValue("step", out var step) && step.Version is >= 0 and <= ComposerParts.ReviewStep && step.Version != activeStep)
+        {
+            activeStep = step.Version;
+            await Requests.RememberStepAsync(Id, activeStep);
+        }
+        else if (step is null)
+        {
+            // The step this tab is on, from the start: a refresh before any move reopens it too.
+            await browserDraft.InvokeVoidAsync("rememberStep", DraftKey, activeStep);
+        }
+
+        if (restored)
+        {
+            await SaveAsync(now: true);
+        }
+
+        StateHasChanged();
     }
 
     private async Task StepChangedAsync(int step)
@@ -62,13 +133,49 @@ public sealed partial class ComposePage
             return;
         }
 
+        visited = visited || step != activeStep;
         activeStep = step;
+        if (browserDraft is not null)
+        {
+            await browserDraft.InvokeVoidAsync("rememberStep", DraftKey, step);
+        }
+
         await Requests.RememberStepAsync(Id, step);
+    }
+
+    /// <summary>A step shows its tick once it has something in it, and after a refresh too.</summary>
+    private bool IsFinished(int step) => content is not null && (step < activeStep || visited) && step switch
+    {
+        0 => !string.IsNullOrWhiteSpace(content.Situation),
+        1 => !string.IsNullOrWhiteSpace(content.Signal),
+        2 => content.HelperId is not null,
+        3 => !string.IsNullOrWhiteSpace(content.WhatINeed),
+        4 => !string.IsNullOrWhiteSpace(content.Openness),
+        _ => false,
+    };
+
+    private int VersionOf(string key) => versions.GetValueOrDefault(key);
+
+    /// <summary>Text typed in the browser: kept if it is newer than what the server has, analysed, and saved once typing pauses.</summary>
+    private IReadOnlyList<PitfallFinding> Typed(ComposerPart part, string text, int version)
+    {
+        if (content is null || version <= VersionOf(part.Key))
+        {
+            return FindingsOf(part);
+        }
+
+        versions[part.Key] = version;
+        typed.Add(part.Key, text);
+        content = part.Write(content, text);
+        var found = findings[part.Key] = Analyzer.Analyze(text, MessageKind.Request, Options);
+        saving.Changed(InvokeAsync, SaveAsync);
+        StateHasChanged();
+        return found;
     }
 
     private void Load(HelpRequest draft)
     {
-        content = DraftContent.From(draft);
+        content = loaded = DraftContent.From(draft);
         version = draft.Version;
         AnalyzeAll();
     }
@@ -101,11 +208,32 @@ public sealed partial class ComposePage
         }
     }
 
+    /// <summary>A change made on the server side (the helper, the date, the title): saved once typing pauses.</summary>
     private void Edit(Func<DraftContent, DraftContent> change)
     {
         content = change(content!);
-        AnalyzeAll();
         saving.Changed(InvokeAsync, SaveAsync);
+    }
+
+    /// <summary>
+    /// Text the page proposes for a field (a fix, a composed message, the other tab's version). A field on
+    /// screen is changed in the browser, as an edit it can undo, and only if it still says what the server
+    /// has; a field not on screen is changed here. False when the user's typing moved on first.
+    /// </summary>
+    private async Task<bool> SetTextAsync(ComposerPart part, string text, bool asEdit)
+    {
+        var before = part.Read(content!);
+        if (fields.TryGetValue(part.Key, out var field) && !await field.ReplaceAsync(before, text, asEdit))
+        {
+            return false;
+        }
+
+        // The server's copy follows at once (what is checked or saved next is the new text); the browser's
+        // change comes back as typing with a newer version.
+        content = part.Write(content!, text);
+        findings[part.Key] = Analyzer.Analyze(text, MessageKind.Request, Options);
+        saving.Changed(InvokeAsync, SaveAsync);
+        return true;
     }
 
     private Task SaveAsync() => SaveAsync(now: false);
@@ -123,14 +251,23 @@ public sealed partial class ComposePage
 
     private async Task<SaveState?> StoreAsync()
     {
-        var result = await Requests.SaveDraftAsync(Id, version, content!);
+        var stored = new Dictionary<string, int>(versions);
+        var sent = content!;
+        var result = await Requests.SaveDraftAsync(Id, version, sent);
         errors.Clear();
         switch (result)
         {
             case DraftSave.Saved saved:
                 version = saved.Version;
                 savedAt = saved.At;
+                loaded = sent;
+                await AcknowledgeAsync(stored);
                 return SaveState.Saved;
+            case DraftSave.Conflict clash when IsOwnSave(DraftContent.From(clash.Current)):
+                // This tab's own save, made as its previous page went: not another tab's change.
+                loaded = DraftContent.From(clash.Current);
+                version = clash.Current.Version;
+                return await StoreAsync();
             case DraftSave.Conflict clash:
                 conflict = clash.Current;
                 return SaveState.Conflict;
@@ -147,6 +284,28 @@ public sealed partial class ComposePage
         }
     }
 
+    /// <summary>Whether a stored version differs from what this page opened only by texts this tab typed.</summary>
+    private bool IsOwnSave(DraftContent stored) =>
+        loaded is not null && stored with { Situation = "", Signal = "", WhatINeed = "", WhyThisPerson = "", Openness = "", ComposedText = "" }
+            == loaded with { Situation = "", Signal = "", WhatINeed = "", WhyThisPerson = "", Openness = "", ComposedText = "" }
+        && ComposerParts.All.All(p => p.Read(stored) == p.Read(loaded) || p.Read(stored) == p.Read(content!) || typed.Contains(p.Key, p.Read(stored)));
+
+    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
+    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
+    {
+        try
+        {
+            if (browserDraft is not null)
+            {
+                await browserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; what it kept is stored anyway.
+        }
+    }
+
     private async Task KeepMineAsync()
     {
         if (conflict is null)
@@ -159,16 +318,20 @@ public sealed partial class ComposePage
         await SaveAsync(now: true);
     }
 
-    private void UseTheirs()
+    private async Task UseTheirs()
     {
-        if (conflict is null)
+        if (conflict is not { } theirs)
         {
             return;
         }
 
-        setAside = string.Join("\n\n", new[] { content!.Situation, content.Signal, content.WhatINeed, content.WhyThisPerson, content.Openness, content.ComposedText }
-            .Where(t => !string.IsNullOrWhiteSpace(t)));
-        Load(conflict);
+        setAside = string.Join("\n\n", ComposerParts.All.Select(p => p.Read(content!)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        foreach (var part in ComposerParts.All)
+        {
+            await SetTextAsync(part, part.Read(DraftContent.From(theirs)), asEdit: false);
+        }
+
+        Load(theirs);
         conflict = null;
         saving.Reset();
     }
@@ -187,7 +350,7 @@ public sealed partial class ComposePage
     {
         var helperName = await HelperNameAsync();
         var senderName = await Profile.DisplayNameAsync();
-        Edit(c => c with { ComposedText = RequestMessage.Compose(c.Parts, helperName, senderName) });
+        await SetTextAsync(ComposerParts.Message, RequestMessage.Compose(content!.Parts, helperName, senderName), asEdit: true);
     }
 
     private async Task RebuildMessage()
@@ -197,11 +360,7 @@ public sealed partial class ComposePage
         Snackbar.Add("The message was rebuilt from the steps.", Severity.Normal, snackbar =>
         {
             snackbar.Action = "Undo";
-            snackbar.OnClick = _ =>
-            {
-                Edit(c => c with { ComposedText = previous });
-                return Task.CompletedTask;
-            };
+            snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ComposerParts.Message, previous, asEdit: true));
         });
     }
 
@@ -242,30 +401,50 @@ public sealed partial class ComposePage
 
     protected override string ReadField(string field) => ComposerParts.All.Single(p => p.Key == field).Read(content!);
 
-    protected override void WriteField(string field, string text) => Edit(c => ComposerParts.All.Single(p => p.Key == field).Write(c, text));
+    protected override Task<bool> WriteFieldAsync(string field, string text) => SetTextAsync(ComposerParts.All.Single(p => p.Key == field), text, asEdit: true);
 
     public async ValueTask DisposeAsync()
     {
         leaving = true;
         saving.StopAutosave();
+        if (content is not null && !notFound)
+        {
+            OpenDrafts.Close(Id);
+        }
 
-        // Leaving the page saves what is still pending, so nothing typed is lost; a draft left empty goes.
+        // Leaving the page saves what is still pending, so nothing typed is lost; a failed save is tried
+        // again a few times. A draft left empty goes, but only after a pause and if no page has it open:
+        // a refresh may be bringing back text that never reached the server.
         try
         {
             if (saving.HasChanges && conflict is null && content is not null)
             {
-                await Requests.SaveDraftAsync(Id, version, content);
+                await StoreOnLeavingAsync(() => Requests.SaveDraftAsync(Id, version, content));
             }
             else if (!saving.HasChanges && content is not null && !notFound)
             {
-                await Requests.DiscardIfEmptyAsync(Id);
+                await OpenDrafts.DiscardIfStillEmptyAsync(Id, () => Requests.DiscardIfEmptyAsync(Id));
             }
         }
         catch (ObjectDisposedException)
         {
-            // The circuit is already gone; the last autosave stands.
+            // The circuit is already gone; the last autosave stands, and the browser keeps the rest.
         }
 
         saving.Dispose();
+        if (browserDraft is not null)
+        {
+            try
+            {
+                await browserDraft.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone.
+            }
+        }
     }
+
+    /// <summary>A record of what the browser kept: the text and its version (for "step", the step).</summary>
+    private sealed record UnsavedText(string Text, int Version, uint[]? Sent);
 }
