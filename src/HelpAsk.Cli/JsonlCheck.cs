@@ -44,7 +44,7 @@ internal static class JsonlCheck
     private static readonly JsonEncodedText LabelName = Encoded("label");
     private static readonly JsonEncodedText PitfallValue = Encoded("pitfall");
     private static readonly JsonEncodedText StrengthValue = Encoded("strength");
-    private static readonly JsonEncodedText[] SeverityValues = [.. Enum.GetValues<Severity>().Select(s => Encoded(s.ToString().ToLowerInvariant()))];
+    private static readonly JsonEncodedText[] SeverityValues = [.. Enum.GetValues<FindingSeverity>().Select(s => Encoded(s.ToString().ToLowerInvariant()))];
 
     public static async Task<int> RunAsync(PitfallAnalyzer analyzer, string? path, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

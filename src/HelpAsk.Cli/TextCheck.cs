@@ -39,10 +39,10 @@ internal static class TextCheck
         return anyPitfall ? HelpAskCommand.PitfallsFound : HelpAskCommand.Clean;
     }
 
-    private static string Label(Severity severity) => severity switch
+    private static string Label(FindingSeverity severity) => severity switch
     {
-        Severity.Warning => "warning",
-        Severity.Suggestion => "suggestion",
+        FindingSeverity.Warning => "warning",
+        FindingSeverity.Suggestion => "suggestion",
         _ => "strength",
     };
 

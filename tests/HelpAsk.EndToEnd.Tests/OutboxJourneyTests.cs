@@ -33,7 +33,7 @@ public sealed class OutboxJourneyTests(BrowserFixture browser)
         // The server comes back; the outbox offers to try again, and shows the delivery once it is made.
         using var smtp = SimpleSmtpServer.Start(port);
         await page.GotoInteractiveAsync("outbox");
-        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Moving the piano" });
+        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Could you help carry it down on Saturday morning?" });
         await Expect(row.Locator(".delivery-status")).ToHaveAttributeAsync("data-state", "Failed");
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Retry now" }).ClickAsync();
         await Expect(row.Locator(".delivery-status")).ToHaveAttributeAsync("data-state", "Delivered");
@@ -41,7 +41,7 @@ public sealed class OutboxJourneyTests(BrowserFixture browser)
         await Expect(row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Retry now" })).ToHaveCountAsync(0);
 
         var received = Assert.Single(smtp.ReceivedEmail);
-        Assert.Equal("Moving the piano", received.Headers["Subject"]);
+        Assert.Equal("Could you help carry it down on Saturday morning?", received.Headers["Subject"]);
         Assert.Contains("sam@example.org", received.ToAddresses.Select(a => a.Address));
 
         await page.GotoInteractiveAsync($"requests/{requestId}");

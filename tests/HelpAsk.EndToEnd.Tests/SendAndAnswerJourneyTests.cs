@@ -16,7 +16,7 @@ public sealed partial class SendAndAnswerJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Send…" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Send your request to Sam Jones" })).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
-        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("Moving the piano");
+        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("Could you help carry it down on Saturday morning?");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send email" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex($"/requests/{requestId}$"));

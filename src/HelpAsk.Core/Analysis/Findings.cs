@@ -14,7 +14,8 @@ public enum FindingKind
     Strength,
 }
 
-public enum Severity
+/// <summary>How strongly a finding is shown (a name of its own: the web app also uses MudBlazor's <c>Severity</c>).</summary>
+public enum FindingSeverity
 {
     /// <summary>A strength, shown as encouragement.</summary>
     Positive,
@@ -36,7 +37,7 @@ public sealed record Suggestion(string Replacement, string Label)
 public sealed record PitfallFinding(
     string RuleId,
     FindingKind Kind,
-    Severity Severity,
+    FindingSeverity Severity,
     int Start,
     int Length,
     string Text,

@@ -9,7 +9,7 @@ namespace HelpAsk.Core.Analysis;
 public sealed record RuleDescription(
     string Id,
     FindingKind Kind,
-    Severity Severity,
+    FindingSeverity Severity,
     IReadOnlyList<MessageKind> AppliesTo,
     string Message,
     string Why,
@@ -168,7 +168,7 @@ public sealed class RuleCatalog
     private sealed record RuleEntry(
         string Id,
         FindingKind Kind,
-        Severity Severity,
+        FindingSeverity Severity,
         List<MessageKind>? AppliesTo,
         string? Message,
         string? Why,

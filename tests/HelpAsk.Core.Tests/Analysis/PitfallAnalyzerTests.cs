@@ -163,7 +163,7 @@ public sealed class PitfallAnalyzerTests
         var finding = Assert.Single(Request("As fellow parents, could you take Leo on Monday?"), f => f.RuleId == "in-group");
 
         Assert.Equal(FindingKind.Strength, finding.Kind);
-        Assert.Equal(Severity.Positive, finding.Severity);
+        Assert.Equal(FindingSeverity.Positive, finding.Severity);
     }
 
     [Fact]

@@ -37,11 +37,11 @@ public sealed class RuleCatalogTests
         if (rule.Kind == FindingKind.Pitfall)
         {
             Assert.NotEmpty(rule.Suggestions);
-            Assert.NotEqual(Severity.Positive, rule.Severity);
+            Assert.NotEqual(FindingSeverity.Positive, rule.Severity);
         }
         else
         {
-            Assert.Equal(Severity.Positive, rule.Severity);
+            Assert.Equal(FindingSeverity.Positive, rule.Severity);
         }
     }
 
@@ -101,6 +101,6 @@ public sealed class RuleCatalogTests
 
         Assert.Equal("fruit-talk", finding.RuleId);
         Assert.Equal("juicy Pear", finding.Text);
-        Assert.Equal(Severity.Suggestion, finding.Severity);
+        Assert.Equal(FindingSeverity.Suggestion, finding.Severity);
     }
 }

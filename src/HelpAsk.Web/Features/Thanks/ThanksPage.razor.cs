@@ -5,7 +5,7 @@ using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Severity = MudBlazor.Severity;
+using MudBlazor;
 
 namespace HelpAsk.Web.Features.Thanks;
 
