@@ -14,7 +14,10 @@ namespace HelpAsk.Web.Tests.Integration;
 public sealed class DashboardAggregateTests : IAsyncLifetime
 {
     private readonly HelpAskAppFactory app = new();
-    private readonly DateTime now = DateTime.UtcNow;
+    // The seed's times fall in the eight hours before `now`. Ending them at 14:00 UTC puts some before 08:00 UTC
+    // (the day before in Los Angeles) and some after 12:00 UTC (the day after in Auckland), so the zone check below
+    // has month ends to tell apart whatever the hour the tests run; the latest such 14:00 that is not in the future.
+    private readonly DateTime now = LatestTwoPm(DateTime.UtcNow);
     private string alice = "";
     private IReadOnlyList<HelpRequest> history = [];
 
@@ -111,6 +114,9 @@ public sealed class DashboardAggregateTests : IAsyncLifetime
         scope.ServiceProvider.GetRequiredService<ReaderClock>().UseZone(readerZone);
         return await query(app.ServiceFor<DashboardQueries>(alice, scope));
     }
+
+    private static DateTime LatestTwoPm(DateTime utcNow) =>
+        utcNow.Date.AddHours(14) is var today && today <= utcNow ? today : today.AddDays(-1);
 
     public ValueTask DisposeAsync()
     {
