@@ -6,12 +6,13 @@ public sealed class Debouncer(TimeSpan delay) : IDisposable
     private CancellationTokenSource? pending;
 
     /// <param name="run">Called on the component's dispatcher (pass <c>InvokeAsync</c>).</param>
-    public void Schedule(Func<Func<Task>, Task> run, Func<Task> action)
+    /// <param name="after">How long to wait this time, instead of the usual delay (a retry's growing pause).</param>
+    public void Schedule(Func<Func<Task>, Task> run, Func<Task> action, TimeSpan? after = null)
     {
         Cancel();
         pending = new CancellationTokenSource();
         var token = pending.Token;
-        _ = Task.Delay(delay, token).ContinueWith(
+        _ = Task.Delay(after ?? delay, token).ContinueWith(
             _ => run(action), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 

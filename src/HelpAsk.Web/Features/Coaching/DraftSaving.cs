@@ -8,12 +8,13 @@ namespace HelpAsk.Web.Features.Coaching;
 /// </summary>
 public sealed class DraftSaving(TimeSpan delay) : IDisposable
 {
+    private static readonly TimeSpan FirstRetryPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryPause = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Debouncer debouncer = new(delay);
-    private CancellationTokenSource? retry;
-    private TimeSpan retryPause = TimeSpan.FromSeconds(1);
+    private readonly Debouncer retry = new(FirstRetryPause);
+    private TimeSpan retryPause = FirstRetryPause;
     private Func<Func<Task>, Task>? lastDispatch;
     private Func<Task>? lastSave;
 
@@ -77,7 +78,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
                 return;
             }
 
-            retryPause = TimeSpan.FromSeconds(1);
+            retryPause = FirstRetryPause;
             FailureReason = null;
             if (outcome is { } stored)
             {
@@ -110,7 +111,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     public void Reset()
     {
         debouncer.Cancel();
-        CancelRetry();
+        retry.Cancel();
         HasChanges = false;
         State = SaveState.Saved;
     }
@@ -119,13 +120,13 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     public void StopAutosave()
     {
         debouncer.Cancel();
-        CancelRetry();
+        retry.Cancel();
     }
 
     public void Dispose()
     {
         debouncer.Dispose();
-        CancelRetry();
+        retry.Dispose();
         gate.Dispose();
     }
 
@@ -142,19 +143,8 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
             return;
         }
 
-        CancelRetry();
-        retry = new CancellationTokenSource();
-        var token = retry.Token;
         var pause = retryPause;
         retryPause = TimeSpan.FromTicks(Math.Min(retryPause.Ticks * 2, LongestRetryPause.Ticks));
-        _ = Task.Delay(pause, token).ContinueWith(
-            _ => dispatch(save), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-    }
-
-    private void CancelRetry()
-    {
-        retry?.Cancel();
-        retry?.Dispose();
-        retry = null;
+        retry.Schedule(dispatch, save, pause);
     }
 }
