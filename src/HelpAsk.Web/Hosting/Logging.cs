@@ -78,10 +78,7 @@ public static partial class Logging
                 }
             }
 
-            if (logEvent.Properties.ContainsKey("QueryString"))
-            {
-                logEvent.RemovePropertyIfPresent("QueryString");
-            }
+            logEvent.RemovePropertyIfPresent("QueryString");
         }
 
         /// <summary>What a log may say about the address of a request: its route, never the values in it.</summary>
