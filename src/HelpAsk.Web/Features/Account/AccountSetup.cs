@@ -72,6 +72,8 @@ public static class AccountSetup
             };
         });
         services.AddScoped<AccountDeletion>();
+        services.AddSingleton(provider => new DeletedAccounts(
+            provider.GetRequiredService<TimeProvider>(), SessionCheckInterval(provider.GetRequiredService<IConfiguration>())));
         return services;
     }
 
