@@ -6,7 +6,7 @@ namespace HelpAsk.Web.Features.Dashboard;
 /// Labels for MudBlazor's axis charts (bar, line). MudBlazor 9 writes their axis labels into the SVG as raw markup
 /// (its legends, tooltips and pie or donut labels are text), so a helper named <c>&lt;img onerror=…&gt;</c> would
 /// run as script. Every axis label goes through here and arrives as text. The browser test
-/// (ChartLabelTests) shows payloads literally, so a MudBlazor that escaped them itself would show up there as "&amp;lt;".
+/// (PageSafetyTests.Helper_names_with_markup_are_shown_as_text_on_every_chart_and_never_run) shows payloads literally, so a MudBlazor that escaped them itself would show up there as "&amp;lt;".
 /// </summary>
 public static class ChartText
 {
