@@ -105,7 +105,7 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
-        if (await db.HelpRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(set) != 1)
+        if (await db.HelpRequests.IgnoreQueryFilters().Where(r => r.Id == requestId).ExecuteUpdateAsync(set) != 1)
         {
             throw new InvalidOperationException($"No request {requestId} to change.");
         }

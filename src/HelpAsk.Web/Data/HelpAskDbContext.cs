@@ -6,9 +6,22 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HelpAsk.Web.Data;
 
+/// <summary>
+/// The database. Rows owned by an account (see <see cref="IOwned"/>), and the events and answer links of its requests,
+/// are visible only to a context opened for that account (<see cref="OwnedData.OpenForAsync"/>): the
+/// <see cref="Ownership"/> query filter is the one place ownership is checked. A context made straight from the factory
+/// sees none of them; the few jobs that work across accounts (the outbox dispatcher, the helper's answer page, health,
+/// account deletion) say so with <c>IgnoreQueryFilters([HelpAskDbContext.Ownership])</c>.
+/// </summary>
 public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
 {
+    /// <summary>The name of the query filter that limits owned rows to <see cref="Owner"/>.</summary>
+    public const string Ownership = nameof(Ownership);
+
+    /// <summary>The account whose rows this context reads and writes; null for a context that serves no account.</summary>
+    public string? Owner { get; internal set; }
+
     public DbSet<Helper> Helpers => Set<Helper>();
     public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
@@ -76,6 +89,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             // The dashboard's recent activity and recent answers read the newest events first.
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.Kind, x.At });
+            e.HasQueryFilter(Ownership, x => HelpRequests.Any(r => r.Id == x.HelpRequestId));
         });
 
         builder.Entity<ThankYouNote>(note =>
@@ -134,6 +148,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             link.HasIndex(l => l.TokenHash).IsUnique();
             link.HasIndex(l => l.HelpRequestId);
             link.HasOne<HelpRequest>().WithMany().HasForeignKey(l => l.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+            link.HasQueryFilter(Ownership, l => HelpRequests.Any(r => r.Id == l.HelpRequestId));
         });
 
         builder.Entity<CoachingPreferences>(preferences =>
@@ -165,16 +180,26 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
         v => v.HasValue ? v.Value.ToUniversalTime() : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 
-    /// <summary>Every owned row belongs to an account and goes with it when the account is deleted.</summary>
-    private static void OwnedByAccount<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity)
+    /// <summary>
+    /// Every owned row belongs to an account, is seen only by a context opened for it, and goes with it when the account
+    /// is deleted.
+    /// </summary>
+    private void OwnedByAccount<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity)
         where T : class, IOwned
     {
         entity.Property(x => x.OwnerId).HasMaxLength(450).IsRequired();
         entity.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasQueryFilter(Ownership, x => x.OwnerId == Owner);
     }
 
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        // A context opened for one account never writes another's rows, whatever a caller put in OwnerId.
+        if (Owner is not null && ChangeTracker.Entries<IOwned>().FirstOrDefault(e => e.State != EntityState.Unchanged && e.Entity.OwnerId != Owner) is { } foreign)
+        {
+            throw new InvalidOperationException($"A {foreign.Metadata.ClrType.Name} of another account cannot be written here.");
+        }
+
         foreach (var entry in ChangeTracker.Entries<HelpRequest>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();

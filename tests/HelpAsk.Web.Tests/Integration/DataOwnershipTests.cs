@@ -1,5 +1,8 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -98,11 +101,66 @@ public sealed class DataOwnershipTests : TwoAccountsTest
         }
 
         await using var check = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
-        Assert.False(await check.Helpers.AnyAsync(h => h.OwnerId == Alice));
-        Assert.False(await check.HelpRequests.AnyAsync(r => r.OwnerId == Alice));
-        Assert.False(await check.RequestEvents.AnyAsync());
-        Assert.True(await check.Helpers.AnyAsync(h => h.OwnerId == Bob));
+        Assert.False(await check.Helpers.IgnoreQueryFilters().AnyAsync(h => h.OwnerId == Alice));
+        Assert.False(await check.HelpRequests.IgnoreQueryFilters().AnyAsync(r => r.OwnerId == Alice));
+        Assert.False(await check.RequestEvents.IgnoreQueryFilters().AnyAsync());
+        Assert.True(await check.Helpers.IgnoreQueryFilters().AnyAsync(h => h.OwnerId == Bob));
     }
+
+    [Fact]
+    public async Task A_context_opened_for_one_account_sees_none_of_another_accounts_rows_and_a_context_for_none_sees_none()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requestId = await App.CreateReadyRequestAsync(Alice);
+        Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Moving the piano"));
+        await App.ServiceFor<CoachingSettings>(Alice, scope).AllowPhraseAsync("just checking");
+        Assert.NotNull(await App.ServiceFor<ThanksStore>(Alice, scope).StartAsync(new ThanksFor.Request(requestId)));
+        Assert.IsType<FollowUpPlanning.Planned>(await App.ServiceFor<ImpactFollowUps>(Alice, scope)
+            .PlanAsync(requestId, "Tell Sam how the move went", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7)));
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>();
+
+        await using (var alices = await contexts.OpenForAsync(Alice))
+        {
+            Assert.Equal(new[] { 1, 1, 3, 1, 1, 1, 1, 1 }, await RowCountsAsync(alices));
+        }
+
+        await using (var bobs = await contexts.OpenForAsync(Bob))
+        {
+            Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(bobs));
+        }
+
+        await using var nobodys = await contexts.CreateDbContextAsync();
+        Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(nobodys));
+    }
+
+    [Fact]
+    public async Task A_context_opened_for_one_account_refuses_to_write_another_accounts_row()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>();
+
+        await using (var bobs = await contexts.OpenForAsync(Bob))
+        {
+            bobs.Helpers.Add(new Helper { OwnerId = Alice, Name = "Planted by Bob" });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => bobs.SaveChangesAsync());
+        }
+
+        await using (var bobs = await contexts.OpenForAsync(Bob))
+        {
+            bobs.Helpers.Update(sam).Entity.Name = "Mallory";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => bobs.SaveChangesAsync());
+        }
+
+        Assert.Equal(["Sam"], (await App.ServiceFor<HelperDirectory>(Alice, scope).ListAsync()).Select(h => h.Name));
+    }
+
+    private static async Task<int[]> RowCountsAsync(HelpAskDbContext db) =>
+    [
+        await db.Helpers.CountAsync(), await db.HelpRequests.CountAsync(), await db.RequestEvents.CountAsync(),
+        await db.ResponseLinks.CountAsync(), await db.OutboxMessages.CountAsync(), await db.ThankYouNotes.CountAsync(),
+        await db.ImpactFollowUps.CountAsync(), await db.CoachingPreferences.CountAsync(),
+    ];
 
     [Fact]
     public async Task The_database_is_a_real_file_in_wal_mode()

@@ -94,15 +94,15 @@ public sealed class YourDataTests : TwoAccountsTest
 
         await using var check = App.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<HelpAskDbContext>();
-        Assert.Equal(0, await db.Helpers.CountAsync(h => h.OwnerId == Alice, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.HelpRequests.CountAsync(r => r.OwnerId == Alice, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.ThankYouNotes.CountAsync(n => n.OwnerId == Alice, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.ImpactFollowUps.CountAsync(f => f.OwnerId == Alice, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.OwnerId == Alice, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.ResponseLinks.CountAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(0, await db.RequestEvents.CountAsync(e => e.HelpRequestId == requestId, TestContext.Current.CancellationToken));
-        Assert.Equal(1, await db.HelpRequests.CountAsync(r => r.OwnerId == Bob, TestContext.Current.CancellationToken));
-        Assert.Equal(1, await db.ThankYouNotes.CountAsync(n => n.OwnerId == Bob, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.Helpers.IgnoreQueryFilters().CountAsync(h => h.OwnerId == Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.HelpRequests.IgnoreQueryFilters().CountAsync(r => r.OwnerId == Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.ThankYouNotes.IgnoreQueryFilters().CountAsync(n => n.OwnerId == Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.ImpactFollowUps.IgnoreQueryFilters().CountAsync(f => f.OwnerId == Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.OutboxMessages.IgnoreQueryFilters().CountAsync(m => m.OwnerId == Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.ResponseLinks.IgnoreQueryFilters().CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.RequestEvents.IgnoreQueryFilters().CountAsync(e => e.HelpRequestId == requestId, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await db.HelpRequests.IgnoreQueryFilters().CountAsync(r => r.OwnerId == Bob, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await db.ThankYouNotes.IgnoreQueryFilters().CountAsync(n => n.OwnerId == Bob, TestContext.Current.CancellationToken));
     }
 
     private async Task<Guid> ThankedRequestAsync(string accountId, string helperName)

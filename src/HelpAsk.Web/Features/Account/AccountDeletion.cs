@@ -22,9 +22,9 @@ public sealed class AccountDeletion(
     {
         ArgumentNullException.ThrowIfNull(user);
         List<string> messageIds;
-        await using (var db = await contexts.CreateDbContextAsync())
+        await using (var db = await contexts.OpenForAsync(user.Id))
         {
-            messageIds = (await db.OutboxMessages.Where(m => m.OwnerId == user.Id).Select(m => m.Id).ToListAsync())
+            messageIds = (await db.OutboxMessages.Select(m => m.Id).ToListAsync())
                 .ConvertAll(OutboxMessage.MessageIdOf);
         }
 

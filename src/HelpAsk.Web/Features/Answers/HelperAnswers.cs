@@ -87,11 +87,17 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             return null;
         }
 
-        var link = await db.ResponseLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        // The token is the helper's only key, and it opens one request of one account: from here on this context acts
+        // for that account, so everything else it reads goes through the ownership filter like any account's own page.
+        var link = await db.ResponseLinks.IgnoreQueryFilters([HelpAskDbContext.Ownership]).AsNoTracking()
+            .SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         if (link is null || !link.IsUsableAt(Now))
         {
             return null;
         }
+
+        db.Owner = await db.HelpRequests.IgnoreQueryFilters([HelpAskDbContext.Ownership])
+            .Where(r => r.Id == link.HelpRequestId).Select(r => r.OwnerId).SingleAsync(cancellationToken);
 
         var requests = track ? db.HelpRequests : db.HelpRequests.AsNoTracking();
         var request = await requests.Include(r => r.Helper)

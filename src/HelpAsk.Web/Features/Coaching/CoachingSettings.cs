@@ -16,10 +16,9 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
 
     public async Task<CoachingPreferences> GetAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.OwnerId == owner, cancellationToken)
-            ?? new CoachingPreferences { OwnerId = owner };
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(cancellationToken)
+            ?? new CoachingPreferences { OwnerId = db.Owner! };
     }
 
     public Task DisableRuleAsync(string ruleId) =>
@@ -69,12 +68,11 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
 
     private async Task UpdateAsync(Action<CoachingPreferences> change)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync();
-        var preferences = await db.CoachingPreferences.SingleOrDefaultAsync(p => p.OwnerId == owner);
+        await using var db = await contexts.OpenForAsync(account);
+        var preferences = await db.CoachingPreferences.SingleOrDefaultAsync();
         if (preferences is null)
         {
-            preferences = new CoachingPreferences { OwnerId = owner };
+            preferences = new CoachingPreferences { OwnerId = db.Owner! };
             db.CoachingPreferences.Add(preferences);
         }
 

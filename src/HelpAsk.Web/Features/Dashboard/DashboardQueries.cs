@@ -50,12 +50,11 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
 {
     public async Task<IReadOnlyList<RecentAnswer>> GetRecentAnswersAsync(int take = 5, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await (
                 from answer in db.RequestEvents.AsNoTracking()
                 join request in db.HelpRequests on answer.HelpRequestId equals request.Id
-                where request.OwnerId == owner && request.DeletedAt == null && answer.Kind == RequestEventKind.Answered
+                where request.DeletedAt == null && answer.Kind == RequestEventKind.Answered
                 orderby answer.At descending
                 select new RecentAnswer(request.Id, request.Title, request.Helper == null ? null : request.Helper.Name,
                     answer.ToStatus ?? RequestStatus.Sent, answer.Detail, answer.Note, answer.At))
@@ -66,11 +65,10 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     /// <summary>Requests still without an answer after the quiet period, oldest first: the requester may want to follow up.</summary>
     public async Task<IReadOnlyList<QuietRequest>> GetQuietRequestsAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
         var sentBefore = clock.GetUtcNow().UtcDateTime - RequestStatusFlow.QuietPeriod;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.HelpRequests.AsNoTracking()
-            .Where(r => r.OwnerId == owner && r.DeletedAt == null && r.Status == RequestStatus.Sent && r.SentAt != null && r.SentAt <= sentBefore)
+            .Where(r => r.DeletedAt == null && r.Status == RequestStatus.Sent && r.SentAt != null && r.SentAt <= sentBefore)
             .OrderBy(r => r.SentAt)
             .Select(r => new QuietRequest(r.Id, r.Title, r.Helper == null ? null : r.Helper.Name, r.SentAt!.Value))
             .Take(10)
@@ -79,17 +77,16 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
 
     public async Task<DashboardSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var byStatus = await db.HelpRequests.AsNoTracking()
-            .Where(r => r.OwnerId == owner)
+            .Where(r => r.DeletedAt == null)
             .GroupBy(r => r.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-        var helpers = await db.Helpers.CountAsync(h => h.OwnerId == owner && !h.IsArchived, cancellationToken);
-        var thanks = await db.ThankYouNotes.CountAsync(n => n.OwnerId == owner && n.SentAt != null, cancellationToken);
+        var helpers = await db.Helpers.CountAsync(h => !h.IsArchived, cancellationToken);
+        var thanks = await db.ThankYouNotes.CountAsync(n => n.SentAt != null, cancellationToken);
         var today = reader.Today;
-        var followUpsDue = await db.ImpactFollowUps.CountAsync(f => f.OwnerId == owner && f.DoneAt == null && f.DueOn <= today, cancellationToken);
+        var followUpsDue = await db.ImpactFollowUps.CountAsync(f => f.DoneAt == null && f.DueOn <= today, cancellationToken);
         return new DashboardSummary(
             helpers,
             byStatus.GetValueOrDefault(RequestStatus.Draft),
@@ -103,15 +100,14 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     /// <summary>The last twelve months (this one included), helpers who helped most, and all-time outcomes.</summary>
     public async Task<DashboardCharts> GetChartsAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
         // The reader's last twelve calendar months (this one included), in their time zone: the database
         // groups the stored UTC times by where they fall between the months' first instants.
         var today = reader.Today;
         var months = Enumerable.Range(0, 12).Select(new DateOnly(today.Year, today.Month, 1).AddMonths(-11).AddMonths).ToList();
         var starts = months.Select(m => reader.ToUtc(m.ToDateTime(TimeOnly.MinValue))).ToList();
         var from = starts[0];
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var requests = db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == owner && r.DeletedAt == null);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var requests = db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null);
 
         var helped = await requests.Where(r => r.HelpedAt != null && r.HelpedAt >= from)
             .GroupBy(MonthIndex(r => r.HelpedAt, starts))
@@ -164,10 +160,9 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     /// <summary>Helped, and not thanked yet: the last step matters most.</summary>
     public async Task<IReadOnlyList<AwaitingThanks>> GetAwaitingThanksAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.HelpRequests.AsNoTracking()
-            .Where(r => r.OwnerId == owner && r.DeletedAt == null && r.Status == RequestStatus.Helped)
+            .Where(r => r.DeletedAt == null && r.Status == RequestStatus.Helped)
             .OrderBy(r => r.HelpedAt)
             .Select(r => new AwaitingThanks(r.Id, r.Title, r.Helper == null ? null : r.Helper.Name, r.HelpedAt ?? r.UpdatedAt))
             .Take(10)
@@ -177,13 +172,12 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     /// <summary>The latest changes across all requests (not counting drafts being started).</summary>
     public async Task<IReadOnlyList<ActivityEntry>> GetRecentActivityAsync(int take = 8, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
 
         // Newest first along the At index, keeping this account's: a handful of rows read, not the whole history.
         var latest = await db.RequestEvents.AsNoTracking()
             .Where(e => e.Kind != RequestEventKind.Created
-                && db.HelpRequests.Any(r => r.Id == e.HelpRequestId && r.OwnerId == owner && r.DeletedAt == null))
+                && db.HelpRequests.Any(r => r.Id == e.HelpRequestId && r.DeletedAt == null))
             .OrderByDescending(e => e.At)
             .Take(take)
             .ToListAsync(cancellationToken);

@@ -24,9 +24,8 @@ public sealed class HelperDirectory(
 {
     public async Task<IReadOnlyList<Helper>> ListAsync(string? search = null, bool includeArchived = false, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var helpers = db.Helpers.AsNoTracking().Where(h => h.OwnerId == owner);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var helpers = db.Helpers.AsNoTracking();
         if (!includeArchived)
         {
             helpers = helpers.Where(h => !h.IsArchived);
@@ -45,9 +44,8 @@ public sealed class HelperDirectory(
 
     public async Task<Helper?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Helpers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await db.Helpers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
     }
 
     /// <exception cref="ValidationException">The helper's details are not valid.</exception>
@@ -63,7 +61,7 @@ public sealed class HelperDirectory(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await validator.ValidateAndThrowAsync(helper, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         db.Helpers.Add(helper);
         await db.SaveChangesAsync(cancellationToken);
         return helper;
@@ -73,9 +71,8 @@ public sealed class HelperDirectory(
     /// <exception cref="ValidationException">The new details are not valid.</exception>
     public async Task<Helper?> UpdateAsync(Guid id, string name, string? email, string? relationship, string? notes, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (helper is null)
         {
             return null;
@@ -93,9 +90,8 @@ public sealed class HelperDirectory(
     /// <summary>Deletes a helper with no history; archives one with requests or thanks, so nothing is lost.</summary>
     public async Task<HelperRemoval> RemoveAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id && h.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (helper is null)
         {
             return HelperRemoval.NotFound;

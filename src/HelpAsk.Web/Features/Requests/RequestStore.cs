@@ -73,7 +73,7 @@ public sealed class RequestStore(
     public async Task<HelpRequest> StartDraftAsync(string title = "", CancellationToken cancellationToken = default)
     {
         var draft = HelpRequest.StartDraft(await account.GetIdAsync(), Now, title);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         db.HelpRequests.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
         return draft;
@@ -82,10 +82,9 @@ public sealed class RequestStore(
     /// <summary>"Ask someone else": a new draft with the words of a request that was declined or went unanswered; null otherwise.</summary>
     public async Task<HelpRequest?> AskSomeoneElseAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var original = await db.HelpRequests.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (original is null || !RequestStatusFlow.CanAskSomeoneElse(original.Status))
         {
             return null;
@@ -100,12 +99,11 @@ public sealed class RequestStore(
     /// <summary>The request with its helper and timeline, or null when this account has none with that id.</summary>
     public async Task<HelpRequest?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.HelpRequests.AsNoTracking()
             .Include(r => r.Helper)
             .Include(r => r.Events)
-            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
     }
 
     /// <summary>
@@ -114,9 +112,8 @@ public sealed class RequestStore(
     /// </summary>
     public async Task<DraftSave> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (draft is null)
         {
             return new DraftSave.NotFound();
@@ -132,7 +129,7 @@ public sealed class RequestStore(
             return new DraftSave.Conflict(await ReloadAsync(db, id, cancellationToken));
         }
 
-        if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId && h.OwnerId == owner, cancellationToken))
+        if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId, cancellationToken))
         {
             return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.HelperId), "Choose one of your helpers.")]);
         }
@@ -154,7 +151,7 @@ public sealed class RequestStore(
         }
         catch (DbUpdateConcurrencyException)
         {
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var fresh = await contexts.OpenForAsync(account, cancellationToken);
             return new DraftSave.Conflict(await ReloadAsync(fresh, id, cancellationToken));
         }
 
@@ -164,9 +161,8 @@ public sealed class RequestStore(
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var requests = db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == owner && r.DeletedAt == null);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var requests = db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null);
         if (filter.Status is { } status)
         {
             requests = requests.Where(r => r.Status == status);
@@ -205,21 +201,17 @@ public sealed class RequestStore(
     /// </summary>
     public async Task RememberStepAsync(Guid id, int step, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.HelpRequests.Where(r => r.Id == id && r.OwnerId == owner && r.Status == RequestStatus.Draft)
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        await db.HelpRequests.Where(r => r.Id == id && r.Status == RequestStatus.Draft)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ComposerStep, step), cancellationToken);
     }
 
-    /// <summary>Deletes a draft so that it can be restored for a day; older deleted drafts are purged for good.</summary>
+    /// <summary>Deletes a draft so that it can be restored for a day (then <see cref="DeletedDraftPurge"/> removes it).</summary>
     public async Task<bool> DeleteDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var purgeBefore = Now - UndoWindow;
-        await db.HelpRequests.Where(r => r.OwnerId == owner && r.DeletedAt != null && r.DeletedAt < purgeBefore).ExecuteDeleteAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var draft = await db.HelpRequests.SingleOrDefaultAsync(
-            r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null && r.Status == RequestStatus.Draft, cancellationToken);
+            r => r.Id == id && r.DeletedAt == null && r.Status == RequestStatus.Draft, cancellationToken);
         if (draft is null)
         {
             return false;
@@ -236,10 +228,9 @@ public sealed class RequestStore(
     /// </summary>
     public async Task<bool> DiscardIfEmptyAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.HelpRequests
-            .Where(r => r.Id == id && r.OwnerId == owner && r.Status == RequestStatus.Draft && r.HelperId == null && r.NeededBy == null
+            .Where(r => r.Id == id && r.Status == RequestStatus.Draft && r.HelperId == null && r.NeededBy == null
                 && r.Title == "" && r.Situation == "" && r.Signal == "" && r.WhatINeed == "" && r.EffortEstimate == ""
                 && r.WhyThisPerson == "" && r.Openness == "" && r.ComposedText == "")
             .ExecuteDeleteAsync(cancellationToken) == 1;
@@ -247,9 +238,9 @@ public sealed class RequestStore(
 
     public async Task<bool> RestoreDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt != null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var restorableSince = Now - UndoWindow;
+        var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null && r.DeletedAt >= restorableSince, cancellationToken);
         if (draft is null)
         {
             return false;

@@ -119,10 +119,9 @@ public sealed class RequestTracking(
     private async Task<RequestChange> SendAsync(
         Guid id, Func<HelpRequest, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, HelpRequest, string, Task> send, CancellationToken cancellationToken)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var request = await db.HelpRequests.Include(r => r.Helper)
-            .SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (request is null)
         {
             return new RequestChange.NotFound();
@@ -139,7 +138,7 @@ public sealed class RequestTracking(
             return new RequestChange.Invalid(problems);
         }
 
-        await send(db, request, owner);
+        await send(db, request, request.OwnerId);
         request.PitfallsAtSend = await PitfallsShownAsync(db, request, cancellationToken);
         return await CommitAsync(db, request, cancellationToken);
     }
@@ -147,9 +146,8 @@ public sealed class RequestTracking(
     /// <summary>Records a change the user learned of elsewhere (an answer in the corridor, help given, a cancellation).</summary>
     public async Task<RequestChange> ChangeStatusAsync(Guid id, RequestStatus next, string? note, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (request is null)
         {
             return new RequestChange.NotFound();
@@ -180,10 +178,9 @@ public sealed class RequestTracking(
     /// <summary>The answer links of a request, newest first; empty for another account's request.</summary>
     public async Task<IReadOnlyList<AnswerLinkState>> AnswerLinksAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.ResponseLinks.AsNoTracking()
-            .Where(l => l.HelpRequestId == id && db.HelpRequests.Any(r => r.Id == id && r.OwnerId == owner))
+            .Where(l => l.HelpRequestId == id && db.HelpRequests.Any(r => r.Id == id))
             .OrderByDescending(l => l.CreatedAt)
             .Select(l => new AnswerLinkState(l.CreatedAt, l.ExpiresAt, l.RevokedAt))
             .ToListAsync(cancellationToken);
@@ -192,9 +189,8 @@ public sealed class RequestTracking(
     /// <summary>Makes every answer link of the request stop working at once.</summary>
     public async Task<bool> RevokeAnswerLinksAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (request is null)
         {
             return false;
@@ -239,7 +235,7 @@ public sealed class RequestTracking(
     /// </summary>
     private async Task<int> PitfallsShownAsync(HelpAskDbContext db, HelpRequest request, CancellationToken cancellationToken)
     {
-        var preferences = await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.OwnerId == request.OwnerId, cancellationToken);
+        var preferences = await db.CoachingPreferences.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var options = preferences?.ToAnalyzerOptions() ?? new AnalyzerOptions();
         return analyzer.Analyze(request.ComposedText, MessageKind.Request, options).Count(f => f.Kind == FindingKind.Pitfall);
     }

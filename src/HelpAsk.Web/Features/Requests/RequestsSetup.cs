@@ -11,6 +11,7 @@ public static class RequestsSetup
         services.AddSingleton<IValidator<HelpRequest>, HelpRequestDraftValidator>();
         services.AddScoped<RequestStore>();
         services.AddScoped<RequestTracking>();
+        services.AddHostedService<DeletedDraftPurge>();
         return services;
     }
 }

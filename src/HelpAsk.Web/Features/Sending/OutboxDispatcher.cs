@@ -49,7 +49,7 @@ public sealed partial class OutboxDispatcher(
         List<Guid> due;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            due = await db.OutboxMessages
+            due = await EveryAccountsMessages(db)
                 .Where(m => m.State == DeliveryState.Waiting && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
                 .OrderBy(m => m.NextAttemptAt)
                 .Select(m => m.Id)
@@ -68,7 +68,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = await reader.OutboxMessages
+        var waiting = await EveryAccountsMessages(reader)
             .Where(m => m.State == DeliveryState.Waiting)
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => new { m.NextAttemptAt, m.LockedUntil })
@@ -84,12 +84,16 @@ public sealed partial class OutboxDispatcher(
             : untilNext;
     }
 
+    /// <summary>The dispatcher delivers the email of every account: the one job that reads the outbox across accounts.</summary>
+    private static IQueryable<OutboxMessage> EveryAccountsMessages(HelpAskDbContext db) =>
+        db.OutboxMessages.IgnoreQueryFilters([HelpAskDbContext.Ownership]);
+
     private async Task TryDeliverAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = Now;
         var leaseEnd = now + email.Delivery.Lease;
-        var claimed = await db.OutboxMessages
+        var claimed = await EveryAccountsMessages(db)
             .Where(m => m.Id == id && m.State == DeliveryState.Waiting && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
         if (claimed == 0)
@@ -97,7 +101,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
+        var message = await EveryAccountsMessages(db).SingleAsync(m => m.Id == id, cancellationToken);
         try
         {
             message.DeliveredTo = await DeliverAsync(message, cancellationToken);

@@ -25,9 +25,8 @@ public sealed class OutboxStore(
 
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(Guid? helpRequestId = null, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var messages = db.OutboxMessages.AsNoTracking().Where(m => m.OwnerId == owner);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var messages = db.OutboxMessages.AsNoTracking();
         if (helpRequestId is { } requestId)
         {
             messages = messages.Where(m => m.HelpRequestId == requestId);
@@ -38,9 +37,8 @@ public sealed class OutboxStore(
 
     public async Task<OutboxEntry?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Entries(db.OutboxMessages.AsNoTracking().Where(m => m.Id == id && m.OwnerId == owner)).SingleOrDefaultAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await Entries(db.OutboxMessages.AsNoTracking().Where(m => m.Id == id)).SingleOrDefaultAsync(cancellationToken);
     }
 
     private static IQueryable<OutboxEntry> Entries(IQueryable<OutboxMessage> messages) =>
@@ -50,11 +48,10 @@ public sealed class OutboxStore(
     /// <summary>Queues a waiting or failed message for an attempt right now. False when there is nothing to retry.</summary>
     public async Task<bool> RetryAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var changed = await db.OutboxMessages
-            .Where(m => m.Id == id && m.OwnerId == owner && m.State != DeliveryState.Delivered)
+            .Where(m => m.Id == id && m.State != DeliveryState.Delivered)
             .ExecuteUpdateAsync(
                 set => set.SetProperty(m => m.State, DeliveryState.Waiting).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.Attempts, 0),
                 cancellationToken);
@@ -75,9 +72,8 @@ public sealed class OutboxStore(
     /// </summary>
     public async Task<string?> ReadAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (message is null)
         {
             return null;

@@ -25,9 +25,8 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
     /// <summary>Plans a follow-up for a request's helper.</summary>
     public async Task<FollowUpPlanning> PlanAsync(Guid requestId, string plan, DateOnly dueOn, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.OwnerId == owner && r.DeletedAt == null && r.HelperId != null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.DeletedAt == null && r.HelperId != null, cancellationToken);
         if (request is null)
         {
             return new FollowUpPlanning.NotFound();
@@ -35,7 +34,7 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
 
         var followUp = new ImpactFollowUp
         {
-            OwnerId = owner, HelperId = request.HelperId!.Value, HelpRequestId = request.Id, Plan = (plan ?? "").Trim(), DueOn = dueOn, CreatedAt = Now,
+            OwnerId = db.Owner!, HelperId = request.HelperId!.Value, HelpRequestId = request.Id, Plan = (plan ?? "").Trim(), DueOn = dueOn, CreatedAt = Now,
         };
         var validation = await new ImpactFollowUpValidator(reader.Today).ValidateAsync(followUp, cancellationToken);
         if (!validation.IsValid)
@@ -56,16 +55,15 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
     /// </summary>
     public async Task<bool> DropAsync(Guid followUpId, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var followUp = await db.ImpactFollowUps.SingleOrDefaultAsync(f => f.Id == followUpId && f.OwnerId == owner && f.DoneAt == null, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var followUp = await db.ImpactFollowUps.SingleOrDefaultAsync(f => f.Id == followUpId && f.DoneAt == null, cancellationToken);
         if (followUp is null)
         {
             return false;
         }
 
         // The database lets go of the note (ON DELETE SET NULL); a sent one was for a done follow-up.
-        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == followUp.HelpRequestId && r.OwnerId == owner, cancellationToken);
+        var request = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == followUp.HelpRequestId, cancellationToken);
         request?.AddNote(Now, $"Follow-up dropped: {followUp.Plan}");
         db.ImpactFollowUps.Remove(followUp);
         await db.SaveChangesAsync(cancellationToken);
@@ -87,10 +85,9 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
 
     private async Task<IReadOnlyList<FollowUpSummary>> ListAsync(System.Linq.Expressions.Expression<Func<ImpactFollowUp, bool>> filter, CancellationToken cancellationToken)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.ImpactFollowUps.AsNoTracking()
-            .Where(f => f.OwnerId == owner)
+            
             .Where(filter)
             .OrderBy(f => f.DueOn)
             .Select(f => new FollowUpSummary(f.Id, f.HelperId, f.Helper!.Name, f.HelpRequestId, f.Plan, f.DueOn, f.DoneAt))

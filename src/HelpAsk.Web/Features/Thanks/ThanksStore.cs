@@ -66,15 +66,14 @@ public sealed class ThanksStore(
     public async Task<ThankYouNote?> StartAsync(ThanksFor purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purpose);
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var found = purpose switch
         {
-            ThanksFor.Request r => await db.HelpRequests.Where(x => x.Id == r.RequestId && x.OwnerId == owner && x.DeletedAt == null && x.HelperId != null)
+            ThanksFor.Request r => await db.HelpRequests.Where(x => x.Id == r.RequestId && x.DeletedAt == null && x.HelperId != null)
                 .Select(x => new Target(x.HelperId!.Value, x.Id, null)).SingleOrDefaultAsync(cancellationToken),
-            ThanksFor.Helper h => await db.Helpers.Where(x => x.Id == h.HelperId && x.OwnerId == owner)
+            ThanksFor.Helper h => await db.Helpers.Where(x => x.Id == h.HelperId)
                 .Select(x => new Target(x.Id, null, null)).SingleOrDefaultAsync(cancellationToken),
-            ThanksFor.FollowUp f => await db.ImpactFollowUps.Where(x => x.Id == f.FollowUpId && x.OwnerId == owner && x.DoneAt == null)
+            ThanksFor.FollowUp f => await db.ImpactFollowUps.Where(x => x.Id == f.FollowUpId && x.DoneAt == null)
                 .Select(x => new Target(x.HelperId, x.HelpRequestId, x.Id)).SingleOrDefaultAsync(cancellationToken),
             _ => null,
         };
@@ -83,7 +82,7 @@ public sealed class ThanksStore(
             return null;
         }
 
-        var existing = await db.ThankYouNotes.AsNoTracking().Where(n => n.OwnerId == owner && n.SentAt == null && n.HelperId == found.HelperId
+        var existing = await db.ThankYouNotes.AsNoTracking().Where(n => n.SentAt == null && n.HelperId == found.HelperId
                 && n.HelpRequestId == found.RequestId && n.FollowUpId == found.FollowUpId)
             .OrderByDescending(n => n.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
@@ -94,7 +93,7 @@ public sealed class ThanksStore(
         var now = Now;
         var note = new ThankYouNote
         {
-            OwnerId = owner, HelperId = found.HelperId, HelpRequestId = found.RequestId, FollowUpId = found.FollowUpId, CreatedAt = now, UpdatedAt = now,
+            OwnerId = db.Owner!, HelperId = found.HelperId, HelpRequestId = found.RequestId, FollowUpId = found.FollowUpId, CreatedAt = now, UpdatedAt = now,
         };
         db.ThankYouNotes.Add(note);
         await db.SaveChangesAsync(cancellationToken);
@@ -103,9 +102,8 @@ public sealed class ThanksStore(
 
     public async Task<ThankYouNote?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ThankYouNotes.AsNoTracking().Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await db.ThankYouNotes.AsNoTracking().Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
     }
 
     /// <summary>The follow-up plan a note answers, for the composer's prompt.</summary>
@@ -117,16 +115,15 @@ public sealed class ThanksStore(
             return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ImpactFollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.OwnerId == note.OwnerId, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await db.ImpactFollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
     }
 
     public async Task<NoteSave> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var note = await db.ThankYouNotes.SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var note = await db.ThankYouNotes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (note is null)
         {
             return new NoteSave.NotFound();
@@ -188,10 +185,9 @@ public sealed class ThanksStore(
 
     public async Task<IReadOnlyList<ThanksSummary>> ListForHelperAsync(Guid helperId, CancellationToken cancellationToken = default)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
         return await db.ThankYouNotes.AsNoTracking()
-            .Where(n => n.OwnerId == owner && n.HelperId == helperId)
+            .Where(n => n.HelperId == helperId)
             .OrderByDescending(n => n.SentAt ?? n.UpdatedAt)
             .Select(n => new ThanksSummary(n.Id, n.HelpRequestId, n.FollowUpId != null, n.Text, n.CreatedAt, n.SentAt))
             .ToListAsync(cancellationToken);
@@ -204,9 +200,8 @@ public sealed class ThanksStore(
     private async Task<RequestChange> SendAsync(
         Guid id, Func<ThankYouNote, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, ThankYouNote, Task<string>> send, CancellationToken cancellationToken)
     {
-        var owner = await account.GetIdAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (note is null)
         {
             return new RequestChange.NotFound();
@@ -240,12 +235,12 @@ public sealed class ThanksStore(
         note.SentVia = via;
         var who = note.Helper?.Name ?? "them";
         var request = note.HelpRequestId is { } requestId
-            ? await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.OwnerId == note.OwnerId, cancellationToken)
+            ? await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken)
             : null;
 
         if (note.FollowUpId is { } followUpId)
         {
-            var followUp = await db.ImpactFollowUps.SingleAsync(f => f.Id == followUpId && f.OwnerId == note.OwnerId, cancellationToken);
+            var followUp = await db.ImpactFollowUps.SingleAsync(f => f.Id == followUpId, cancellationToken);
             followUp.DoneAt = now;
             followUp.ThankYouNoteId = note.Id;
             request?.AddNote(now, $"Told {who} what difference their help made ({followUp.Plan})");

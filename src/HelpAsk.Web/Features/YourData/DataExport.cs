@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.YourData;
@@ -20,15 +21,15 @@ public sealed class DataExport(IDbContextFactory<HelpAskDbContext> contexts, Tim
 
     public async Task WriteJsonAsync(string ownerId, Stream output, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(ownerId, cancellationToken);
         var account = await db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => new { u.Email, u.EmailConfirmed }).SingleAsync(cancellationToken);
         var export = new
         {
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             Account = account,
-            Helpers = await db.Helpers.AsNoTracking().Where(h => h.OwnerId == ownerId).OrderBy(h => h.Name)
+            Helpers = await db.Helpers.AsNoTracking().OrderBy(h => h.Name)
                 .Select(h => new { h.Id, h.Name, h.Email, h.Relationship, h.Notes, h.IsArchived, h.CreatedAt }).ToListAsync(cancellationToken),
-            Requests = await db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == ownerId && r.DeletedAt == null).OrderBy(r => r.CreatedAt)
+            Requests = await db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null).OrderBy(r => r.CreatedAt)
                 .Select(r => new
                 {
                     r.Id, r.Title, r.HelperId, r.Status, r.Outcome, r.Situation, r.Signal, r.WhatINeed, r.NeededBy, r.EffortEstimate, r.WhyThisPerson,
@@ -37,14 +38,14 @@ public sealed class DataExport(IDbContextFactory<HelpAskDbContext> contexts, Tim
                 })
                 .AsSplitQuery()
                 .ToListAsync(cancellationToken),
-            ThankYouNotes = await db.ThankYouNotes.AsNoTracking().Where(n => n.OwnerId == ownerId).OrderBy(n => n.CreatedAt)
+            ThankYouNotes = await db.ThankYouNotes.AsNoTracking().OrderBy(n => n.CreatedAt)
                 .Select(n => new { n.Id, n.HelperId, n.HelpRequestId, n.FollowUpId, n.WhatTheyDid, n.WhatItCost, n.DifferenceItMade, n.Text, n.CreatedAt, n.SentAt, n.SentVia })
                 .ToListAsync(cancellationToken),
-            FollowUps = await db.ImpactFollowUps.AsNoTracking().Where(f => f.OwnerId == ownerId).OrderBy(f => f.DueOn)
+            FollowUps = await db.ImpactFollowUps.AsNoTracking().OrderBy(f => f.DueOn)
                 .Select(f => new { f.Id, f.HelperId, f.HelpRequestId, f.Plan, f.DueOn, f.CreatedAt, f.DoneAt, f.ThankYouNoteId }).ToListAsync(cancellationToken),
-            Emails = await db.OutboxMessages.AsNoTracking().Where(m => m.OwnerId == ownerId).OrderBy(m => m.CreatedAt)
+            Emails = await db.OutboxMessages.AsNoTracking().OrderBy(m => m.CreatedAt)
                 .Select(m => new { m.Purpose, m.ToAddress, m.ToName, m.Subject, m.CreatedAt, m.State, m.DeliveredAt }).ToListAsync(cancellationToken),
-            Coaching = await db.CoachingPreferences.AsNoTracking().Where(p => p.OwnerId == ownerId)
+            Coaching = await db.CoachingPreferences.AsNoTracking()
                 .Select(p => new { p.DisabledRules, p.AllowedPhrases, p.PersonalPhrases, p.IgnoredOccurrences }).SingleOrDefaultAsync(cancellationToken),
         };
         await JsonSerializer.SerializeAsync(output, export, Json, cancellationToken);
@@ -52,16 +53,16 @@ public sealed class DataExport(IDbContextFactory<HelpAskDbContext> contexts, Tim
 
     public async Task<string> HelpersCsvAsync(string ownerId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var helpers = await db.Helpers.AsNoTracking().Where(h => h.OwnerId == ownerId).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        await using var db = await contexts.OpenForAsync(ownerId, cancellationToken);
+        var helpers = await db.Helpers.AsNoTracking().OrderBy(h => h.Name).ToListAsync(cancellationToken);
         return Csv(["Name", "Email", "Relationship", "Notes", "Archived", "Added"],
             helpers.Select(h => new[] { h.Name, h.Email, h.Relationship, h.Notes, h.IsArchived ? "yes" : "no", Date(h.CreatedAt) }));
     }
 
     public async Task<string> RequestsCsvAsync(string ownerId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var requests = await db.HelpRequests.AsNoTracking().Where(r => r.OwnerId == ownerId && r.DeletedAt == null).OrderBy(r => r.CreatedAt)
+        await using var db = await contexts.OpenForAsync(ownerId, cancellationToken);
+        var requests = await db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null).OrderBy(r => r.CreatedAt)
             .Select(r => new { r.Title, Helper = r.Helper == null ? null : r.Helper.Name, r.Status, r.Outcome, r.CreatedAt, r.SentAt, r.HelpedAt, r.ThankedAt, r.ComposedText })
             .ToListAsync(cancellationToken);
         return Csv(["Title", "Helper", "Status", "Answer", "Created", "Sent", "Helped", "Thanked", "Message"],
