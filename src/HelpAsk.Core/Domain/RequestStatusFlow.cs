@@ -16,8 +16,6 @@ public static class RequestStatusFlow
         [RequestStatus.Cancelled] = [RequestStatus.Draft],
     };
 
-    public static IReadOnlyList<RequestStatus> AllowedAfter(RequestStatus status) => Next[status];
-
     public static bool CanMove(RequestStatus from, RequestStatus to) => Next[from].Contains(to);
 
     /// <summary>After this many days without an answer, the requester (never the helper) gets a gentle suggestion.</summary>

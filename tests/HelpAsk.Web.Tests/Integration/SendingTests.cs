@@ -187,8 +187,6 @@ public sealed class SendingTests : IDisposable
 
     private sealed class BrokenTransport : IMailTransport
     {
-        public string Description => "a broken transport";
-
         public Task<string> DeliverAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the transport broke");
     }

@@ -10,9 +10,6 @@ namespace HelpAsk.Web.Features.Sending;
 /// <summary>Hands one email over for delivery and says where it went.</summary>
 public interface IMailTransport
 {
-    /// <summary>A short description for the user: "the mail server smtp.example.com", "the pickup folder".</summary>
-    string Description { get; }
-
     /// <exception cref="DeliveryException">The message could not be handed over.</exception>
     Task<string> DeliverAsync(MimeMessage message, CancellationToken cancellationToken);
 
@@ -33,8 +30,6 @@ public sealed class DeliveryException(string reason, bool permanent, Exception? 
 public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTransport
 {
     private readonly SmtpOptions smtp = options.Value.Smtp;
-
-    public string Description => $"the mail server {smtp.Host}";
 
     public async Task<string> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
     {
@@ -81,8 +76,6 @@ public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTra
 public sealed class PickupFolderMailTransport(string directory) : IMailTransport
 {
     public string Directory { get; } = directory;
-
-    public string Description => "the pickup folder";
 
     public async Task<string> DeliverAsync(MimeMessage message, CancellationToken cancellationToken)
     {

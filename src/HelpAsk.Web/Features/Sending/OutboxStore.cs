@@ -21,8 +21,6 @@ public sealed class OutboxStore(
     /// <summary>True when email goes to the pickup folder rather than a mail server.</summary>
     public bool UsesPickupFolder => transport is PickupFolderMailTransport;
 
-    public string DeliveryDescription => transport.Description;
-
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(Guid? helpRequestId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
