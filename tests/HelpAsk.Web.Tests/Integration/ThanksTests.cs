@@ -19,7 +19,7 @@ public sealed class ThanksTests : TwoAccountsTest
         var note = (await thanks.StartAsync(new ThanksFor.Request(requestId)))!;
         Assert.IsType<NoteSave.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thank you for the trolley.")));
 
-        Assert.IsType<RequestChange.Done>(await thanks.SendByEmailAsync(note.Id));
+        Assert.Equal(new RequestChange.Done(RequestStatus.Thanked), await thanks.SendByEmailAsync(note.Id));
 
         var request = await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId);
         Assert.Equal(RequestStatus.Thanked, request!.Status);
@@ -29,6 +29,20 @@ public sealed class ThanksTests : TwoAccountsTest
         var email = (await App.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.ThankYouNote);
         Assert.Equal(("sam@example.org", "Thank you", "Sam, thank you for the trolley.", note.Id), (email.ToAddress, email.Subject, email.Body, email.ThankYouNoteId!.Value));
         Assert.Equal("This note was already sent.", Assert.IsType<RequestChange.Invalid>(await thanks.MarkSentAsync(note.Id, null)).Errors.Single());
+    }
+
+    [Fact]
+    public async Task Thanks_for_considering_a_declined_request_says_the_request_stayed_declined()
+    {
+        var requestId = await HelpedRequestAsync(RequestStatus.Declined);
+        await using var scope = App.Services.CreateAsyncScope();
+        var thanks = App.ServiceFor<ThanksStore>(Alice, scope);
+        var note = (await thanks.StartAsync(new ThanksFor.Request(requestId)))!;
+        Assert.IsType<NoteSave.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thanks for thinking about it.")));
+
+        Assert.Equal(new RequestChange.Done(RequestStatus.Declined), await thanks.MarkSentAsync(note.Id, "by text"));
+
+        Assert.Equal(RequestStatus.Declined, (await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId))!.Status);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace HelpAsk.Web.Features.Requests;
 /// <summary>The outcome of sending a request or changing its status.</summary>
 public abstract record RequestChange
 {
-    public sealed record Done(RequestStatus Status) : RequestChange;
+    /// <summary>Done; <paramref name="Status"/> is the request's status now (null for a thank-you note with no request).</summary>
+    public sealed record Done(RequestStatus? Status) : RequestChange;
 
     public sealed record Invalid(IReadOnlyList<string> Errors) : RequestChange
     {

@@ -220,15 +220,16 @@ public sealed class ThanksStore(
             return new RequestChange.Invalid(problems);
         }
 
-        await RecordSentAsync(db, note, await send(db, note), cancellationToken);
-        return await CommitAsync(db, cancellationToken);
+        var request = await RecordSentAsync(db, note, await send(db, note), cancellationToken);
+        return await CommitAsync(db, request, cancellationToken);
     }
 
     /// <summary>
     /// Marks the note sent; a first thanks for help moves its request to Helped (if it was not yet) and Thanked,
     /// an impact update completes its follow-up; both go on the request's timeline.
     /// </summary>
-    private async Task RecordSentAsync(HelpAskDbContext db, ThankYouNote note, string via, CancellationToken cancellationToken)
+    /// <returns>The note's request, if it has one.</returns>
+    private async Task<HelpRequest?> RecordSentAsync(HelpAskDbContext db, ThankYouNote note, string via, CancellationToken cancellationToken)
     {
         var now = Now;
         note.SentAt = now;
@@ -244,12 +245,12 @@ public sealed class ThanksStore(
             followUp.DoneAt = now;
             followUp.ThankYouNoteId = note.Id;
             request?.AddNote(now, $"Told {who} what difference their help made ({followUp.Plan})");
-            return;
+            return request;
         }
 
         if (request is null)
         {
-            return;
+            return null;
         }
 
         if (request.Status is RequestStatus.Accepted or RequestStatus.AlternativeOffered)
@@ -267,14 +268,16 @@ public sealed class ThanksStore(
         }
 
         await RequestTracking.RevokeLinksOfClosedAsync(db, request, now, cancellationToken);
+        return request;
     }
 
-    private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, CancellationToken cancellationToken)
+    /// <summary>Saves; says the request's status as it now is (a declined request thanked for considering stays declined).</summary>
+    private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, HelpRequest? request, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new RequestChange.Done(RequestStatus.Thanked);
+            return new RequestChange.Done(request?.Status);
         }
         catch (DbUpdateConcurrencyException)
         {
