@@ -40,6 +40,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseKnownProxies();
 app.UseSecurityHeaders();
 app.UseHelpAskErrorPages();
 app.UseHelpAskRequestLogging();
