@@ -161,6 +161,41 @@ public sealed class DraftTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task The_list_reads_one_page_newest_first_and_says_how_many_match_in_all()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        for (var i = 1; i <= 7; i++)
+        {
+            await requests.StartDraftAsync($"Draft {i}");
+        }
+
+        var first = await requests.PageAsync(new RequestFilter(), page: 1, pageSize: 3);
+        var last = await requests.PageAsync(new RequestFilter(), page: 3, pageSize: 3);
+
+        Assert.Equal(["Draft 7", "Draft 6", "Draft 5"], first.Rows.Select(r => r.Title));
+        Assert.Equal(["Draft 1"], last.Rows.Select(r => r.Title));
+        Assert.Equal((7, 7), (first.Total, last.Total));
+        Assert.Equal(0, (await App.ServiceFor<RequestStore>(Bob, scope).PageAsync(new RequestFilter(), 1, 3)).Total);
+    }
+
+    [Theory]
+    [InlineData("%", "50% off the flyers")]
+    [InlineData("_", "file_name.txt won't open")]
+    [InlineData("\\", "C:\\ is full")]
+    public async Task Search_takes_percent_underscore_and_backslash_as_typed_not_as_wildcards(string typed, string onlyMatch)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        foreach (var title in new[] { "50% off the flyers", "file_name.txt won't open", "C:\\ is full", "Plants need water" })
+        {
+            await requests.StartDraftAsync(title);
+        }
+
+        Assert.Equal([onlyMatch], (await requests.ListAsync(new RequestFilter(Search: typed))).Select(r => r.Title));
+    }
+
+    [Fact]
     public async Task Coaching_settings_are_kept_per_account_and_feed_the_analyzer()
     {
         await using var scope = App.Services.CreateAsyncScope();

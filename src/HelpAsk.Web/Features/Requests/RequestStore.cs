@@ -60,6 +60,9 @@ public sealed record RequestSummary(Guid Id, string Title, RequestStatus Status,
 /// <summary>Which requests to list: by status, by helper, and words to search for.</summary>
 public sealed record RequestFilter(RequestStatus? Status = null, Guid? HelperId = null, string? Search = null);
 
+/// <summary>One page of the requests list and how many requests match in all.</summary>
+public sealed record RequestListPage(IReadOnlyList<RequestSummary> Rows, int Total);
+
 /// <summary>The signed-in account's help requests. Another account's request is, to this class, one that does not exist.</summary>
 public sealed class RequestStore(
     IDbContextFactory<HelpAskDbContext> contexts,
@@ -158,10 +161,31 @@ public sealed class RequestStore(
         return new DraftSave.Saved(draft.Version, draft.UpdatedAt);
     }
 
+    /// <summary>Every request that matches, newest change first (a helper's page lists theirs).</summary>
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        return await SummariesAsync(Matching(db, filter).OrderByDescending(r => r.UpdatedAt), cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of the requests that match, newest change first, and how many match in all: the list reads a page
+    /// from the database, never every row of an account with thousands.
+    /// </summary>
+    public async Task<RequestListPage> PageAsync(RequestFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var db = await contexts.OpenForAsync(account, cancellationToken);
+        var matching = Matching(db, filter);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await SummariesAsync(matching.OrderByDescending(r => r.UpdatedAt).Skip((page - 1) * pageSize).Take(pageSize), cancellationToken);
+        return new RequestListPage(rows, total);
+    }
+
+    private static IQueryable<HelpRequest> Matching(HelpAskDbContext db, RequestFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
         var requests = db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null);
         if (filter.Status is { } status)
         {
@@ -175,16 +199,30 @@ public sealed class RequestStore(
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = $"%{filter.Search.Trim()}%";
+            // The words are searched for as typed: % and _ in them are letters, not wildcards.
+            var pattern = $"%{EscapeLike(filter.Search.Trim())}%";
             requests = requests.Where(r =>
-                EF.Functions.Like(r.Title, pattern) || EF.Functions.Like(r.Situation, pattern) || EF.Functions.Like(r.Signal, pattern)
-                || EF.Functions.Like(r.WhatINeed, pattern) || EF.Functions.Like(r.ComposedText, pattern)
-                || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern)));
+                EF.Functions.Like(r.Title, pattern, LikeEscape) || EF.Functions.Like(r.Situation, pattern, LikeEscape)
+                || EF.Functions.Like(r.Signal, pattern, LikeEscape) || EF.Functions.Like(r.WhatINeed, pattern, LikeEscape)
+                || EF.Functions.Like(r.ComposedText, pattern, LikeEscape)
+                || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern, LikeEscape)));
         }
 
+        return requests;
+    }
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
+
+    /// <summary>The list's lines for <paramref name="requests"/>, in their order.</summary>
+    private static async Task<IReadOnlyList<RequestSummary>> SummariesAsync(IQueryable<HelpRequest> requests, CancellationToken cancellationToken)
+    {
         // A request without a title is listed by its first words (cut short by the database), not "Untitled draft".
         var rows = await requests
-            .OrderByDescending(r => r.UpdatedAt)
             .Select(r => new
             {
                 Summary = new RequestSummary(r.Id, r.Title, r.Status, r.HelperId, r.Helper == null ? null : r.Helper.Name, r.CreatedAt, r.UpdatedAt, r.SentAt),
