@@ -76,7 +76,7 @@ public sealed class HelpRequest : IOwned
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         var request = new HelpRequest
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             OwnerId = ownerId,
             Title = title,
             CreatedAt = now,

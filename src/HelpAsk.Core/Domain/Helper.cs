@@ -8,7 +8,7 @@ public sealed class Helper : IOwned
     public const int RelationshipMaxLength = 100;
     public const int NotesMaxLength = 2_000;
 
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string OwnerId { get; init; }
     public required string Name { get; set; }
     public string? Email { get; set; }

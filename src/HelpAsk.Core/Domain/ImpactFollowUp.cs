@@ -8,7 +8,7 @@ public sealed class ImpactFollowUp : IOwned
 {
     public const int PlanMaxLength = 300;
 
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string OwnerId { get; init; }
     public Guid HelperId { get; init; }
     public Helper? Helper { get; init; }

@@ -13,7 +13,7 @@ public enum RequestEventKind
 /// <summary>One entry on a request's timeline.</summary>
 public sealed class RequestEvent
 {
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid HelpRequestId { get; init; }
     public DateTime At { get; init; }
     public RequestEventKind Kind { get; init; }

@@ -31,7 +31,7 @@ public sealed class ResponseLink
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
         var link = new ResponseLink
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             HelpRequestId = helpRequestId,
             TokenHash = Hash(token),
             CreatedAt = now,

@@ -9,7 +9,7 @@ public sealed class ThankYouNote : IOwned
     public const int PartMaxLength = 2_000;
     public const int TextMaxLength = 10_000;
 
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string OwnerId { get; init; }
     public Guid HelperId { get; init; }
     public Helper? Helper { get; init; }

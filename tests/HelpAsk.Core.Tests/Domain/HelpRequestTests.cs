@@ -72,6 +72,16 @@ public sealed class HelpRequestTests
     }
 
     [Fact]
+    public void New_records_get_time_ordered_keys_so_indexes_grow_at_one_end()
+    {
+        // Version 7: the first 48 bits are the creation time in milliseconds (RFC 9562), the rest random.
+        var request = HelpRequest.StartDraft("account-1", Monday);
+        Guid[] keys = [request.Id, new Helper { OwnerId = "account-1", Name = "Sam" }.Id, request.Events.Single().Id];
+
+        Assert.All(keys, key => Assert.Equal(7, key.Version));
+    }
+
+    [Fact]
     public void A_thanked_request_is_finished()
     {
         Assert.All(Enum.GetValues<RequestStatus>(), next => Assert.False(RequestStatusFlow.CanMove(RequestStatus.Thanked, next)));

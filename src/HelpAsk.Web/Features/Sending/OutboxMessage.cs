@@ -31,7 +31,7 @@ public sealed class OutboxMessage : IOwned
     /// <summary>Where the personal link goes in <see cref="Body"/>; the link itself is kept encrypted until delivery.</summary>
     public const string LinkPlaceholder = "{{link}}";
 
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string OwnerId { get; init; }
     public OutboxPurpose Purpose { get; init; }
     public Guid? HelpRequestId { get; init; }
