@@ -310,6 +310,15 @@ public sealed class ConstructionTests
         { "in-group", MessageKind.Request, "From one new dad to another, could you lend me the sling?" },
         { "in-group", MessageKind.Request, "Could you bring the kit on Sunday? Let's win this together." },
         { "in-group", MessageKind.Request, "We're the only ones who remember the old hall, could you help with the history board?" },
+        { "pressure", MessageKind.Request, "Keep this weekend free, you're helping me move." },
+        { "pressure", MessageKind.Request, "I won't be hearing a no on this one: the quiz needs a host." },
+        { "positive-identity", MessageKind.Request, "You're one of the few people who can read my handwriting, could you type up the minutes?" },
+        { "positive-identity", MessageKind.Request, "You always ask the best questions, would you chair the panel?" },
+        { "positive-identity", MessageKind.Request, "You've kept bees longer than anyone I know, could you look at my hive?" },
+        { "positive-identity", MessageKind.Request, "You're always saying you enjoy baking, could you make the cake for Saturday?" },
+        { "disclaimer", MessageKind.Request, "If none of the usual volunteers turn up, could you run the stall?" },
+        { "disclaimer", MessageKind.Request, "In case Ben can't make it, could you drive the minibus?" },
+        { "disclaimer", MessageKind.Request, "I'd normally have my son do it but he's at uni, could you mow the lawn?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -404,6 +413,11 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you make up the spare bed for Gran on Friday?" },
         { "in-group", MessageKind.Request, "As another option, could you post the parcel on Monday?" },
         { "in-group", MessageKind.Request, "Could you take the kids from one class to another on Tuesday?" },
+        { "pressure", MessageKind.Request, "Could you keep the path clear on Saturday for the delivery?" },
+        { "pressure", MessageKind.Request, "I'm not hearing anything from the landlord, could you call him on Monday?" },
+        { "positive-identity", MessageKind.Request, "You're one of the first to know: could you keep it quiet until Friday?" },
+        { "disclaimer", MessageKind.Request, "If none of the sizes fit, could you return them on Monday?" },
+        { "disclaimer", MessageKind.Request, "If you can't make it, could you tell me by Friday?" },
     };
 
     [Theory]
