@@ -47,8 +47,6 @@ internal sealed class PatternProgram
 
     public Pattern[] Patterns { get; }
 
-    public int RuleOf(int pattern) => heads[pattern].Rule;
-
     public Match MatchOf(int pattern, int start, int end)
     {
         var head = heads[pattern];

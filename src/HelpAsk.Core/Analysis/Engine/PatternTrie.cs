@@ -67,6 +67,8 @@ internal sealed class PatternTrie
             }
         }
 
+        // An unknown word is a candidate only when capitalised (a name), which ListCandidates checks on its own.
+        starts[Vocabulary.Other] = 0;
         nodes = [.. nodeRows];
         entries = [.. allEntries];
         var bits = 4;
@@ -124,7 +126,7 @@ internal sealed class PatternTrie
         return (starts[id] & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, start + 1);
     }
 
-    /// <summary>Every pattern that matches starting at token <paramref name="start"/>.</summary>
+    /// <summary>Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).</summary>
     public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
     {
         var node = roots[tokens[start].Id];
@@ -207,7 +209,9 @@ internal sealed class PatternTrie
             first = 1;
         }
 
-        foreach (var (path, nextStep) in Prefixes(steps, first, [], 1))
+        // A pattern that begins with a name is indexed under the unknown word, then the words after the name.
+        var prefixes = steps[first].Kind == StepKind.Name ? Prefixes(steps, first + 1, [Vocabulary.Other], 1) : Prefixes(steps, first, [], 1);
+        foreach (var (path, nextStep) in prefixes)
         {
             var node = builder[path[0]] ??= new BuilderNode();
             foreach (var id in path.Skip(1))
