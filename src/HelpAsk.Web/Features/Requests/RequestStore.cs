@@ -1,8 +1,9 @@
 using FluentValidation;
-using FluentValidation.Results;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Requests;
@@ -39,19 +40,6 @@ public sealed record DraftContent(
         request.Openness = Openness;
         request.ComposedText = ComposedText;
     }
-}
-
-/// <summary>The outcome of saving a draft.</summary>
-public abstract record DraftSave
-{
-    public sealed record Saved(Guid Version, DateTime At) : DraftSave;
-
-    /// <summary>Someone (another tab) saved first; nothing was written. Current is what is stored now.</summary>
-    public sealed record Conflict(HelpRequest Current) : DraftSave;
-
-    public sealed record Invalid(IReadOnlyList<ValidationFailure> Errors) : DraftSave;
-
-    public sealed record NotFound : DraftSave;
 }
 
 /// <summary>A line of the requests list.</summary>
@@ -112,36 +100,36 @@ public sealed class RequestStore(
     /// Saves a draft if nobody else saved it since <paramref name="expectedVersion"/>; otherwise writes
     /// nothing and returns what is stored, so the caller can show both versions and lose neither.
     /// </summary>
-    public async Task<DraftSave> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
+    public async Task<DraftSave<DraftContent>> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
     {
         var owner = await account.GetIdAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.OwnerId == owner && r.DeletedAt == null, cancellationToken);
         if (draft is null)
         {
-            return new DraftSave.NotFound();
+            return new DraftSave<DraftContent>.NotFound();
         }
 
         if (draft.Status != RequestStatus.Draft)
         {
-            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.Status), "This request was already sent; it can no longer be edited.")]);
+            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.Status)] = "This request was already sent; it can no longer be edited." });
         }
 
         if (draft.Version != expectedVersion)
         {
-            return new DraftSave.Conflict(await ReloadAsync(db, id, cancellationToken));
+            return Clash(await ReloadAsync(db, id, cancellationToken));
         }
 
         if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId && h.OwnerId == owner, cancellationToken))
         {
-            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.HelperId), "Choose one of your helpers.")]);
+            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.HelperId)] = "Choose one of your helpers." });
         }
 
         content.ApplyTo(draft);
         var validation = await draftValidator.ValidateAsync(draft, cancellationToken);
         if (!validation.IsValid)
         {
-            return new DraftSave.Invalid(validation.Errors);
+            return new DraftSave<DraftContent>.Invalid(validation.FirstErrorByProperty());
         }
 
         draft.UpdatedAt = Now;
@@ -155,11 +143,13 @@ public sealed class RequestStore(
         catch (DbUpdateConcurrencyException)
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return new DraftSave.Conflict(await ReloadAsync(fresh, id, cancellationToken));
+            return Clash(await ReloadAsync(fresh, id, cancellationToken));
         }
 
-        return new DraftSave.Saved(draft.Version, draft.UpdatedAt);
+        return new DraftSave<DraftContent>.Saved(draft.Version, draft.UpdatedAt);
     }
+
+    private static DraftSave<DraftContent> Clash(HelpRequest current) => new DraftSave<DraftContent>.Conflict(current.Version, DraftContent.From(current));
 
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default)
     {

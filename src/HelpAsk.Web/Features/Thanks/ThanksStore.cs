@@ -2,6 +2,7 @@ using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.EntityFrameworkCore;
@@ -32,18 +33,6 @@ public sealed record ThanksContent(string WhatTheyDid, string WhatItCost, string
         note.DifferenceItMade = DifferenceItMade;
         note.Text = Text;
     }
-}
-
-public abstract record NoteSave
-{
-    public sealed record Saved(Guid Version, DateTime At) : NoteSave;
-
-    /// <summary>Saved elsewhere first (another tab) or sent meanwhile: nothing was written.</summary>
-    public sealed record Conflict : NoteSave;
-
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : NoteSave;
-
-    public sealed record NotFound : NoteSave;
 }
 
 /// <summary>A line of a helper's thanks.</summary>
@@ -121,7 +110,7 @@ public sealed class ThanksStore(
         return await db.ImpactFollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.OwnerId == note.OwnerId, cancellationToken);
     }
 
-    public async Task<NoteSave> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
+    public async Task<DraftSave<ThanksContent>> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var owner = await account.GetIdAsync();
@@ -129,19 +118,19 @@ public sealed class ThanksStore(
         var note = await db.ThankYouNotes.SingleOrDefaultAsync(n => n.Id == id && n.OwnerId == owner, cancellationToken);
         if (note is null)
         {
-            return new NoteSave.NotFound();
+            return new DraftSave<ThanksContent>.NotFound();
         }
 
         if (note.SentAt is not null || note.Version != expectedVersion)
         {
-            return new NoteSave.Conflict();
+            return Clash(note);
         }
 
         content.ApplyTo(note);
         var validation = await DraftValidator.ValidateAsync(note, cancellationToken);
         if (!validation.IsValid)
         {
-            return new NoteSave.Invalid(validation.FirstErrorByProperty());
+            return new DraftSave<ThanksContent>.Invalid(validation.FirstErrorByProperty());
         }
 
         note.UpdatedAt = Now;
@@ -152,11 +141,16 @@ public sealed class ThanksStore(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new NoteSave.Conflict();
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return Clash(await fresh.ThankYouNotes.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken));
         }
 
-        return new NoteSave.Saved(note.Version, note.UpdatedAt);
+        return new DraftSave<ThanksContent>.Saved(note.Version, note.UpdatedAt);
     }
+
+    /// <summary>Saved elsewhere first (what is stored now), or sent meanwhile (no longer editable).</summary>
+    private static DraftSave<ThanksContent> Clash(ThankYouNote stored) =>
+        new DraftSave<ThanksContent>.Conflict(stored.Version, stored.SentAt is null ? ThanksContent.From(stored) : null);
 
     /// <summary>Emails the note to the helper (replies come to the user) and records it as sent, in one transaction with the outbox.</summary>
     public async Task<RequestChange> SendByEmailAsync(Guid id, CancellationToken cancellationToken = default)
