@@ -175,12 +175,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
 
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<HelpRequest>().Where(e => e.State == EntityState.Modified))
-        {
-            entry.Entity.Version = Guid.NewGuid();
-        }
-
-        foreach (var entry in ChangeTracker.Entries<ThankYouNote>().Where(e => e.State == EntityState.Modified))
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();
         }

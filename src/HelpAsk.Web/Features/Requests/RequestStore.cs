@@ -126,27 +126,11 @@ public sealed class RequestStore(
         }
 
         content.ApplyTo(draft);
-        var validation = await draftValidator.ValidateAsync(draft, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new DraftSave<DraftContent>.Invalid(validation.FirstErrorByProperty());
-        }
-
-        draft.UpdatedAt = Now;
-
-        // The stored version must still be the one the editor started from when the row is written.
-        db.Entry(draft).Property(r => r.Version).OriginalValue = expectedVersion;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        return await DraftWrite.SaveAsync(db, draft, expectedVersion, draftValidator, Now, async () =>
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return Clash(await ReloadAsync(fresh, id, cancellationToken));
-        }
-
-        return new DraftSave<DraftContent>.Saved(draft.Version, draft.UpdatedAt);
+        }, cancellationToken);
     }
 
     private static DraftSave<DraftContent> Clash(HelpRequest current) => new DraftSave<DraftContent>.Conflict(current.Version, DraftContent.From(current));

@@ -127,25 +127,11 @@ public sealed class ThanksStore(
         }
 
         content.ApplyTo(note);
-        var validation = await DraftValidator.ValidateAsync(note, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new DraftSave<ThanksContent>.Invalid(validation.FirstErrorByProperty());
-        }
-
-        note.UpdatedAt = Now;
-        db.Entry(note).Property(n => n.Version).OriginalValue = expectedVersion;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        return await DraftWrite.SaveAsync(db, note, expectedVersion, DraftValidator, Now, async () =>
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return Clash(await fresh.ThankYouNotes.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken));
-        }
-
-        return new DraftSave<ThanksContent>.Saved(note.Version, note.UpdatedAt);
+        }, cancellationToken);
     }
 
     /// <summary>Saved elsewhere first (what is stored now), or sent meanwhile (no longer editable).</summary>
