@@ -63,6 +63,13 @@ if (args is ["compare", var before, var after, ..] && args.Length <= 4)
     return;
 }
 
+// "keystrokes": the server's processor time and allocation per composer keystroke (KeystrokeBenchmarks).
+if (args is ["keystrokes"])
+{
+    KeystrokeBenchmarks.Report();
+    return;
+}
+
 // "loop SECONDS": analyses the 50 KB text over and over, for a sampling profiler (dotnet-trace) to attach to.
 if (args is ["loop", var seconds])
 {

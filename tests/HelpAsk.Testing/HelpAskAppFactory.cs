@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -153,7 +154,7 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         var senderName = await ServiceFor<AccountProfile>(accountId, scope).DisplayNameAsync();
         content = content with { ComposedText = RequestMessage.Compose(content.Parts, helper.Name, senderName) };
         var saved = await requests.SaveDraftAsync(draft.Id, draft.Version, content);
-        return saved is DraftSave.Saved ? draft.Id : throw new InvalidOperationException($"The draft was not saved: {saved}");
+        return saved is DraftSave<DraftContent>.Saved ? draft.Id : throw new InvalidOperationException($"The draft was not saved: {saved}");
     }
 
     private sealed class SignedIn(string accountId) : AuthenticationStateProvider

@@ -5,7 +5,7 @@ namespace HelpAsk.Core.Domain;
 /// (Heidi Grant, <i>Reinforcements</i>): the situation, a clear signal, one helper,
 /// the specifics, and openness to any form of help.
 /// </summary>
-public sealed class HelpRequest : IOwned
+public sealed class HelpRequest : IOwned, IVersioned
 {
     public const int TitleMaxLength = 120;
     public const int PartMaxLength = 4_000;

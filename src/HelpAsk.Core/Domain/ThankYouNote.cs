@@ -4,7 +4,7 @@ namespace HelpAsk.Core.Domain;
 /// A thank-you note to a helper, usually for one request they helped with; or, when it answers a planned
 /// follow-up, a later note telling them what difference their help made.
 /// </summary>
-public sealed class ThankYouNote : IOwned
+public sealed class ThankYouNote : IOwned, IVersioned
 {
     public const int PartMaxLength = 2_000;
     public const int TextMaxLength = 10_000;

@@ -200,12 +200,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             throw new InvalidOperationException($"A {foreign.Metadata.ClrType.Name} of another account cannot be written here.");
         }
 
-        foreach (var entry in ChangeTracker.Entries<HelpRequest>().Where(e => e.State == EntityState.Modified))
-        {
-            entry.Entity.Version = Guid.NewGuid();
-        }
-
-        foreach (var entry in ChangeTracker.Entries<ThankYouNote>().Where(e => e.State == EntityState.Modified))
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();
         }

@@ -115,4 +115,29 @@ public sealed class DraftSavingTests
         Assert.Equal(SaveState.Saved, saving.State);
         Assert.False(saving.HasChanges);
     }
+
+    [Fact]
+    public async Task Leaving_stores_what_is_pending_and_retries_a_failure_on_the_autosave_schedule_only()
+    {
+        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        var attempts = new List<DateTime>();
+        var autosaves = 0;
+        Task<SaveState?> Store()
+        {
+            attempts.Add(DateTime.UtcNow);
+            return attempts.Count <= 2 ? throw new TimeoutException() : Task.FromResult<SaveState?>(SaveState.Saved);
+        }
+
+        saving.Changed(Now, () => { autosaves++; return Task.CompletedTask; });
+
+        await saving.LeaveAsync(Store);
+
+        // Stored on the third attempt, after the schedule's first two pauses (1 s, then 2 s); no autosave ran meanwhile.
+        Assert.Equal(3, attempts.Count);
+        Assert.InRange(attempts[1] - attempts[0], TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(1.9));
+        Assert.InRange(attempts[2] - attempts[1], TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(3.9));
+        Assert.Equal(SaveState.Saved, saving.State);
+        Assert.False(saving.HasChanges);
+        Assert.Equal(0, autosaves);
+    }
 }

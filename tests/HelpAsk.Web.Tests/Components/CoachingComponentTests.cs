@@ -16,11 +16,15 @@ public sealed class CoachingComponentTests : BunitContext
 
     private static IReadOnlyList<PitfallFinding> Analyze(string text) => Analyzer.Analyze(text, MessageKind.Request);
 
-    private static IReadOnlyList<FieldFinding> InField(string text) =>
-        [.. Analyze(text).Select(f => new FieldFinding("signal", "Your request", f))];
+    private static IReadOnlyList<FieldCoaching> InField(string text)
+    {
+        var field = new FieldCoaching("signal", "Your request");
+        field.Show(Analyze(text));
+        return [field];
+    }
 
     [Fact]
-    public void A_coached_text_area_is_labelled_described_and_reports_each_change()
+    public async Task A_coached_text_area_is_labelled_described_and_reports_each_change()
     {
         var changes = new List<(string, int)>();
         var rendered = Render<CoachedTextArea>(p => p
@@ -37,7 +41,7 @@ public sealed class CoachingComponentTests : BunitContext
         Assert.Contains("signal-status", textarea.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         Assert.Contains("2 things to consider", rendered.Find("#signal-status").TextContent, StringComparison.Ordinal);
 
-        var marks = rendered.Instance.TextChanged("Could you help on Saturday?", 1);
+        var marks = await rendered.InvokeAsync(() => rendered.Instance.TextChanged("Could you help on Saturday?", 1));
 
         Assert.Equal([("Could you help on Saturday?", 1)], changes);
         Assert.NotNull(marks);
@@ -57,9 +61,8 @@ public sealed class CoachingComponentTests : BunitContext
     public void The_panel_explains_each_pitfall_and_applies_a_suggestion_on_click()
     {
         (FieldFinding Item, Suggestion Suggestion)? applied = null;
-        var findings = InField("It won't take long.");
         var rendered = Render<FindingsPanel>(p => p
-            .Add(x => x.Findings, findings)
+            .Add(x => x.Fields, InField("It won't take long."))
             .Add(x => x.OnApply, ((FieldFinding Item, Suggestion Suggestion) choice) => applied = choice));
 
         var card = rendered.Find(".finding-card[data-rule='downplaying']");
@@ -80,7 +83,7 @@ public sealed class CoachingComponentTests : BunitContext
     {
         FieldFinding? ignored = null;
         var rendered = Render<FindingsPanel>(p => p
-            .Add(x => x.Findings, InField("You owe me."))
+            .Add(x => x.Fields, InField("You owe me."))
             .Add(x => x.OnIgnore, (FieldFinding item) => ignored = item));
 
         rendered.FindAll("button").First(b => b.TextContent.Trim() == "Ignore here").Click();
@@ -95,7 +98,7 @@ public sealed class CoachingComponentTests : BunitContext
         string? disabled = null;
         var provider = Render<MudBlazor.MudPopoverProvider>();
         var rendered = Render<FindingsPanel>(p => p
-            .Add(x => x.Findings, InField("You owe me."))
+            .Add(x => x.Fields, InField("You owe me."))
             .Add(x => x.OnAllowPhrase, (string phrase) => allowed = phrase)
             .Add(x => x.OnDisableRule, (string rule) => disabled = rule));
 
@@ -112,9 +115,9 @@ public sealed class CoachingComponentTests : BunitContext
     {
         var clean = InField("Could you water the plants on Sunday?");
 
-        var missing = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean).Add(x => x.StillMissing, ["Say roughly how long it will take them."]));
-        var elsewhere = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean).Add(x => x.PitfallsElsewhere, 4));
-        var ready = Render<ReadinessSummary>(p => p.Add(x => x.Findings, clean));
+        var missing = Render<ReadinessSummary>(p => p.Add(x => x.Fields, clean).Add(x => x.StillMissing, ["Say roughly how long it will take them."]));
+        var elsewhere = Render<ReadinessSummary>(p => p.Add(x => x.Fields, clean).Add(x => x.PitfallsElsewhere, 4));
+        var ready = Render<ReadinessSummary>(p => p.Add(x => x.Fields, clean));
 
         Assert.Equal("Not ready to send yet: Say roughly how long it will take them.", missing.Find(".readiness").TextContent.Trim());
         Assert.Equal("4 things to consider in other steps", elsewhere.Find(".readiness").TextContent.Trim());
@@ -127,7 +130,7 @@ public sealed class CoachingComponentTests : BunitContext
     [InlineData("sorry, sorry, it won't take long", "3 things to consider")]
     public void The_summary_is_gentle(string text, string expected)
     {
-        var rendered = Render<ReadinessSummary>(p => p.Add(x => x.Findings, InField(text)));
+        var rendered = Render<ReadinessSummary>(p => p.Add(x => x.Fields, InField(text)));
 
         Assert.Contains(expected, rendered.Find(".readiness").TextContent, StringComparison.Ordinal);
         Assert.Equal("status", rendered.Find(".readiness").GetAttribute("role"));
@@ -136,7 +139,7 @@ public sealed class CoachingComponentTests : BunitContext
     [Fact]
     public void Strengths_are_shown_as_encouragement()
     {
-        var rendered = Render<FindingsPanel>(p => p.Add(x => x.Findings, InField("As fellow parents, could you take Leo? It would let me get to work on time.")));
+        var rendered = Render<FindingsPanel>(p => p.Add(x => x.Fields, InField("As fellow parents, could you take Leo? It would let me get to work on time.")));
 
         Assert.Empty(rendered.FindAll(".finding-card"));
         Assert.Contains("What's working", rendered.Markup, StringComparison.Ordinal);

@@ -6,6 +6,8 @@ using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Requests.Compose;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 
 namespace HelpAsk.Web.Tests.Components;
@@ -153,5 +155,86 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
         await using var scope = app.Services.CreateAsyncScope();
         var preferences = await app.ServiceFor<CoachingSettings>(accountId, scope).GetAsync();
         Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me."), Assert.Single(preferences.IgnoredOccurrences));
+    }
+
+    [Fact]
+    public async Task A_keystroke_re_renders_only_the_findings_of_the_field_typed_in()
+    {
+        var renders = new RenderLog();
+        Services.AddLogging(logging => logging.AddProvider(renders).SetMinimumLevel(LogLevel.Debug));
+        var page = RenderComposer();
+        var situation = page.FindComponents<CoachedTextArea>().Single(c => c.Instance.Id == "situation").Instance;
+        var version = 0;
+        Task Keystroke(string text) => page.InvokeAsync(() => situation.TextChanged(text, ++version));
+
+        // The first key changes the page's outline (a part is no longer empty, the draft is pending a save).
+        await Keystroke("Our boiler broke");
+        renders.Clear();
+
+        // Typing on: the field's findings stay the same, so nothing renders again.
+        foreach (var text in new[] { "Our boiler broke l", "Our boiler broke la", "Our boiler broke las", "Our boiler broke last" })
+        {
+            await Keystroke(text);
+        }
+
+        Assert.Empty(renders.Components);
+
+        // A keystroke that brings a finding re-renders that field's findings (its cards, its count, the summary of
+        // the step's findings) and what the new cards hold; neither the page nor the panel around them.
+        await Keystroke("Our boiler broke last night and I'm desperate.");
+
+        Assert.NotNull(page.Find(".finding-card[data-rule='sympathy-card']"));
+        Assert.Equal(
+            ["CoachedTextArea", "FieldFindingCards", "ReadinessSummary"],
+            renders.Components.Where(t => t.StartsWith("HelpAsk.", StringComparison.Ordinal)).Select(t => t[(t.LastIndexOf('.') + 1)..]).Distinct().Order());
+        Assert.DoesNotContain(renders.Components, t => t.StartsWith("MudBlazor.MudStep", StringComparison.Ordinal));
+    }
+
+    /// <summary>Which components rendered, from the renderer's own log ("Rendering component … of type …").</summary>
+    private sealed class RenderLog : ILoggerProvider, ILogger
+    {
+        private readonly List<string> components = [];
+
+        public IReadOnlyList<string> Components
+        {
+            get
+            {
+                lock (components)
+                {
+                    return [.. components];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (components)
+            {
+                components.Clear();
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => categoryName == "Microsoft.AspNetCore.Components.RenderTree.Renderer" ? this : NullLogger.Instance;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == "RenderingComponent" && state is IReadOnlyList<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "ComponentType").Value is { } type)
+            {
+                lock (components)
+                {
+                    components.Add(type.ToString()!);
+                }
+            }
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class AskingHabitsTests : TwoAccountsTest
         var draft = (await requests.FindAsync(requestId))!;
         var content = DraftContent.From(draft) with { Signal = Signal };
         content = content with { ComposedText = RequestMessage.Compose(content.Parts, "Sam Jones") };
-        Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(requestId, draft.Version, content));
+        Assert.IsType<DraftSave<DraftContent>.Saved>(await requests.SaveDraftAsync(requestId, draft.Version, content));
         var everyRuleOn = analyzer.Analyze(content.ComposedText, MessageKind.Request).Count(f => f.Kind == FindingKind.Pitfall);
 
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).MarkSentAsync(requestId, "in person"));

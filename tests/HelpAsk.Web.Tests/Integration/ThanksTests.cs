@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using HelpAsk.Web.Features.Thanks;
@@ -17,7 +18,7 @@ public sealed class ThanksTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var thanks = App.ServiceFor<ThanksStore>(Alice, scope);
         var note = (await thanks.StartAsync(new ThanksFor.Request(requestId)))!;
-        Assert.IsType<NoteSave.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thank you for the trolley.")));
+        Assert.IsType<DraftSave<ThanksContent>.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thank you for the trolley.")));
 
         Assert.Equal(new RequestChange.Done(RequestStatus.Thanked), await thanks.SendByEmailAsync(note.Id));
 
@@ -38,7 +39,7 @@ public sealed class ThanksTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var thanks = App.ServiceFor<ThanksStore>(Alice, scope);
         var note = (await thanks.StartAsync(new ThanksFor.Request(requestId)))!;
-        Assert.IsType<NoteSave.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thanks for thinking about it.")));
+        Assert.IsType<DraftSave<ThanksContent>.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thanks for thinking about it.")));
 
         Assert.Equal(new RequestChange.Done(RequestStatus.Declined), await thanks.MarkSentAsync(note.Id, "by text"));
 
@@ -59,7 +60,7 @@ public sealed class ThanksTests : TwoAccountsTest
 
         Assert.Equal(first.Id, again.Id);
         Assert.Equal("Write a few words of thanks.", Assert.IsType<RequestChange.Invalid>(refused).Errors.Single());
-        Assert.Contains("under 2,000 characters", Assert.IsType<NoteSave.Invalid>(tooLong).Errors.Values.Single(), StringComparison.Ordinal);
+        Assert.Contains("under 2,000 characters", Assert.IsType<DraftSave<ThanksContent>.Invalid>(tooLong).Errors.Values.Single(), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Helped, (await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId))!.Status);
     }
 
@@ -132,7 +133,7 @@ public sealed class ThanksTests : TwoAccountsTest
         Assert.Null(await bob.StartAsync(new ThanksFor.Request(requestId)));
         Assert.Null(await bob.StartAsync(new ThanksFor.Helper(note.HelperId)));
         Assert.Null(await bob.FindAsync(note.Id));
-        Assert.IsType<NoteSave.NotFound>(await bob.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Hi")));
+        Assert.IsType<DraftSave<ThanksContent>.NotFound>(await bob.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Hi")));
         Assert.IsType<RequestChange.NotFound>(await bob.SendByEmailAsync(note.Id));
         Assert.IsType<RequestChange.NotFound>(await bob.MarkSentAsync(note.Id, null));
         Assert.Empty(await bob.ListForHelperAsync(note.HelperId));

@@ -4,6 +4,7 @@ using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Answers;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
@@ -75,7 +76,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         Assert.IsType<AnswerOutcome.Recorded>(await scope.ServiceProvider.GetRequiredService<HelperAnswers>().AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes, null, null)));
         var thanks = App.ServiceFor<ThanksStore>(Alice, scope);
         var note = (await thanks.StartAsync(new ThanksFor.Request(requestId)))!;
-        Assert.IsType<NoteSave.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thank you for the piano.")));
+        Assert.IsType<DraftSave<ThanksContent>.Saved>(await thanks.SaveAsync(note.Id, note.Version, new ThanksContent("", "", "", "Sam, thank you for the piano.")));
 
         Assert.IsType<RequestChange.Done>(await thanks.SendByEmailAsync(note.Id));
 
@@ -118,7 +119,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         var draft = await requests.StartDraftAsync("Piano");
         var content = new DraftContent("Piano", helper.Id, before + "\0We move on Saturday.\u001b", "", "", null, "", "", "", "");
 
-        Assert.IsType<DraftSave.Saved>(await requests.SaveDraftAsync(draft.Id, draft.Version, content));
+        Assert.IsType<DraftSave<DraftContent>.Saved>(await requests.SaveDraftAsync(draft.Id, draft.Version, content));
 
         Assert.Equal(before + " and after\tthe tab\r\nand the line break", (await App.ServiceFor<HelperDirectory>(Alice, scope).FindAsync(helper.Id))!.Notes);
         Assert.Equal(before + "We move on Saturday.", (await requests.FindAsync(draft.Id))!.Situation);

@@ -3,17 +3,33 @@ using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Text;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
 
 namespace HelpAsk.Web.Features.Coaching;
 
 /// <summary>
-/// What every coached editor does with the findings panel: apply a suggestion, ignore one occurrence,
-/// allow a phrase or stop a rule, each remembered for the account and undoable in Coaching settings.
+/// A page that edits a coached draft (a request, a thank-you note): its parts are typed in the browser, which owns
+/// the text (<see cref="CoachedTextArea"/>); each change is analysed alone (that field only), saved once typing
+/// pauses through one save path, reconciled with what the browser kept after a reload, and stored as the page goes.
+/// The findings panel's actions (apply, ignore, allow a phrase, stop a rule) are remembered for the account.
+/// A keystroke re-renders the page only when its outline changes (the save state, a part becoming empty or not);
+/// the field's findings re-render themselves (<see cref="FieldCoaching"/>).
 /// </summary>
-public abstract class CoachedPage : ComponentBase
+public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
+    where TContent : class
 {
+    private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
+
+    private readonly Dictionary<string, int> versions = [];
+    private readonly Dictionary<string, FieldCoaching> coaching = [];
+    private readonly Dictionary<string, string> errors = [];
+    private readonly TypedTexts typed = new();
+    private bool reconciled;
+    private TContent? loaded;
+    private string outline = "";
+
     [Inject]
     protected CoachingSettings Coaching { get; set; } = default!;
 
@@ -26,23 +42,338 @@ public abstract class CoachedPage : ComponentBase
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    protected IJSRuntime JS { get; set; } = default!;
+
     /// <summary>The account's coaching choices, as the analyzer takes them.</summary>
     protected AnalyzerOptions Options { get; private set; } = AnalyzerOptions.Default;
 
-    /// <summary>The text of a coached field, by its key.</summary>
-    protected abstract string ReadField(string field);
+    /// <summary>The draft as this page has it (the browser's newest text, once it reached the server); null until loaded.</summary>
+    protected TContent? Content { get; private set; }
 
-    /// <summary>Proposes new text for a coached field (made in the browser, then saved as typing is); false when the text moved on.</summary>
-    protected abstract Task<bool> WriteFieldAsync(string field, string text);
+    /// <summary>The stored version this page's next save expects (the concurrency token).</summary>
+    protected Guid StoredVersion { get; private set; }
 
-    /// <summary>Analyses every coached field again, after the options changed.</summary>
-    protected abstract void AnalyzeAll();
+    protected DraftSaving Saving { get; } = new(AutosaveDelay);
+
+    protected DateTime? SavedAt { get; set; }
+
+    /// <summary>The draft is gone, or belongs to another account.</summary>
+    protected bool NotFound { get; set; }
+
+    /// <summary>Another tab saved first (or the draft stopped being one): this page stopped saving.</summary>
+    protected DraftSave<TContent>.Conflict? Conflict { get; private set; }
+
+    /// <summary>The user's own text, kept to copy from after they chose the other tab's version.</summary>
+    protected string? SetAside { get; set; }
+
+    /// <summary>The page is going (its components report changes as they are taken down: not the user's).</summary>
+    protected bool Leaving { get; private set; }
+
+    /// <summary>The browser's side of the draft (CoachedTextArea.razor.js), once reconciled.</summary>
+    protected IJSObjectReference? BrowserDraft { get; private set; }
+
+    /// <summary>The coached fields on screen, by key, so the page can propose changes to them.</summary>
+    protected Dictionary<string, CoachedTextArea> Fields { get; } = [];
+
+    protected abstract IReadOnlyList<CoachedPart<TContent>> Parts { get; }
+
+    protected abstract MessageKind Kind { get; }
+
+    /// <summary>Where the browser keeps this draft's unsaved text.</summary>
+    protected abstract string DraftKey { get; }
+
+    /// <summary>Whether the draft can still be edited (a sent note cannot).</summary>
+    protected virtual bool Editable => true;
+
+    /// <summary>Writes the draft if its stored version is still <paramref name="expectedVersion"/>.</summary>
+    protected abstract Task<DraftSave<TContent>> WriteDraftAsync(Guid expectedVersion, TContent content);
 
     protected async Task LoadOptionsAsync() => Options = (await Coaching.GetAsync()).ToAnalyzerOptions();
 
+    /// <summary>The draft as stored: shown, and analysed.</summary>
+    protected void Load(TContent content, Guid version)
+    {
+        Content = loaded = content;
+        StoredVersion = version;
+        AnalyzeAll();
+    }
+
+    protected FieldCoaching CoachingOf(CoachedPart<TContent> part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (!coaching.TryGetValue(part.Key, out var field))
+        {
+            coaching[part.Key] = field = new FieldCoaching(part.Key, part.Label);
+        }
+
+        return field;
+    }
+
+    protected IReadOnlyList<PitfallFinding> FindingsOf(CoachedPart<TContent> part) => CoachingOf(part).Findings;
+
+    protected int VersionOf(CoachedPart<TContent> part) => versions.GetValueOrDefault(part.Key);
+
+    protected string? ErrorOf(string property) => errors.GetValueOrDefault(property);
+
+    /// <summary>Adds a problem to show at its field (what sending needs, checked on the stored draft).</summary>
+    protected void ShowError(string property, string message) => errors[property] = message;
+
+    /// <summary>
+    /// Once interactive and loaded: what this tab typed that the server never stored (a refresh, a lost connection, a
+    /// restart) is taken back from the browser and saved; it wins over the older stored text.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        outline = Outline();
+        if (reconciled || Content is null || NotFound || !Editable)
+        {
+            return;
+        }
+
+        reconciled = true;
+        BrowserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
+        var unsaved = await BrowserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
+        var restored = false;
+        var alreadyStored = new Dictionary<string, int>();
+        foreach (var part in Parts)
+        {
+            foreach (var hash in unsaved.GetValueOrDefault(part.Key)?.Sent ?? [])
+            {
+                typed.Add(part.Key, hash);
+            }
+
+            if (unsaved.TryGetValue(part.Key, out var kept) && kept.Text != part.Read(Content))
+            {
+                Content = part.Write(Content, kept.Text);
+                versions[part.Key] = kept.Version;
+                Analyse(part, kept.Text);
+                restored = true;
+            }
+            else if (kept is not null)
+            {
+                alreadyStored[part.Key] = kept.Version;
+            }
+        }
+
+        await AcknowledgeAsync(alreadyStored);
+        await ReconciledAsync(unsaved);
+        if (restored)
+        {
+            await SaveAsync(now: true);
+        }
+
+        StateHasChanged();
+    }
+
+    /// <summary>After the browser's unsaved text was taken back: what else the page keeps there (the composer's step).</summary>
+    protected virtual Task ReconciledAsync(IReadOnlyDictionary<string, UnsavedText> unsaved) => Task.CompletedTask;
+
+    /// <summary>Text typed in the browser: kept if it is newer than what the server has, analysed, and saved once typing pauses.</summary>
+    protected IReadOnlyList<PitfallFinding> Typed(CoachedPart<TContent> part, string text, int version)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (Content is null || version <= VersionOf(part))
+        {
+            return FindingsOf(part);
+        }
+
+        versions[part.Key] = version;
+        typed.Add(part.Key, text);
+        var before = Content;
+        if (part.Read(before) == text)
+        {
+            // The page's own proposal coming back as typing: analysed, and pending a save, already.
+            return FindingsOf(part);
+        }
+
+        Content = part.Write(before, text);
+        var found = Analyse(part, text);
+        Saving.Changed(InvokeAsync, SaveAsync);
+        _ = AfterTypingAsync(part, before);
+        RenderIfOutlineChanged();
+        return found;
+    }
+
+    /// <summary>What follows typing in a part (the thank-you note follows its answers).</summary>
+    protected virtual Task AfterTypingAsync(CoachedPart<TContent> part, TContent before) => Task.CompletedTask;
+
+    /// <summary>
+    /// What the page shows beyond the fields and their findings that typing can change: a keystroke re-renders the
+    /// page only when this changed.
+    /// </summary>
+    protected virtual string Outline() => Content is null ? ""
+        : $"{Saving.State} {string.Concat(Parts.Select(p => string.IsNullOrWhiteSpace(p.Read(Content)) ? '0' : '1'))}";
+
+    private void RenderIfOutlineChanged()
+    {
+        if (Outline() != outline)
+        {
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>A change made on the server side (not typed in a coached field): saved once typing pauses.</summary>
+    protected void Edit(Func<TContent, TContent> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Content = change(Content!);
+        Saving.Changed(InvokeAsync, SaveAsync);
+    }
+
+    /// <summary>
+    /// Text the page proposes for a part (a fix, a composed message, the other tab's version). A field on screen is
+    /// changed in the browser, as an edit it can undo, and only if it still says what the server has; a field not on
+    /// screen is changed here. False when the user's typing moved on first.
+    /// </summary>
+    protected async Task<bool> SetTextAsync(CoachedPart<TContent> part, string text, bool asEdit)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var before = part.Read(Content!);
+        if (before == text)
+        {
+            return true;
+        }
+
+        if (Fields.TryGetValue(part.Key, out var field) && !await field.ReplaceAsync(before, text, asEdit))
+        {
+            return false;
+        }
+
+        // The server's copy follows at once (what is checked or saved next is the new text); the browser's
+        // change comes back as typing with a newer version.
+        Content = part.Write(Content!, text);
+        Analyse(part, text);
+        Saving.Changed(InvokeAsync, SaveAsync);
+        RenderIfOutlineChanged();
+        return true;
+    }
+
+    /// <summary>Analyses every part again (on load, or after the coaching choices changed).</summary>
+    protected void AnalyzeAll()
+    {
+        foreach (var part in Parts)
+        {
+            Analyse(part, part.Read(Content!));
+        }
+    }
+
+    private IReadOnlyList<PitfallFinding> Analyse(CoachedPart<TContent> part, string text)
+    {
+        var found = Analyzer.Analyze(text, Kind, Options);
+        CoachingOf(part).Show(found);
+        return found;
+    }
+
+    private Task SaveAsync() => SaveAsync(now: false);
+
+    /// <summary>Saves now (before the draft is checked or sent), or, with <paramref name="now"/> false, if it changed.</summary>
+    protected async Task SaveAsync(bool now)
+    {
+        if (Content is null || Conflict is not null)
+        {
+            return;
+        }
+
+        await (now ? Saving.SaveNowAsync(StoreAsync, StateHasChanged) : Saving.SaveAsync(StoreAsync, StateHasChanged));
+        StateHasChanged();
+    }
+
+    /// <summary>The one save path: autosave, save now, and the save as the page goes.</summary>
+    private async Task<SaveState?> StoreAsync()
+    {
+        var stored = new Dictionary<string, int>(versions);
+        var sent = Content!;
+        var result = await WriteDraftAsync(StoredVersion, sent);
+        errors.Clear();
+        switch (result)
+        {
+            case DraftSave<TContent>.Saved saved:
+                StoredVersion = saved.Version;
+                SavedAt = saved.At;
+                loaded = sent;
+                await AcknowledgeAsync(stored);
+                return SaveState.Saved;
+            case DraftSave<TContent>.Conflict { Current: { } current } clash when IsOwnSave(current):
+                // This tab's own save, made as its previous page went: not another tab's change.
+                loaded = current;
+                StoredVersion = clash.Version;
+                return await StoreAsync();
+            case DraftSave<TContent>.Conflict clash:
+                Conflict = clash;
+                return SaveState.Conflict;
+            case DraftSave<TContent>.Invalid invalid:
+                foreach (var (property, message) in invalid.Errors)
+                {
+                    errors[property] = message;
+                }
+
+                return SaveState.Invalid;
+            default:
+                NotFound = true;
+                return null;
+        }
+    }
+
+    /// <summary>Whether a stored version differs from what this page opened only by texts this tab typed.</summary>
+    private bool IsOwnSave(TContent stored) =>
+        loaded is not null && WithoutTexts(stored).Equals(WithoutTexts(loaded))
+        && Parts.All(p => p.Read(stored) == p.Read(loaded) || p.Read(stored) == p.Read(Content!) || typed.Contains(p.Key, p.Read(stored)));
+
+    private TContent WithoutTexts(TContent content) => Parts.Aggregate(content, (emptied, part) => part.Write(emptied, ""));
+
+    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
+    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
+    {
+        try
+        {
+            if (BrowserDraft is not null)
+            {
+                await BrowserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; what it kept is stored anyway.
+        }
+    }
+
+    /// <summary>Keeps this tab's version over the other one.</summary>
+    protected async Task KeepMineAsync()
+    {
+        if (Conflict is not { Current: not null } clash)
+        {
+            return;
+        }
+
+        StoredVersion = clash.Version;
+        Conflict = null;
+        await SaveAsync(now: true);
+    }
+
+    /// <summary>Takes the other tab's version, keeping the user's own text on screen to copy from.</summary>
+    protected async Task UseTheirsAsync()
+    {
+        if (Conflict is not { Current: { } theirs } clash)
+        {
+            return;
+        }
+
+        SetAside = string.Join("\n\n", Parts.Select(p => p.Read(Content!)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        foreach (var part in Parts)
+        {
+            await SetTextAsync(part, part.Read(theirs), asEdit: false);
+        }
+
+        Load(theirs, clash.Version);
+        Conflict = null;
+        Saving.Reset();
+    }
+
     protected async Task Apply((FieldFinding Item, Suggestion Suggestion) choice)
     {
-        var text = ReadField(choice.Item.Field);
+        var part = PartOf(choice.Item.Field);
+        var text = part.Read(Content!);
         var finding = choice.Item.Finding;
 
         // The text may have changed since the finding was shown: apply only where it still says the same.
@@ -51,37 +382,16 @@ public abstract class CoachedPage : ComponentBase
             return;
         }
 
-        if (!await WriteFieldAsync(choice.Item.Field, TextRepair.Apply(text, finding.Start, finding.Length, choice.Suggestion.Replacement)))
+        if (!await SetTextAsync(part, TextRepair.Apply(text, finding.Start, finding.Length, choice.Suggestion.Replacement), asEdit: true))
         {
             Snackbar.Add("The text changed before the fix arrived, so it was left as you typed it.", Severity.Normal);
-        }
-    }
-
-    /// <summary>
-    /// Stores what is left as the page goes. A failure (the database busy) is tried again after growing pauses,
-    /// so a draft whose text has not reached the database is never dropped while a retry can still store it.
-    /// </summary>
-    protected static async Task StoreOnLeavingAsync<T>(Func<Task<T>> store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        for (var pause = TimeSpan.FromSeconds(1); ; pause *= 2)
-        {
-            try
-            {
-                await store();
-                return;
-            }
-            catch (Exception error) when (error is not ObjectDisposedException && pause < TimeSpan.FromSeconds(16))
-            {
-                await Task.Delay(pause);
-            }
         }
     }
 
     protected async Task IgnoreAsync(FieldFinding item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var sentence = PitfallAnalyzer.SentenceAround(ReadField(item.Field), item.Finding.Start);
+        var sentence = PitfallAnalyzer.SentenceAround(PartOf(item.Field).Read(Content!), item.Finding.Start);
         await Coaching.IgnoreAsync(new IgnoredOccurrence(item.Finding.RuleId, item.Finding.Text, sentence));
         await ReloadOptionsAsync("Ignored here. You can undo this in Coaching settings.");
     }
@@ -105,6 +415,8 @@ public abstract class CoachedPage : ComponentBase
         await ReloadOptionsAsync("The coach won't check for this any more. You can undo this in Coaching settings.");
     }
 
+    private CoachedPart<TContent> PartOf(string key) => Parts.Single(p => p.Key == key);
+
     private async Task ReloadOptionsAsync(string message)
     {
         await LoadOptionsAsync();
@@ -119,4 +431,58 @@ public abstract class CoachedPage : ComponentBase
             };
         });
     }
+
+    /// <summary>As the page goes, before anything is stored (the composer lets go of its open draft).</summary>
+    protected virtual void OnLeaving()
+    {
+    }
+
+    /// <summary>As the page goes with nothing left to store (the composer removes a draft left empty).</summary>
+    protected virtual Task LeftUnchangedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Leaving the page stores what is still pending, so nothing typed is lost; a failed save is tried again for a
+    /// while (<see cref="DraftSaving.LeaveAsync"/>). What never reaches the database stays in the browser.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        Leaving = true;
+        if (Content is not null && !NotFound)
+        {
+            OnLeaving();
+            try
+            {
+                if (Saving.HasChanges && Conflict is null && Editable)
+                {
+                    await Saving.LeaveAsync(StoreAsync);
+                }
+                else if (!Saving.HasChanges)
+                {
+                    await LeftUnchangedAsync();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit is already gone; the last autosave stands, and the browser keeps the rest.
+            }
+        }
+
+        Saving.Dispose();
+        if (BrowserDraft is not null)
+        {
+            try
+            {
+                await BrowserDraft.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone.
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What the browser kept for a key: the text, its version, and the hashes of texts it sent (for "step", the step).</summary>
+    protected sealed record UnsavedText(string Text, int Version, uint[]? Sent);
 }

@@ -4,12 +4,16 @@ namespace HelpAsk.Web.Features.Coaching;
 /// The save loop both composers share: an edit marks the draft changed and saves it once typing pauses;
 /// saves run one at a time, only when something changed since the last one, and an edit made during a
 /// save leaves the draft pending again. A save that fails (the database locked, a server error) keeps the
-/// change, shows why, and is tried again after a growing pause. <see cref="State"/> is what the save indicator shows.
+/// change, shows why, and is tried again after a growing pause (1, 2, 4… up to 30 s; as the page goes, for
+/// about 15 s). <see cref="State"/> is what the save indicator shows.
 /// </summary>
 public sealed class DraftSaving(TimeSpan delay) : IDisposable
 {
     private static readonly TimeSpan FirstRetryPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryPause = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a page that is going keeps retrying a failed save: the pauses 1 + 2 + 4 + 8 s.</summary>
+    private static readonly TimeSpan LeavingRetries = TimeSpan.FromSeconds(15);
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Debouncer debouncer = new(delay);
@@ -17,6 +21,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     private TimeSpan retryPause = FirstRetryPause;
     private Func<Func<Task>, Task>? lastDispatch;
     private Func<Task>? lastSave;
+    private bool stopped;
 
     /// <summary>Whether there are edits no save has stored yet.</summary>
     public bool HasChanges { get; private set; }
@@ -33,7 +38,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
         HasChanges = true;
         lastDispatch = dispatch;
         lastSave = save;
-        if (State != SaveState.Failed)
+        if (State != SaveState.Failed && !stopped)
         {
             State = SaveState.Pending;
             debouncer.Schedule(dispatch, save);
@@ -83,7 +88,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
             if (outcome is { } stored)
             {
                 State = stored == SaveState.Saved && HasChanges ? SaveState.Pending : stored;
-                if (State == SaveState.Pending && lastDispatch is { } dispatch && lastSave is { } save)
+                if (State == SaveState.Pending && !stopped && lastDispatch is { } dispatch && lastSave is { } save)
                 {
                     debouncer.Schedule(dispatch, save);
                 }
@@ -116,11 +121,28 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
         State = SaveState.Saved;
     }
 
-    /// <summary>No more saves after typing pauses (the page is going; it stores what is left itself).</summary>
-    public void StopAutosave()
+    /// <summary>
+    /// The page is going: no more saves after typing pauses; what is left is stored now, and a failed save is
+    /// tried again on the same schedule for about 15 s, so text that has not reached the database is not dropped
+    /// while a retry can still store it.
+    /// </summary>
+    public async Task LeaveAsync(Func<Task<SaveState?>> store)
     {
+        stopped = true;
         debouncer.Cancel();
         retry.Cancel();
+        var waited = TimeSpan.Zero;
+        for (var pause = FirstRetryPause; ; pause = NextPause(pause))
+        {
+            await SaveAsync(store, () => { });
+            if (State != SaveState.Failed || waited + pause > LeavingRetries)
+            {
+                return;
+            }
+
+            await Task.Delay(pause);
+            waited += pause;
+        }
     }
 
     public void Dispose()
@@ -143,8 +165,15 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
             return;
         }
 
+        if (stopped)
+        {
+            return;
+        }
+
         var pause = retryPause;
-        retryPause = TimeSpan.FromTicks(Math.Min(retryPause.Ticks * 2, LongestRetryPause.Ticks));
+        retryPause = NextPause(retryPause);
         retry.Schedule(dispatch, save, pause);
     }
+
+    private static TimeSpan NextPause(TimeSpan pause) => TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestRetryPause.Ticks));
 }

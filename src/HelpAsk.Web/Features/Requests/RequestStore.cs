@@ -1,8 +1,9 @@
 using FluentValidation;
-using FluentValidation.Results;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Requests;
@@ -39,19 +40,6 @@ public sealed record DraftContent(
         request.Openness = Openness;
         request.ComposedText = ComposedText;
     }
-}
-
-/// <summary>The outcome of saving a draft.</summary>
-public abstract record DraftSave
-{
-    public sealed record Saved(Guid Version, DateTime At) : DraftSave;
-
-    /// <summary>Someone (another tab) saved first; nothing was written. Current is what is stored now.</summary>
-    public sealed record Conflict(HelpRequest Current) : DraftSave;
-
-    public sealed record Invalid(IReadOnlyList<ValidationFailure> Errors) : DraftSave;
-
-    public sealed record NotFound : DraftSave;
 }
 
 /// <summary>A line of the requests list.</summary>
@@ -113,53 +101,39 @@ public sealed class RequestStore(
     /// Saves a draft if nobody else saved it since <paramref name="expectedVersion"/>; otherwise writes
     /// nothing and returns what is stored, so the caller can show both versions and lose neither.
     /// </summary>
-    public async Task<DraftSave> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
+    public async Task<DraftSave<DraftContent>> SaveDraftAsync(Guid id, Guid expectedVersion, DraftContent content, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var draft = await db.HelpRequests.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
         if (draft is null)
         {
-            return new DraftSave.NotFound();
+            return new DraftSave<DraftContent>.NotFound();
         }
 
         if (draft.Status != RequestStatus.Draft)
         {
-            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.Status), "This request was already sent; it can no longer be edited.")]);
+            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.Status)] = "This request was already sent; it can no longer be edited." });
         }
 
         if (draft.Version != expectedVersion)
         {
-            return new DraftSave.Conflict(await ReloadAsync(db, id, cancellationToken));
+            return Clash(await ReloadAsync(db, id, cancellationToken));
         }
 
         if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId, cancellationToken))
         {
-            return new DraftSave.Invalid([new ValidationFailure(nameof(HelpRequest.HelperId), "Choose one of your helpers.")]);
+            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.HelperId)] = "Choose one of your helpers." });
         }
 
         content.ApplyTo(draft);
-        var validation = await draftValidator.ValidateAsync(draft, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new DraftSave.Invalid(validation.Errors);
-        }
-
-        draft.UpdatedAt = Now;
-
-        // The stored version must still be the one the editor started from when the row is written.
-        db.Entry(draft).Property(r => r.Version).OriginalValue = expectedVersion;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        return await DraftWrite.SaveAsync(db, draft, expectedVersion, draftValidator, Now, async () =>
         {
             await using var fresh = await contexts.OpenForAsync(account, cancellationToken);
-            return new DraftSave.Conflict(await ReloadAsync(fresh, id, cancellationToken));
-        }
-
-        return new DraftSave.Saved(draft.Version, draft.UpdatedAt);
+            return Clash(await ReloadAsync(fresh, id, cancellationToken));
+        }, cancellationToken);
     }
+
+    private static DraftSave<DraftContent> Clash(HelpRequest current) => new DraftSave<DraftContent>.Conflict(current.Version, DraftContent.From(current));
 
     /// <summary>Every request that matches, newest change first (a helper's page lists theirs).</summary>
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestFilter filter, CancellationToken cancellationToken = default)

@@ -4,47 +4,35 @@ using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace HelpAsk.Web.Features.Thanks;
 
 /// <summary>
-/// The thanks composer: three guided answers and the note itself, coached in thanks mode as the user types,
-/// saved shortly after typing pauses, then sent by email or given by the user.
+/// The thanks composer: three guided answers and the note itself, a coached draft (<see cref="CoachedPage{TContent}"/>)
+/// in thanks mode, then sent by email or given by the user.
 /// </summary>
 public sealed partial class ThanksPage
 {
-    private static readonly TimeSpan AutosaveDelay = TimeSpan.FromMilliseconds(600);
-
-    private readonly DraftSaving saving = new(AutosaveDelay);
-    private readonly Dictionary<string, IReadOnlyList<PitfallFinding>> findings = [];
-    private readonly Dictionary<string, int> versions = [];
-    private readonly Dictionary<string, CoachedTextArea> fields = [];
-    private IJSObjectReference? browserDraft;
-    private bool reconciled;
-    private Dictionary<string, string> errors = [];
     private List<string> sendErrors = [];
     private ThankYouNote? note;
     private ImpactFollowUp? followUp;
-    private ThanksContent? content;
-    private Guid version;
-    private bool notFound;
-    private bool conflict;
     private bool busy;
     private string how = "";
-    private DateTime? savedAt;
 
     [Inject]
     private ThanksStore Thanks { get; set; } = default!;
 
-    [Inject]
-    private IJSRuntime JS { get; set; } = default!;
-
     [Parameter]
     public Guid Id { get; set; }
 
-    private string DraftKey => $"thanks:{Id}";
+    protected override IReadOnlyList<CoachedPart<ThanksContent>> Parts => ThanksParts.All;
+
+    protected override MessageKind Kind => MessageKind.Thanks;
+
+    protected override string DraftKey => $"thanks:{Id}";
+
+    protected override bool Editable => note?.SentAt is null;
 
     private string HelperFirstName => RequestMessage.FirstName(note?.Helper?.Name ?? "them");
 
@@ -52,119 +40,42 @@ public sealed partial class ThanksPage
         : note.IsImpactUpdate ? $"Tell {HelperFirstName} what difference it made"
         : $"Thank {HelperFirstName}";
 
-    private string MailtoLink => note is null ? "" : MailApp.Link(note.Helper?.Email, ThanksStore.SubjectOf(note), content?.Text ?? "");
+    private string MailtoLink => note is null ? "" : MailApp.Link(note.Helper?.Email, ThanksStore.SubjectOf(note), Content?.Text ?? "");
+
+    /// <summary>Whether the note is still just the answers put together (or empty): then it follows them.</summary>
+    private bool NoteFollowsAnswers(ThanksContent content) => string.IsNullOrWhiteSpace(content.Text) || content.Text == Compose(content);
 
     /// <summary>While the note is just the answers put together, its findings repeat theirs: list each only once.</summary>
-    private IReadOnlyList<FieldFinding> CurrentFindings =>
-        [.. ThanksParts.All.Where(p => p != ThanksParts.Note || content!.Text != Compose(content))
-            .SelectMany(p => FindingsOf(p.Key).Select(f => new FieldFinding(p.Key, p.Label, f)))];
+    private IReadOnlyList<FieldCoaching> CurrentFields =>
+        [.. ThanksParts.All.Where(p => p != ThanksParts.Note || Content!.Text != Compose(Content)).Select(CoachingOf)];
 
     protected override async Task OnInitializedAsync()
     {
         note = await Thanks.FindAsync(Id);
         if (note is null)
         {
-            notFound = true;
+            NotFound = true;
             return;
         }
 
         followUp = await Thanks.FollowUpOfAsync(note);
         await LoadOptionsAsync();
-        content = ThanksContent.From(note);
-        version = note.Version;
-        savedAt = note.UpdatedAt > note.CreatedAt ? note.UpdatedAt : null;
-        AnalyzeAll();
+        Load(ThanksContent.From(note), note.Version);
+        SavedAt = note.UpdatedAt > note.CreatedAt ? note.UpdatedAt : null;
     }
 
-    /// <summary>Once interactive and loaded: what this tab typed that the server never stored is taken back from the browser and saved.</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (reconciled || content is null || note?.SentAt is not null)
-        {
-            return;
-        }
+    protected override Task<DraftSave<ThanksContent>> WriteDraftAsync(Guid expectedVersion, ThanksContent content) =>
+        Thanks.SaveAsync(Id, expectedVersion, content);
 
-        reconciled = true;
-        browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
-        var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
-        var restored = false;
-        foreach (var part in ThanksParts.All)
-        {
-            if (unsaved.TryGetValue(part.Key, out var kept) && kept.Text != part.Read(content))
-            {
-                content = part.Write(content, kept.Text);
-                versions[part.Key] = kept.Version;
-                findings[part.Key] = Analyzer.Analyze(kept.Text, MessageKind.Thanks, Options);
-                restored = true;
-            }
-        }
-
-        if (restored)
-        {
-            await SaveAsync(now: true);
-            StateHasChanged();
-        }
-    }
-
-    /// <summary>Text typed in the browser: kept if newer than the server's copy, analysed, and saved once typing pauses.</summary>
-    private IReadOnlyList<PitfallFinding> Typed(ThanksPart part, string text, int version)
-    {
-        if (content is null || version <= versions.GetValueOrDefault(part.Key))
-        {
-            return FindingsOf(part.Key);
-        }
-
-        versions[part.Key] = version;
-        var before = content;
-        content = part.Write(before, text);
-        var found = findings[part.Key] = Analyzer.Analyze(text, MessageKind.Thanks, Options);
-        saving.Changed(InvokeAsync, SaveAsync);
-        _ = FollowAnswersAsync(part, before);
-        StateHasChanged();
-        return found;
-    }
+    // The panel lists the note's findings only once it is the user's own, which typing can change.
+    protected override string Outline() => Content is null ? "" : $"{base.Outline()} {Content.Text == Compose(Content)}";
 
     /// <summary>While the note is still what the answers put together (or empty), it follows them; once the user edits it, it is theirs.</summary>
-    private async Task FollowAnswersAsync(ThanksPart changed, ThanksContent before)
+    protected override async Task AfterTypingAsync(CoachedPart<ThanksContent> part, ThanksContent before)
     {
-        if (changed != ThanksParts.Note && (string.IsNullOrWhiteSpace(before.Text) || before.Text == Compose(before)))
+        if (part != ThanksParts.Note && NoteFollowsAnswers(before))
         {
-            await SetTextAsync(ThanksParts.Note, Compose(content!), asEdit: false);
-        }
-    }
-
-    /// <summary>Text the page proposes for a field: made in the browser if the field still says what the server has.</summary>
-    private async Task<bool> SetTextAsync(ThanksPart part, string text, bool asEdit)
-    {
-        var before = part.Read(content!);
-        if (before == text)
-        {
-            return true;
-        }
-
-        if (fields.TryGetValue(part.Key, out var field) && !await field.ReplaceAsync(before, text, asEdit))
-        {
-            return false;
-        }
-
-        content = part.Write(content!, text);
-        findings[part.Key] = Analyzer.Analyze(text, MessageKind.Thanks, Options);
-        saving.Changed(InvokeAsync, SaveAsync);
-        StateHasChanged();
-        return true;
-    }
-
-    private IReadOnlyList<PitfallFinding> FindingsOf(string key) => findings.GetValueOrDefault(key, []);
-
-    protected override string ReadField(string field) => ThanksParts.All.Single(p => p.Key == field).Read(content!);
-
-    protected override Task<bool> WriteFieldAsync(string field, string text) => SetTextAsync(ThanksParts.All.Single(p => p.Key == field), text, asEdit: true);
-
-    protected override void AnalyzeAll()
-    {
-        foreach (var part in ThanksParts.All)
-        {
-            findings[part.Key] = Analyzer.Analyze(part.Read(content!), MessageKind.Thanks, Options);
+            await SetTextAsync(ThanksParts.Note, Compose(Content!), asEdit: false);
         }
     }
 
@@ -172,65 +83,13 @@ public sealed partial class ThanksPage
 
     private void RebuildNote()
     {
-        var previous = content!.Text;
-        _ = SetTextAsync(ThanksParts.Note, Compose(content), asEdit: true);
+        var previous = Content!.Text;
+        _ = SetTextAsync(ThanksParts.Note, Compose(Content), asEdit: true);
         Snackbar.Add("The note was put together from your answers.", Severity.Normal, snackbar =>
         {
             snackbar.Action = "Undo";
             snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true));
         });
-    }
-
-    private Task SaveAsync() => SaveAsync(now: false);
-
-    private async Task SaveAsync(bool now)
-    {
-        if (content is null || conflict)
-        {
-            return;
-        }
-
-        await (now ? saving.SaveNowAsync(StoreAsync, StateHasChanged) : saving.SaveAsync(StoreAsync, StateHasChanged));
-        StateHasChanged();
-    }
-
-    private async Task<SaveState?> StoreAsync()
-    {
-        var stored = new Dictionary<string, int>(versions);
-        switch (await Thanks.SaveAsync(Id, version, content!))
-        {
-            case NoteSave.Saved saved:
-                version = saved.Version;
-                savedAt = saved.At;
-                errors = [];
-                await AcknowledgeAsync(stored);
-                return SaveState.Saved;
-            case NoteSave.Invalid invalid:
-                errors = new Dictionary<string, string>(invalid.Errors);
-                return SaveState.Invalid;
-            case NoteSave.Conflict:
-                conflict = true;
-                return SaveState.Conflict;
-            default:
-                notFound = true;
-                return null;
-        }
-    }
-
-    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
-    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
-    {
-        try
-        {
-            if (browserDraft is not null)
-            {
-                await browserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The tab is gone; what it kept is stored anyway.
-        }
     }
 
     private Task SendByEmailAsync() => SendAsync(() => Thanks.SendByEmailAsync(Id), $"Your note is on its way to {HelperFirstName}.");
@@ -245,7 +104,7 @@ public sealed partial class ThanksPage
         {
             // What is sent is what was stored.
             await SaveAsync(now: true);
-            if (saving.State != SaveState.Saved)
+            if (Saving.State != SaveState.Saved)
             {
                 return;
             }
@@ -260,7 +119,7 @@ public sealed partial class ThanksPage
                     sendErrors = [.. invalid.Errors];
                     break;
                 default:
-                    notFound = true;
+                    NotFound = true;
                     break;
             }
         }
@@ -271,39 +130,5 @@ public sealed partial class ThanksPage
     }
 
     private Task CopyAsync() =>
-        Clipboard.CopyAsync(JS, Snackbar, content!.Text, "Copied. Paste it wherever you'll give it, then mark it as given.", "note");
-
-    public async ValueTask DisposeAsync()
-    {
-        saving.StopAutosave();
-
-        // Leaving the page saves what is still pending, so nothing typed is lost.
-        if (saving.HasChanges && !conflict && content is not null && note?.SentAt is null)
-        {
-            try
-            {
-                await StoreOnLeavingAsync(() => Thanks.SaveAsync(Id, version, content));
-            }
-            catch (ObjectDisposedException)
-            {
-                // The circuit is already gone; the last autosave stands.
-            }
-        }
-
-        saving.Dispose();
-        if (browserDraft is not null)
-        {
-            try
-            {
-                await browserDraft.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The tab is gone.
-            }
-        }
-    }
-
-    /// <summary>A record of what the browser kept: the text and its version.</summary>
-    private sealed record UnsavedText(string Text, int Version);
+        Clipboard.CopyAsync(JS, Snackbar, Content!.Text, "Copied. Paste it wherever you'll give it, then mark it as given.", "note");
 }

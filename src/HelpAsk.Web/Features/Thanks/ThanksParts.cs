@@ -1,39 +1,33 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Coaching;
 
 namespace HelpAsk.Web.Features.Thanks;
 
-/// <summary>One coached text of the thanks composer: where it lives in the note and how it is asked for.</summary>
-public sealed record ThanksPart(
-    string Key, string Property, string Label, string Hint, string Placeholder,
-    Func<ThanksContent, string> Read, Func<ThanksContent, string, ThanksContent> Write, int Rows = 3)
-{
-    public int MaxLength { get; init; } = ThankYouNote.PartMaxLength;
-}
-
+/// <summary>The thanks composer's coached texts: where each lives in the note and how it is asked for.</summary>
 public static class ThanksParts
 {
-    public static readonly ThanksPart WhatTheyDid = new(
-        "did", nameof(ThankYouNote.WhatTheyDid), "What they did",
+    public static readonly CoachedPart<ThanksContent> WhatTheyDid = new(
+        "did", "What they did",
         "Name exactly what they did, so they know you noticed.",
         "You spent Saturday morning carrying Dad's piano down two flights of stairs.",
-        c => c.WhatTheyDid, (c, text) => c with { WhatTheyDid = text });
+        c => c.WhatTheyDid, (c, text) => c with { WhatTheyDid = text }, ThankYouNote.PartMaxLength) { Property = nameof(ThankYouNote.WhatTheyDid) };
 
-    public static readonly ThanksPart WhatItCost = new(
-        "cost", nameof(ThankYouNote.WhatItCost), "What it cost them",
+    public static readonly CoachedPart<ThanksContent> WhatItCost = new(
+        "cost", "What it cost them",
         "Their time, their effort, what they gave up to do it.",
         "I know you gave up your own plans to be there, and your back must have felt it.",
-        c => c.WhatItCost, (c, text) => c with { WhatItCost = text });
+        c => c.WhatItCost, (c, text) => c with { WhatItCost = text }, ThankYouNote.PartMaxLength) { Property = nameof(ThankYouNote.WhatItCost) };
 
-    public static readonly ThanksPart DifferenceItMade = new(
-        "difference", nameof(ThankYouNote.DifferenceItMade), "The difference it made",
+    public static readonly CoachedPart<ThanksContent> DifferenceItMade = new(
+        "difference", "The difference it made",
         "What their help made possible, for you or for others. This is what makes help feel worth it.",
         "Dad played it on his first evening in the new flat, and for the first time he said it felt like home.",
-        c => c.DifferenceItMade, (c, text) => c with { DifferenceItMade = text });
+        c => c.DifferenceItMade, (c, text) => c with { DifferenceItMade = text }, ThankYouNote.PartMaxLength) { Property = nameof(ThankYouNote.DifferenceItMade) };
 
-    public static readonly ThanksPart Note = new(
-        "note", nameof(ThankYouNote.Text), "Your note",
+    public static readonly CoachedPart<ThanksContent> Note = new(
+        "note", "Your note",
         "The note as it will be sent. Edit it freely; the coach keeps checking as you type.",
-        "", c => c.Text, (c, text) => c with { Text = text }, 10) { MaxLength = ThankYouNote.TextMaxLength };
+        "", c => c.Text, (c, text) => c with { Text = text }, ThankYouNote.TextMaxLength, 10) { Property = nameof(ThankYouNote.Text) };
 
-    public static readonly IReadOnlyList<ThanksPart> All = [WhatTheyDid, WhatItCost, DifferenceItMade, Note];
+    public static readonly IReadOnlyList<CoachedPart<ThanksContent>> All = [WhatTheyDid, WhatItCost, DifferenceItMade, Note];
 }

@@ -2,6 +2,7 @@ using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.EntityFrameworkCore;
@@ -32,18 +33,6 @@ public sealed record ThanksContent(string WhatTheyDid, string WhatItCost, string
         note.DifferenceItMade = DifferenceItMade;
         note.Text = Text;
     }
-}
-
-public abstract record NoteSave
-{
-    public sealed record Saved(Guid Version, DateTime At) : NoteSave;
-
-    /// <summary>Saved elsewhere first (another tab) or sent meanwhile: nothing was written.</summary>
-    public sealed record Conflict : NoteSave;
-
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : NoteSave;
-
-    public sealed record NotFound : NoteSave;
 }
 
 /// <summary>A line of a helper's thanks.</summary>
@@ -119,41 +108,32 @@ public sealed class ThanksStore(
         return await db.ImpactFollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
     }
 
-    public async Task<NoteSave> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
+    public async Task<DraftSave<ThanksContent>> SaveAsync(Guid id, Guid expectedVersion, ThanksContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var note = await db.ThankYouNotes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (note is null)
         {
-            return new NoteSave.NotFound();
+            return new DraftSave<ThanksContent>.NotFound();
         }
 
         if (note.SentAt is not null || note.Version != expectedVersion)
         {
-            return new NoteSave.Conflict();
+            return Clash(note);
         }
 
         content.ApplyTo(note);
-        var validation = await DraftValidator.ValidateAsync(note, cancellationToken);
-        if (!validation.IsValid)
+        return await DraftWrite.SaveAsync(db, note, expectedVersion, DraftValidator, Now, async () =>
         {
-            return new NoteSave.Invalid(validation.FirstErrorByProperty());
-        }
-
-        note.UpdatedAt = Now;
-        db.Entry(note).Property(n => n.Version).OriginalValue = expectedVersion;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new NoteSave.Conflict();
-        }
-
-        return new NoteSave.Saved(note.Version, note.UpdatedAt);
+            await using var fresh = await contexts.OpenForAsync(account, cancellationToken);
+            return Clash(await fresh.ThankYouNotes.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken));
+        }, cancellationToken);
     }
+
+    /// <summary>Saved elsewhere first (what is stored now), or sent meanwhile (no longer editable).</summary>
+    private static DraftSave<ThanksContent> Clash(ThankYouNote stored) =>
+        new DraftSave<ThanksContent>.Conflict(stored.Version, stored.SentAt is null ? ThanksContent.From(stored) : null);
 
     /// <summary>Emails the note to the helper (replies come to the user) and records it as sent, in one transaction with the outbox.</summary>
     public async Task<RequestChange> SendByEmailAsync(Guid id, CancellationToken cancellationToken = default)
