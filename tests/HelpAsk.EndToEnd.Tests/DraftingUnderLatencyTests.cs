@@ -139,7 +139,12 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         Assert.Equal(("We move on Saturday.", "Could you help us?"), (stored.Situation, stored.Signal));
     }
 
-    [Fact(Skip = "Intermittent: after the relay drops every connection, the text is sometimes not stored within a minute; under investigation")]
+    /// <summary>
+    /// The relay drops every connection right after the last key (that key's call is lost with it). The save that
+    /// runs meanwhile must not wait on the browser, which cannot answer: once the connection is back, the last key is
+    /// sent again and stored within seconds, not after the minute an unanswerable call takes to time out.
+    /// </summary>
+    [Fact]
     public async Task Text_typed_as_the_network_drops_is_stored_once_it_is_back()
     {
         var (page, accountId, relay) = await SignInAsync(throughRelay: true);
@@ -152,9 +157,12 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         await relay!.StopAsync();
         await Task.Delay(2000);
         relay.Start();
+        var back = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.Equal(text, (await StoredAsync(accountId, id, r => r.Situation == text)).Situation);
+        Assert.InRange(back.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(text);
+        await Expect(page.Locator(".save-indicator")).ToHaveAttributeAsync("data-state", "saved");
     }
 
     [Theory]

@@ -203,7 +203,7 @@ public sealed partial class ThanksPage
                 version = saved.Version;
                 savedAt = saved.At;
                 errors = [];
-                await AcknowledgeAsync(stored);
+                BrowserDraft.Acknowledge(browserDraft, DraftKey, stored);
                 return SaveState.Saved;
             case NoteSave.Invalid invalid:
                 errors = new Dictionary<string, string>(invalid.Errors);
@@ -217,21 +217,6 @@ public sealed partial class ThanksPage
         }
     }
 
-    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
-    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
-    {
-        try
-        {
-            if (browserDraft is not null)
-            {
-                await browserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The tab is gone; what it kept is stored anyway.
-        }
-    }
 
     private Task SendByEmailAsync() => SendAsync(() => Thanks.SendByEmailAsync(Id), $"Your note is on its way to {HelperFirstName}.");
 

@@ -104,7 +104,7 @@ public sealed partial class ComposePage
             }
         }
 
-        await AcknowledgeAsync(alreadyStored);
+        BrowserDraft.Acknowledge(browserDraft, DraftKey, alreadyStored);
 
         if (unsaved.TryGetValue("step", out var step) && step.Version is >= 0 and <= ComposerParts.ReviewStep && step.Version != activeStep)
         {
@@ -261,7 +261,7 @@ public sealed partial class ComposePage
                 version = saved.Version;
                 savedAt = saved.At;
                 loaded = sent;
-                await AcknowledgeAsync(stored);
+                BrowserDraft.Acknowledge(browserDraft, DraftKey, stored);
                 return SaveState.Saved;
             case DraftSave.Conflict clash when IsOwnSave(DraftContent.From(clash.Current)):
                 // This tab's own save, made as its previous page went: not another tab's change.
@@ -290,21 +290,6 @@ public sealed partial class ComposePage
             == loaded with { Situation = "", Signal = "", WhatINeed = "", WhyThisPerson = "", Openness = "", ComposedText = "" }
         && ComposerParts.All.All(p => p.Read(stored) == p.Read(loaded) || p.Read(stored) == p.Read(content!) || typed.Contains(p.Key, p.Read(stored)));
 
-    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
-    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
-    {
-        try
-        {
-            if (browserDraft is not null)
-            {
-                await browserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The tab is gone; what it kept is stored anyway.
-        }
-    }
 
     private async Task KeepMineAsync()
     {
