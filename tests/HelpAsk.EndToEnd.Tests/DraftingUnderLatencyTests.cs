@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Thanks;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -163,6 +164,65 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         Assert.InRange(back.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(text);
         await Expect(page.Locator(".save-indicator")).ToHaveAttributeAsync("data-state", "saved");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_character_of_a_thank_you_note_is_stored_through_a_refresh_right_after_the_last_key(bool throughRelay)
+    {
+        var (page, accountId, relay) = await SignInAsync(throughRelay);
+        await using var _ = relay;
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+        }
+
+        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
+        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        const string did = "You fixed my bike on Sunday.";
+        const string cost = "You gave up your morning.";
+        const string difference = "Because of you, I rode to work.";
+        const string added = " See you soon!";
+        await TypeAsync(page.Locator("#did"), did);
+        await TypeAsync(page.Locator("#cost"), cost);
+        await TypeAsync(page.Locator("#difference"), difference);
+        var note = page.Locator("#note");
+        await Expect(note).ToHaveValueAsync(new Regex(Regex.Escape(difference)));
+        await note.PressAsync("Control+End");
+        await TypeAsync(note, added);
+        var written = await note.InputValueAsync();
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        await Expect(page.Locator("#note")).ToHaveValueAsync(written);
+        var stored = await NoteStoredAsync(accountId, id, n => n.Text == written);
+        Assert.Equal([did, cost, difference, written], [stored.WhatTheyDid, stored.WhatItCost, stored.DifferenceItMade, stored.Text]);
+        Assert.EndsWith(added, stored.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<ThankYouNote> NoteStoredAsync(string accountId, Guid id, Func<ThankYouNote, bool> expected)
+    {
+        ThankYouNote? stored = null;
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            await using var scope = browser.App.Services.CreateAsyncScope();
+            stored = await browser.App.ServiceFor<ThanksStore>(accountId, scope).FindAsync(id);
+            if (stored is not null && expected(stored))
+            {
+                return stored;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return stored ?? throw new InvalidOperationException($"Note {id} is not stored.");
     }
 
     [Theory]

@@ -22,6 +22,8 @@ public sealed partial class ThanksPage
     private readonly Dictionary<string, int> versions = [];
     private readonly Dictionary<string, CoachedTextArea> fields = [];
     private IJSObjectReference? browserDraft;
+    private readonly HashSet<uint> composedNotes = [];
+    private bool following;
     private bool reconciled;
     private Dictionary<string, string> errors = [];
     private List<string> sendErrors = [];
@@ -119,17 +121,46 @@ public sealed partial class ThanksPage
         content = part.Write(before, text);
         var found = findings[part.Key] = Analyzer.Analyze(text, MessageKind.Thanks, Options);
         saving.Changed(InvokeAsync, SaveAsync);
-        _ = FollowAnswersAsync(part, before);
+        if (part != ThanksParts.Note && FollowsAnswers(before))
+        {
+            _ = FollowAnswersAsync();
+        }
+
         StateHasChanged();
         return found;
     }
 
-    /// <summary>While the note is still what the answers put together (or empty), it follows them; once the user edits it, it is theirs.</summary>
-    private async Task FollowAnswersAsync(ThanksPart changed, ThanksContent before)
+    /// <summary>
+    /// While the note is empty or a text this page put together from the answers, it follows them; once the user
+    /// edits it, it is theirs. Not only the latest answers' text counts: with a slow network the note can be a
+    /// keystroke behind them when the next one comes, and it must not then count as the user's.
+    /// </summary>
+    private bool FollowsAnswers(ThanksContent parts) =>
+        string.IsNullOrWhiteSpace(parts.Text) || parts.Text == Compose(parts) || composedNotes.Contains(TypedTexts.Hash(parts.Text));
+
+    /// <summary>One proposal at a time, until the note says what the latest answers put together (or the user took it over).</summary>
+    private async Task FollowAnswersAsync()
     {
-        if (changed != ThanksParts.Note && (string.IsNullOrWhiteSpace(before.Text) || before.Text == Compose(before)))
+        if (following)
         {
-            await SetTextAsync(ThanksParts.Note, Compose(content!), asEdit: false);
+            return;
+        }
+
+        following = true;
+        try
+        {
+            while (content is not null && FollowsAnswers(content) && Compose(content) is var composed && composed != content.Text)
+            {
+                composedNotes.Add(TypedTexts.Hash(composed));
+                if (!await SetTextAsync(ThanksParts.Note, composed, asEdit: false))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            following = false;
         }
     }
 
