@@ -166,6 +166,40 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         await Expect(page.Locator(".save-indicator")).ToHaveAttributeAsync("data-state", "saved");
     }
 
+    /// <summary>
+    /// A draft never moved between steps opens, on the server's guess, at its first step still to do (here the
+    /// second); this tab was on the first. Shown first and then switched once the browser's record arrived, the
+    /// wrong step took clicks meant for it ("Back" turned disabled under the pointer). Through the relay that
+    /// window lasts two round trips, so a page showing the server's guess first is caught every time.
+    /// </summary>
+    [Fact]
+    public async Task A_reopened_draft_shows_the_step_this_tab_was_on_from_the_first_frame()
+    {
+        var (page, _, relay) = await SignInAsync(throughRelay: true);
+        await using var _ = relay;
+        await page.StartNewRequestAsync();
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), "It won't take long.");
+        var address = new Uri(page.Url).AbsolutePath.TrimStart('/');
+        await page.GotoInteractiveAsync("settings/coaching");
+
+        // Records whether the second step's heading is ever in the page, from the first byte of the document on.
+        await page.AddInitScriptAsync("""
+            window.secondStepShown = false;
+            new MutationObserver(() => {
+                if (document.body?.textContent.includes("Say clearly that you need help")) { window.secondStepShown = true; }
+            }).observe(document, { childList: true, subtree: true, characterData: true });
+            """);
+        await page.GotoInteractiveAsync(address);
+
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync("It won't take long.");
+        await page.WaitForTimeoutAsync(1000);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.secondStepShown"), "The second step was shown before the step this tab was on.");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Say clearly that you need help" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" }).ClickAsync();
+        await Expect(page.GetByLabel("What's going on")).ToBeVisibleAsync();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

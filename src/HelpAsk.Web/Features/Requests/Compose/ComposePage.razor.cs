@@ -24,6 +24,7 @@ public sealed partial class ComposePage
     private readonly Dictionary<string, CoachedTextArea> fields = [];
     private readonly TypedTexts typed = new();
     private IJSObjectReference? browserDraft;
+    private bool reconciling;
     private bool reconciled;
     private DraftContent? loaded;
     private bool visited;
@@ -71,15 +72,17 @@ public sealed partial class ComposePage
     /// <summary>
     /// Once interactive and loaded: what this tab typed that the server never stored (a refresh, a lost connection, a
     /// restart) is taken back from the browser and saved; it wins over the older stored text. So does the step.
+    /// The steps show only after this (<see cref="reconciled"/>): shown at the server's step first, then moved to the
+    /// browser's, a step took clicks meant for the other (two round trips on a slow network).
     /// </summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (reconciled || content is null || notFound)
+        if (reconciling || content is null || notFound)
         {
             return;
         }
 
-        reconciled = true;
+        reconciling = true;
         browserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
         var unsaved = await browserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
         var restored = false;
@@ -117,6 +120,8 @@ public sealed partial class ComposePage
             await browserDraft.InvokeVoidAsync("rememberStep", DraftKey, activeStep);
         }
 
+        reconciled = true;
+        StateHasChanged();
         if (restored)
         {
             await SaveAsync(now: true);
