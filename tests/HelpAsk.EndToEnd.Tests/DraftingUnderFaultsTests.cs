@@ -95,4 +95,100 @@ public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
             Directory.Delete(data, recursive: true);
         }
     }
+
+    /// <summary>An app whose writes give up after two seconds of a locked database (the default is 30).</summary>
+    private static HelpAskAppFactory StartWithShortBusyTimeout()
+    {
+        var app = new HelpAskAppFactory(onKestrel: true);
+        app.Settings["ConnectionStrings:HelpAsk"] = $"Data Source={app.DatabasePath};Default Timeout=2";
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>Another connection holds the database's write lock until disposed (BEGIN EXCLUSIVE; readers still read, as in WAL).</summary>
+    private static async Task<SqliteConnection> LockAsync(HelpAskAppFactory app)
+    {
+        var holder = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await holder.OpenAsync();
+        await using var begin = holder.CreateCommand();
+        begin.CommandText = "BEGIN EXCLUSIVE;";
+        await begin.ExecuteNonQueryAsync();
+        return holder;
+    }
+
+    /// <summary>Types <paramref name="locked"/> after <paramref name="stored"/> with the database locked, and checks it is shown as not saved and kept in the tab only.</summary>
+    private static async Task TypeWhileLockedAsync(HelpAskAppFactory app, IPage page, string accountId, Guid id, string stored, string locked)
+    {
+        var field = page.GetByLabel("What's going on");
+        var indicator = page.Locator(".save-indicator");
+        await field.PressAsync("End");
+        await TypeAsync(field, locked);
+
+        await Expect(indicator).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 15_000 });
+        await Expect(indicator).ToContainTextAsync("Not saved — retrying… (the database is busy)");
+        Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+        var kept = await page.EvaluateAsync<string>("key => sessionStorage.getItem(key)", $"helpask.draft:request:{id}");
+        Assert.Contains(stored + locked, kept, StringComparison.Ordinal);
+    }
+
+    private static Task LeaveForRequestsAsync(IPage page) =>
+        page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Requests", Exact = true }).First.ClickAsync();
+
+    /// <summary>
+    /// Issue 13, point 11: the database is locked by another connection while the user types, and the app gives
+    /// up on a write after two seconds. The page says it is not saved and retries, nothing is marked saved (the
+    /// browser keeps its copy), leaving the page while it is locked discards nothing (the page's last save keeps
+    /// trying), and once the lock goes every character is stored.
+    /// </summary>
+    [Fact]
+    public async Task A_locked_database_during_autosave_says_not_saved_keeps_every_character_and_stores_it_once_free()
+    {
+        await using var app = StartWithShortBusyTimeout();
+        var (page, accountId, id) = await StartDraftAsync(app);
+        const string stored = "Written before the lock.";
+        const string locked = " Typed while it was locked.";
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), stored);
+
+        await using (var holder = await LockAsync(app))
+        {
+            await TypeWhileLockedAsync(app, page, accountId, id, stored, locked);
+            await LeaveForRequestsAsync(page);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/requests$"));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+        }
+
+        Assert.Equal(stored + locked, await StoredSituationAsync(app, accountId, id, stored + locked));
+        await page.GotoInteractiveAsync($"requests/{id}/compose");
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(stored + locked);
+        await Expect(page.Locator(".save-indicator")).Not.ToHaveAttributeAsync("data-state", "conflict");
+    }
+
+    /// <summary>
+    /// The database stays locked long after the user left the page: the draft is still listed, the user is told
+    /// it is not saved yet, the session goes on, and the text, kept in the tab, is stored when the draft is opened again.
+    /// </summary>
+    [Fact]
+    public async Task Leaving_while_the_database_stays_locked_says_so_and_the_text_is_stored_when_the_draft_is_opened_again()
+    {
+        await using var app = StartWithShortBusyTimeout();
+        var (page, accountId, id) = await StartDraftAsync(app);
+        const string stored = "Written before the lock.";
+        const string locked = " Typed while it was locked.";
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), stored);
+
+        await using (var holder = await LockAsync(app))
+        {
+            await TypeWhileLockedAsync(app, page, accountId, id, stored, locked);
+            await LeaveForRequestsAsync(page);
+            await Expect(page.GetByText("could not be saved yet")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+        }
+
+        await Expect(page.Locator(".requests-table tbody tr")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Resume" }).ClickAsync();
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(stored + locked);
+        Assert.Equal(stored + locked, await StoredSituationAsync(app, accountId, id, stored + locked));
+    }
 }

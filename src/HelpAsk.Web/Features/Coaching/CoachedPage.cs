@@ -60,8 +60,10 @@ public abstract class CoachedPage : ComponentBase
     /// <summary>
     /// Stores what is left as the page goes. A failure (the database busy) is tried again after growing pauses,
     /// so a draft whose text has not reached the database is never dropped while a retry can still store it.
+    /// When the retries run out, the user is told (the text stays in the tab, unacknowledged, and the draft
+    /// is kept); thrown from a page that is gone, the failure ended the whole session instead.
     /// </summary>
-    protected static async Task StoreOnLeavingAsync<T>(Func<Task<T>> store)
+    protected async Task StoreOnLeavingAsync<T>(Func<Task<T>> store)
     {
         ArgumentNullException.ThrowIfNull(store);
         for (var pause = TimeSpan.FromSeconds(1); ; pause *= 2)
@@ -74,6 +76,13 @@ public abstract class CoachedPage : ComponentBase
             catch (Exception error) when (error is not ObjectDisposedException && pause < TimeSpan.FromSeconds(16))
             {
                 await Task.Delay(pause);
+            }
+            catch (Exception error) when (error is not ObjectDisposedException)
+            {
+                Snackbar.Add(
+                    $"Your draft could not be saved yet ({DraftSaving.ReasonOf(error)}). Its text is kept in this tab: open the draft again here to save it.",
+                    Severity.Warning);
+                return;
             }
         }
     }
