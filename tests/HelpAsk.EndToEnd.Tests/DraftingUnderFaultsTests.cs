@@ -2,7 +2,6 @@ using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace HelpAsk.EndToEnd.Tests;
@@ -30,23 +29,9 @@ public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
         return (page, accountId, Guid.Parse(new Uri(page.Url).Segments[^2].TrimEnd('/')));
     }
 
-    /// <summary>The draft as <paramref name="app"/> has it stored, once its situation is <paramref name="expected"/> (or after a minute).</summary>
-    private static async Task<string?> StoredSituationAsync(HelpAskAppFactory app, string accountId, Guid id, string expected)
-    {
-        HelpRequest? stored = null;
-        for (var attempt = 0; attempt < 240 && stored?.Situation != expected; attempt++)
-        {
-            if (attempt > 0)
-            {
-                await Task.Delay(250);
-            }
-
-            await using var scope = app.Services.CreateAsyncScope();
-            stored = await app.ServiceFor<RequestStore>(accountId, scope).FindAsync(id);
-        }
-
-        return stored?.Situation;
-    }
+    /// <summary>The draft's situation as <paramref name="app"/> has it stored, once it is <paramref name="expected"/> (or after a minute).</summary>
+    private static async Task<string> StoredSituationAsync(HelpAskAppFactory app, string accountId, Guid id, string expected) =>
+        (await Eventually.StoredAsync<RequestStore, HelpRequest>(app, accountId, store => store.FindAsync(id), r => r.Situation == expected)).Situation;
 
     /// <summary>
     /// The app is stopped with the page open (its circuit goes with it), the user types on, and the app starts
@@ -116,23 +101,33 @@ public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
         return holder;
     }
 
-    /// <summary>Types <paramref name="locked"/> after <paramref name="stored"/> with the database locked, and checks it is shown as not saved and kept in the tab only.</summary>
-    private static async Task TypeWhileLockedAsync(HelpAskAppFactory app, IPage page, string accountId, Guid id, string stored, string locked)
+    private const string BeforeTheLock = "Written before the lock.";
+    private const string WhileLocked = " Typed while it was locked.";
+
+    /// <summary>
+    /// A draft with text stored, more typed with the database locked (shown as not saved, in the tab only), and
+    /// the page left for Requests while it still is. The caller releases <c>Lock</c>.
+    /// </summary>
+    private async Task<(IPage Page, string AccountId, Guid Id, SqliteConnection Lock)> LeaveWhileLockedAsync(HelpAskAppFactory app)
     {
+        var (page, accountId, id) = await StartDraftAsync(app);
         var field = page.GetByLabel("What's going on");
         var indicator = page.Locator(".save-indicator");
-        await field.PressAsync("End");
-        await TypeAsync(field, locked);
+        await page.FillAndWaitForSaveAsync(field, BeforeTheLock);
+        var holder = await LockAsync(app);
 
+        await field.PressAsync("End");
+        await TypeAsync(field, WhileLocked);
         await Expect(indicator).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 15_000 });
         await Expect(indicator).ToContainTextAsync("Not saved — retrying… (the database is busy)");
-        Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+        Assert.Equal(BeforeTheLock, await StoredSituationAsync(app, accountId, id, BeforeTheLock));
         var kept = await page.EvaluateAsync<string>("key => sessionStorage.getItem(key)", $"helpask.draft:request:{id}");
-        Assert.Contains(stored + locked, kept, StringComparison.Ordinal);
-    }
+        Assert.Contains(BeforeTheLock + WhileLocked, kept, StringComparison.Ordinal);
 
-    private static Task LeaveForRequestsAsync(IPage page) =>
-        page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Requests", Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Requests", Exact = true }).First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/requests$"));
+        return (page, accountId, id, holder);
+    }
 
     /// <summary>
     /// Issue 13, point 11: the database is locked by another connection while the user types, and the app gives
@@ -144,23 +139,16 @@ public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
     public async Task A_locked_database_during_autosave_says_not_saved_keeps_every_character_and_stores_it_once_free()
     {
         await using var app = StartWithShortBusyTimeout();
-        var (page, accountId, id) = await StartDraftAsync(app);
-        const string stored = "Written before the lock.";
-        const string locked = " Typed while it was locked.";
-        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), stored);
-
-        await using (var holder = await LockAsync(app))
+        var (page, accountId, id, holder) = await LeaveWhileLockedAsync(app);
+        await using (holder)
         {
-            await TypeWhileLockedAsync(app, page, accountId, id, stored, locked);
-            await LeaveForRequestsAsync(page);
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/requests$"));
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+            Assert.Equal(BeforeTheLock, await StoredSituationAsync(app, accountId, id, BeforeTheLock));
         }
 
-        Assert.Equal(stored + locked, await StoredSituationAsync(app, accountId, id, stored + locked));
+        Assert.Equal(BeforeTheLock + WhileLocked, await StoredSituationAsync(app, accountId, id, BeforeTheLock + WhileLocked));
         await page.GotoInteractiveAsync($"requests/{id}/compose");
-        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(stored + locked);
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(BeforeTheLock + WhileLocked);
         await Expect(page.Locator(".save-indicator")).Not.ToHaveAttributeAsync("data-state", "conflict");
     }
 
@@ -172,23 +160,17 @@ public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
     public async Task Leaving_while_the_database_stays_locked_says_so_and_the_text_is_stored_when_the_draft_is_opened_again()
     {
         await using var app = StartWithShortBusyTimeout();
-        var (page, accountId, id) = await StartDraftAsync(app);
-        const string stored = "Written before the lock.";
-        const string locked = " Typed while it was locked.";
-        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), stored);
-
-        await using (var holder = await LockAsync(app))
+        var (page, accountId, id, holder) = await LeaveWhileLockedAsync(app);
+        await using (holder)
         {
-            await TypeWhileLockedAsync(app, page, accountId, id, stored, locked);
-            await LeaveForRequestsAsync(page);
             await Expect(page.GetByText("could not be saved yet")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-            Assert.Equal(stored, await StoredSituationAsync(app, accountId, id, stored));
+            Assert.Equal(BeforeTheLock, await StoredSituationAsync(app, accountId, id, BeforeTheLock));
         }
 
         await Expect(page.Locator(".requests-table tbody tr")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Resume" }).ClickAsync();
-        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(stored + locked);
-        Assert.Equal(stored + locked, await StoredSituationAsync(app, accountId, id, stored + locked));
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(BeforeTheLock + WhileLocked);
+        Assert.Equal(BeforeTheLock + WhileLocked, await StoredSituationAsync(app, accountId, id, BeforeTheLock + WhileLocked));
     }
 }

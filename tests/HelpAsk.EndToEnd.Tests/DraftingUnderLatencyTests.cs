@@ -33,24 +33,8 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
 
     private static Guid DraftIdOf(IPage page) => Guid.Parse(DraftId().Match(page.Url).Groups[1].Value);
 
-    /// <summary>What the database holds for the draft, once it holds <paramref name="expected"/> (or after a minute: a dropped connection takes Blazor a while to find again).</summary>
-    private async Task<HelpRequest> StoredAsync(string accountId, Guid id, Func<HelpRequest, bool> expected)
-    {
-        HelpRequest? stored = null;
-        for (var attempt = 0; attempt < 240; attempt++)
-        {
-            await using var scope = browser.App.Services.CreateAsyncScope();
-            stored = await browser.App.ServiceFor<RequestStore>(accountId, scope).FindAsync(id);
-            if (stored is not null && expected(stored))
-            {
-                return stored;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return stored ?? throw new InvalidOperationException($"Draft {id} is not stored.");
-    }
+    private Task<HelpRequest> StoredAsync(string accountId, Guid id, Func<HelpRequest, bool> expected) =>
+        Eventually.StoredAsync<RequestStore, HelpRequest>(browser.App, accountId, store => store.FindAsync(id), expected);
 
     private static Task NextAsync(IPage page) =>
         page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
@@ -236,27 +220,9 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
 
         await Expect(page.Locator("#note")).ToHaveValueAsync(written);
-        var stored = await NoteStoredAsync(accountId, id, n => n.Text == written);
+        var stored = await Eventually.StoredAsync<ThanksStore, ThankYouNote>(browser.App, accountId, store => store.FindAsync(id), n => n.Text == written);
         Assert.Equal([did, cost, difference, written], [stored.WhatTheyDid, stored.WhatItCost, stored.DifferenceItMade, stored.Text]);
         Assert.EndsWith(added, stored.Text, StringComparison.Ordinal);
-    }
-
-    private async Task<ThankYouNote> NoteStoredAsync(string accountId, Guid id, Func<ThankYouNote, bool> expected)
-    {
-        ThankYouNote? stored = null;
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            await using var scope = browser.App.Services.CreateAsyncScope();
-            stored = await browser.App.ServiceFor<ThanksStore>(accountId, scope).FindAsync(id);
-            if (stored is not null && expected(stored))
-            {
-                return stored;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return stored ?? throw new InvalidOperationException($"Note {id} is not stored.");
     }
 
     [Theory]
