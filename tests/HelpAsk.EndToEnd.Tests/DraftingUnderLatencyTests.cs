@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Features.Thanks;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,24 +33,8 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
 
     private static Guid DraftIdOf(IPage page) => Guid.Parse(DraftId().Match(page.Url).Groups[1].Value);
 
-    /// <summary>What the database holds for the draft, once it holds <paramref name="expected"/> (or after a minute: a dropped connection takes Blazor a while to find again).</summary>
-    private async Task<HelpRequest> StoredAsync(string accountId, Guid id, Func<HelpRequest, bool> expected)
-    {
-        HelpRequest? stored = null;
-        for (var attempt = 0; attempt < 240; attempt++)
-        {
-            await using var scope = browser.App.Services.CreateAsyncScope();
-            stored = await browser.App.ServiceFor<RequestStore>(accountId, scope).FindAsync(id);
-            if (stored is not null && expected(stored))
-            {
-                return stored;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return stored ?? throw new InvalidOperationException($"Draft {id} is not stored.");
-    }
+    private Task<HelpRequest> StoredAsync(string accountId, Guid id, Func<HelpRequest, bool> expected) =>
+        Eventually.StoredAsync<RequestStore, HelpRequest>(browser.App, accountId, store => store.FindAsync(id), expected);
 
     private static Task NextAsync(IPage page) =>
         page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
@@ -139,7 +124,12 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         Assert.Equal(("We move on Saturday.", "Could you help us?"), (stored.Situation, stored.Signal));
     }
 
-    [Fact(Skip = "Intermittent: after the relay drops every connection, the text is sometimes not stored within a minute; under investigation")]
+    /// <summary>
+    /// The relay drops every connection right after the last key (that key's call is lost with it). The save that
+    /// runs meanwhile must not wait on the browser, which cannot answer: once the connection is back, the last key is
+    /// sent again and stored within seconds, not after the minute an unanswerable call takes to time out.
+    /// </summary>
+    [Fact]
     public async Task Text_typed_as_the_network_drops_is_stored_once_it_is_back()
     {
         var (page, accountId, relay) = await SignInAsync(throughRelay: true);
@@ -152,9 +142,87 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         await relay!.StopAsync();
         await Task.Delay(2000);
         relay.Start();
+        var back = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.Equal(text, (await StoredAsync(accountId, id, r => r.Situation == text)).Situation);
+        Assert.InRange(back.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync(text);
+        await Expect(page.Locator(".save-indicator")).ToHaveAttributeAsync("data-state", "saved");
+    }
+
+    /// <summary>
+    /// A draft never moved between steps opens, on the server's guess, at its first step still to do (here the
+    /// second); this tab was on the first. Shown first and then switched once the browser's record arrived, the
+    /// wrong step took clicks meant for it ("Back" turned disabled under the pointer). Through the relay that
+    /// window lasts two round trips, so a page showing the server's guess first is caught every time.
+    /// </summary>
+    [Fact]
+    public async Task A_reopened_draft_shows_the_step_this_tab_was_on_from_the_first_frame()
+    {
+        var (page, _, relay) = await SignInAsync(throughRelay: true);
+        await using var _ = relay;
+        await page.StartNewRequestAsync();
+        await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), "It won't take long.");
+        var address = new Uri(page.Url).AbsolutePath.TrimStart('/');
+        await page.GotoInteractiveAsync("settings/coaching");
+
+        // Records whether the second step's heading is ever in the page, from the first byte of the document on.
+        await page.AddInitScriptAsync("""
+            window.secondStepShown = false;
+            new MutationObserver(() => {
+                if (document.body?.textContent.includes("Say clearly that you need help")) { window.secondStepShown = true; }
+            }).observe(document, { childList: true, subtree: true, characterData: true });
+            """);
+        await page.GotoInteractiveAsync(address);
+
+        await Expect(page.GetByLabel("What's going on")).ToHaveValueAsync("It won't take long.");
+        await page.WaitForTimeoutAsync(1000);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.secondStepShown"), "The second step was shown before the step this tab was on.");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Say clearly that you need help" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back" }).ClickAsync();
+        await Expect(page.GetByLabel("What's going on")).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_character_of_a_thank_you_note_is_stored_through_a_refresh_right_after_the_last_key(bool throughRelay)
+    {
+        var (page, accountId, relay) = await SignInAsync(throughRelay);
+        await using var _ = relay;
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+        }
+
+        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
+        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        const string did = "You fixed my bike on Sunday.";
+        const string cost = "You gave up your morning.";
+        const string difference = "Because of you, I rode to work.";
+        const string added = " See you soon!";
+        await TypeAsync(page.Locator("#did"), did);
+        await TypeAsync(page.Locator("#cost"), cost);
+        await TypeAsync(page.Locator("#difference"), difference);
+        var note = page.Locator("#note");
+        await Expect(note).ToHaveValueAsync(new Regex(Regex.Escape(difference)));
+        await note.PressAsync("Control+End");
+        await TypeAsync(note, added);
+        var written = await note.InputValueAsync();
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        await Expect(page.Locator("#note")).ToHaveValueAsync(written);
+        var stored = await Eventually.StoredAsync<ThanksStore, ThankYouNote>(browser.App, accountId, store => store.FindAsync(id), n => n.Text == written);
+        Assert.Equal([did, cost, difference, written], [stored.WhatTheyDid, stored.WhatItCost, stored.DifferenceItMade, stored.Text]);
+        Assert.EndsWith(added, stored.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -22,14 +22,14 @@ namespace HelpAsk.Testing;
 /// <summary>
 /// The real app, in Production mode, on its own SQLite file in a fresh temporary data folder (or the given
 /// one, to start the app again on the same data). With <paramref name="onKestrel"/> it listens on a loopback
-/// port for a real browser.
+/// port for a real browser (the given <paramref name="port"/>, to start the app again where a page still points).
 /// </summary>
-public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = null) : WebApplicationFactory<Program>
+public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = null, int? port = null) : WebApplicationFactory<Program>
 {
     private readonly bool ownsDataDirectory = dataDirectory is null;
 
     // Chosen before start, so the public address for email links (required with SMTP) can name it.
-    private readonly int kestrelPort = onKestrel ? MailServer.FreePort() : 0;
+    private readonly int kestrelPort = onKestrel ? port ?? MailServer.FreePort() : 0;
 
     public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("helpask-test-").FullName;
 

@@ -26,7 +26,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     private readonly Dictionary<string, FieldCoaching> coaching = [];
     private readonly Dictionary<string, string> errors = [];
     private readonly TypedTexts typed = new();
-    private bool reconciled;
+    private bool reconciling;
     private TContent? loaded;
     private string outline = "";
 
@@ -69,6 +69,13 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     /// <summary>The page is going (its components report changes as they are taken down: not the user's).</summary>
     protected bool Leaving { get; private set; }
+
+    /// <summary>
+    /// True once what this tab kept (its text, the composer's step) has been taken back. The composer shows its steps
+    /// only then: shown at the server's step first and moved to the tab's two round trips later, a step took clicks
+    /// meant for the other.
+    /// </summary>
+    protected bool Reconciled { get; private set; }
 
     /// <summary>The browser's side of the draft (CoachedTextArea.razor.js), once reconciled.</summary>
     protected IJSObjectReference? BrowserDraft { get; private set; }
@@ -126,12 +133,19 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         outline = Outline();
-        if (reconciled || Content is null || NotFound || !Editable)
+        if (reconciling || Content is null || NotFound)
         {
             return;
         }
 
-        reconciled = true;
+        reconciling = true;
+        if (!Editable)
+        {
+            Reconciled = true;
+            StateHasChanged();
+            return;
+        }
+
         BrowserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
         var unsaved = await BrowserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
         var restored = false;
@@ -156,14 +170,14 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
             }
         }
 
-        await AcknowledgeAsync(alreadyStored);
+        Acknowledge(alreadyStored);
         await ReconciledAsync(unsaved);
+        Reconciled = true;
+        StateHasChanged();
         if (restored)
         {
             await SaveAsync(now: true);
         }
-
-        StateHasChanged();
     }
 
     /// <summary>After the browser's unsaved text was taken back: what else the page keeps there (the composer's step).</summary>
@@ -292,7 +306,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
                 StoredVersion = saved.Version;
                 SavedAt = saved.At;
                 loaded = sent;
-                await AcknowledgeAsync(stored);
+                Acknowledge(stored);
                 return SaveState.Saved;
             case DraftSave<TContent>.Conflict { Current: { } current } clash when IsOwnSave(current):
                 // This tab's own save, made as its previous page went: not another tab's change.
@@ -322,21 +336,34 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     private TContent WithoutTexts(TContent content) => Parts.Aggregate(content, (emptied, part) => part.Write(emptied, ""));
 
-    /// <summary>The browser forgets the text it kept for these versions: the database has it.</summary>
-    private async Task AcknowledgeAsync(Dictionary<string, int> stored)
+
+    /// <summary>
+    /// Tells the browser to forget what it kept for these field versions: the database has them. Not awaited by the
+    /// save: a call made while the connection is down is never answered (Blazor does not send it again), and a save
+    /// waiting for it held back every later save until the interop timeout, a minute. A lost acknowledgement only
+    /// leaves a copy in the tab, which the next one or a reload's reconcile settles.
+    /// </summary>
+    private void Acknowledge(Dictionary<string, int> stored)
+    {
+        if (BrowserDraft is { } browser)
+        {
+            _ = AcknowledgeAsync(browser, stored);
+        }
+    }
+
+    private async Task AcknowledgeAsync(IJSObjectReference browser, Dictionary<string, int> stored)
     {
         try
         {
-            if (BrowserDraft is not null)
-            {
-                await BrowserDraft.InvokeVoidAsync("acknowledge", DraftKey, stored);
-            }
+            await browser.InvokeVoidAsync("acknowledge", AcknowledgeWithin, DraftKey, stored);
         }
-        catch (JSDisconnectedException)
+        catch (Exception error) when (error is JSDisconnectedException or JSException or OperationCanceledException or ObjectDisposedException)
         {
-            // The tab is gone; what it kept is stored anyway.
+            // The tab is gone or did not answer: it keeps its copy, which is only ever newer or the same.
         }
     }
+
+    private static readonly TimeSpan AcknowledgeWithin = TimeSpan.FromSeconds(10);
 
     /// <summary>Keeps this tab's version over the other one.</summary>
     protected async Task KeepMineAsync()
@@ -455,6 +482,13 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
                 if (Saving.HasChanges && Conflict is null && Editable)
                 {
                     await Saving.LeaveAsync(StoreAsync);
+                    if (Saving.State == SaveState.Failed)
+                    {
+                        // Retries ran out as the page went: say so (the text stays in this tab, unacknowledged).
+                        Snackbar.Add(
+                            $"Your draft could not be saved yet ({Saving.FailureReason}). Its text is kept in this tab: open the draft again here to save it.",
+                            Severity.Warning);
+                    }
                 }
                 else if (!Saving.HasChanges)
                 {

@@ -153,7 +153,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     }
 
     /// <summary>What the user is told: the database's own words are for the log, not the page.</summary>
-    private static string ReasonOf(Exception error) =>
+    public static string ReasonOf(Exception error) =>
         error.ToString().Contains("locked", StringComparison.OrdinalIgnoreCase) ? "the database is busy"
         : error is TimeoutException ? "the server took too long"
         : "the server could not store it";

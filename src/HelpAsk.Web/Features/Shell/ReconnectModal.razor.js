@@ -10,7 +10,9 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        // Not modal: a modal dialog makes the page inert, and what the user typed while the connection was down
+        // went nowhere. The coached text boxes keep their text in the tab and send it once the connection is back.
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

@@ -17,6 +17,8 @@ public sealed partial class ThanksPage
     private List<string> sendErrors = [];
     private ThankYouNote? note;
     private ImpactFollowUp? followUp;
+    private readonly HashSet<uint> composedNotes = [];
+    private bool following;
     private bool busy;
     private string how = "";
 
@@ -42,8 +44,13 @@ public sealed partial class ThanksPage
 
     private string MailtoLink => note is null ? "" : MailApp.Link(note.Helper?.Email, ThanksStore.SubjectOf(note), Content?.Text ?? "");
 
-    /// <summary>Whether the note is still just the answers put together (or empty): then it follows them.</summary>
-    private bool NoteFollowsAnswers(ThanksContent content) => string.IsNullOrWhiteSpace(content.Text) || content.Text == Compose(content);
+    /// <summary>
+    /// Whether the note is empty or a text this page put together from the answers: then it follows them; once the user
+    /// edits it, it is theirs. Not only the latest answers' text counts: with a slow network the note can be a
+    /// keystroke behind them when the next one comes, and it must not then count as the user's.
+    /// </summary>
+    private bool NoteFollowsAnswers(ThanksContent content) =>
+        string.IsNullOrWhiteSpace(content.Text) || content.Text == Compose(content) || composedNotes.Contains(TypedTexts.Hash(content.Text));
 
     /// <summary>While the note is just the answers put together, its findings repeat theirs: list each only once.</summary>
     private IReadOnlyList<FieldCoaching> CurrentFields =>
@@ -70,12 +77,32 @@ public sealed partial class ThanksPage
     // The panel lists the note's findings only once it is the user's own, which typing can change.
     protected override string Outline() => Content is null ? "" : $"{base.Outline()} {Content.Text == Compose(Content)}";
 
-    /// <summary>While the note is still what the answers put together (or empty), it follows them; once the user edits it, it is theirs.</summary>
+    /// <summary>
+    /// While the note follows the answers, it is proposed again after each answer typed: one proposal at a time,
+    /// until the note says what the latest answers put together (or the user took it over).
+    /// </summary>
     protected override async Task AfterTypingAsync(CoachedPart<ThanksContent> part, ThanksContent before)
     {
-        if (part != ThanksParts.Note && NoteFollowsAnswers(before))
+        if (part == ThanksParts.Note || !NoteFollowsAnswers(before) || following)
         {
-            await SetTextAsync(ThanksParts.Note, Compose(Content!), asEdit: false);
+            return;
+        }
+
+        following = true;
+        try
+        {
+            while (Content is not null && NoteFollowsAnswers(Content) && Compose(Content) is var composed && composed != Content.Text)
+            {
+                composedNotes.Add(TypedTexts.Hash(composed));
+                if (!await SetTextAsync(ThanksParts.Note, composed, asEdit: false))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            following = false;
         }
     }
 
