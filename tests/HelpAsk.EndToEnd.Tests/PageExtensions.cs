@@ -33,6 +33,17 @@ public static class PageExtensions
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "saved");
     }
 
+    /// <summary>
+    /// Whether a click at the centre of <paramref name="target"/>, scrolled into view as a click would scroll it,
+    /// reaches it (rather than something drawn over it, such as a notice).
+    /// </summary>
+    public static async Task<bool> IsClickableAsync(this ILocator target)
+    {
+        await target.ScrollIntoViewIfNeededAsync();
+        return await target.EvaluateAsync<bool>(
+            "e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return hit !== null && e.contains(hit); }");
+    }
+
     public static async Task RegisterAsync(this IPage page, string email, string password, string name = "Priya Shah")
     {
         await page.GotoAsync("Account/Register");

@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Text;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
@@ -109,14 +110,10 @@ public abstract class CoachedPage : ComponentBase
     {
         await LoadOptionsAsync();
         AnalyzeAll();
-        Snackbar.Add(message, Severity.Normal, snackbar =>
+        Snackbar.Offer(message, "Settings", () =>
         {
-            snackbar.Action = "Settings";
-            snackbar.OnClick = _ =>
-            {
-                Navigation.NavigateTo("settings/coaching");
-                return Task.CompletedTask;
-            };
+            Navigation.NavigateTo("settings/coaching");
+            return Task.CompletedTask;
         });
     }
 }

@@ -174,11 +174,7 @@ public sealed partial class ThanksPage
     {
         var previous = content!.Text;
         _ = SetTextAsync(ThanksParts.Note, Compose(content), asEdit: true);
-        Snackbar.Add("The note was put together from your answers.", Severity.Normal, snackbar =>
-        {
-            snackbar.Action = "Undo";
-            snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true));
-        });
+        Snackbar.Offer("The note was put together from your answers.", "Undo", () => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true)));
     }
 
     private Task SaveAsync() => SaveAsync(now: false);
