@@ -44,6 +44,16 @@ public static class PageExtensions
             "e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return hit !== null && e.contains(hit); }");
     }
 
+    /// <summary>Sends a ready request by email from its send page and returns the answer link, read from the email in the outbox.</summary>
+    public static async Task<string> SendByEmailAsync(this IPage page, Guid requestId)
+    {
+        await page.GotoInteractiveAsync($"requests/{requestId}/send");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send email" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/requests/{requestId}$"));
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See the email" }).ClickAsync();
+        return await page.Locator("#email-text a").GetAttributeAsync("href") ?? throw new InvalidOperationException("The email has no answer link");
+    }
+
     public static async Task RegisterAsync(this IPage page, string email, string password, string name = "Priya Shah")
     {
         await page.GotoAsync("Account/Register");
