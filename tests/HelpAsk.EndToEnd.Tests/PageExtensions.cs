@@ -2,6 +2,9 @@ namespace HelpAsk.EndToEnd.Tests;
 
 public static class PageExtensions
 {
+    /// <summary>The heading of each composer step, in order, the review last.</summary>
+    public static readonly string[] ComposerStepHeadings = ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
+
     /// <summary>
     /// Goes to an interactive page and waits until its SignalR circuit is live, so that a click
     /// is handled rather than lost on the prerendered HTML.
