@@ -11,7 +11,6 @@ using HelpAsk.Web.Features.Shell;
 using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Features.YourData;
 using HelpAsk.Web.Hosting;
-using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,7 +25,6 @@ builder.Services.AddHelpAskAccounts();
 builder.Services.AddHelpAskHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CoachingSetup.LongestMessageBytes);
-builder.Services.AddMudServices();
 builder.Services.AddShell();
 builder.Services.AddDashboard();
 builder.Services.AddHelpers();

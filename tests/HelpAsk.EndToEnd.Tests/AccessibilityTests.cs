@@ -9,7 +9,7 @@ namespace HelpAsk.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser)
 {
-    private static readonly string[] Steps = ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
+    private static readonly string[] Steps = PageExtensions.ComposerStepHeadings;
 
     private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {

@@ -2,6 +2,9 @@ namespace HelpAsk.EndToEnd.Tests;
 
 public static class PageExtensions
 {
+    /// <summary>The heading of each composer step, in order, the review last.</summary>
+    public static readonly string[] ComposerStepHeadings = ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
+
     /// <summary>
     /// Goes to an interactive page and waits until its SignalR circuit is live, so that a click
     /// is handled rather than lost on the prerendered HTML.
@@ -31,6 +34,27 @@ public static class PageExtensions
         await field.FillAsync(text);
         await Assertions.Expect(indicator).Not.ToHaveAttributeAsync("data-saved-at", before);
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "saved");
+    }
+
+    /// <summary>
+    /// Whether a click at the centre of <paramref name="target"/>, scrolled into view as a click would scroll it,
+    /// reaches it (rather than something drawn over it, such as a notice).
+    /// </summary>
+    public static async Task<bool> IsClickableAsync(this ILocator target)
+    {
+        await target.ScrollIntoViewIfNeededAsync();
+        return await target.EvaluateAsync<bool>(
+            "e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return hit !== null && e.contains(hit); }");
+    }
+
+    /// <summary>Sends a ready request by email from its send page and returns the answer link, read from the email in the outbox.</summary>
+    public static async Task<string> SendByEmailAsync(this IPage page, Guid requestId)
+    {
+        await page.GotoInteractiveAsync($"requests/{requestId}/send");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send email" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/requests/{requestId}$"));
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See the email" }).ClickAsync();
+        return await page.Locator("#email-text a").GetAttributeAsync("href") ?? throw new InvalidOperationException("The email has no answer link");
     }
 
     public static async Task RegisterAsync(this IPage page, string email, string password, string name = "Priya Shah")

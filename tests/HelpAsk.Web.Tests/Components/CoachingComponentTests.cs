@@ -19,7 +19,7 @@ public sealed class CoachingComponentTests : BunitContext
     private static IReadOnlyList<FieldCoaching> InField(string text)
     {
         var field = new FieldCoaching("signal", "Your request");
-        field.Show(Analyze(text));
+        field.Show(text, Analyze(text));
         return [field];
     }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Text;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -275,7 +276,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     private IReadOnlyList<PitfallFinding> Analyse(CoachedPart<TContent> part, string text)
     {
         var found = Analyzer.Analyze(text, Kind, Options);
-        CoachingOf(part).Show(found);
+        CoachingOf(part).Show(text, found);
         return found;
     }
 
@@ -448,14 +449,10 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     {
         await LoadOptionsAsync();
         AnalyzeAll();
-        Snackbar.Add(message, Severity.Normal, snackbar =>
+        Snackbar.Offer(message, "Settings", () =>
         {
-            snackbar.Action = "Settings";
-            snackbar.OnClick = _ =>
-            {
-                Navigation.NavigateTo("settings/coaching");
-                return Task.CompletedTask;
-            };
+            Navigation.NavigateTo("settings/coaching");
+            return Task.CompletedTask;
         });
     }
 

@@ -14,10 +14,14 @@ public sealed class FieldCoaching(string key, string label)
 
     public IReadOnlyList<PitfallFinding> Findings { get; private set; } = [];
 
+    /// <summary>The text the findings were found in (their offsets are into it).</summary>
+    public string Text { get; private set; } = "";
+
     public event Action? Changed;
 
-    public void Show(IReadOnlyList<PitfallFinding> findings)
+    public void Show(string text, IReadOnlyList<PitfallFinding> findings)
     {
+        Text = text;
         Findings = findings;
         Changed?.Invoke();
     }

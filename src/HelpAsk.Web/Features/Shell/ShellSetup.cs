@@ -1,10 +1,13 @@
+using MudBlazor.Services;
+
 namespace HelpAsk.Web.Features.Shell;
 
 public static class ShellSetup
 {
-    /// <summary>The app frame's services: the reader's clock, one per circuit (or per request for static pages).</summary>
+    /// <summary>The app frame's services: MudBlazor with the app's notices, and the reader's clock, one per circuit (or per request for static pages).</summary>
     public static IServiceCollection AddShell(this IServiceCollection services)
     {
+        services.AddMudServices(mud => Notices.Configure(mud.SnackbarConfiguration));
         services.AddScoped<ReaderClock>();
         return services;
     }

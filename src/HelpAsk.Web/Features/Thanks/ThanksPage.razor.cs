@@ -112,11 +112,7 @@ public sealed partial class ThanksPage
     {
         var previous = Content!.Text;
         _ = SetTextAsync(ThanksParts.Note, Compose(Content), asEdit: true);
-        Snackbar.Add("The note was put together from your answers.", Severity.Normal, snackbar =>
-        {
-            snackbar.Action = "Undo";
-            snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true));
-        });
+        Snackbar.Offer("The note was put together from your answers.", "Undo", () => InvokeAsync(() => SetTextAsync(ThanksParts.Note, previous, asEdit: true)));
     }
 
     private Task SendByEmailAsync() => SendAsync(() => Thanks.SendByEmailAsync(Id), $"Your note is on its way to {HelperFirstName}.");

@@ -2,6 +2,7 @@ using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Features.Coaching;
+using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -134,11 +135,7 @@ public sealed partial class ComposePage
     {
         var previous = Content!.ComposedText;
         await ComposeMessageAsync();
-        Snackbar.Add("The message was rebuilt from the steps.", Severity.Normal, snackbar =>
-        {
-            snackbar.Action = "Undo";
-            snackbar.OnClick = _ => InvokeAsync(() => SetTextAsync(ComposerParts.Message, previous, asEdit: true));
-        });
+        Snackbar.Offer("The message was rebuilt from the steps.", "Undo", () => InvokeAsync(() => SetTextAsync(ComposerParts.Message, previous, asEdit: true)));
     }
 
     private async Task FinishAsync()

@@ -1,11 +1,11 @@
-namespace HelpAsk.Web.Features.Sending;
+namespace HelpAsk.Web.Features.Shell;
 
 /// <summary>
-/// Re-reads a page's emails every few seconds while one of them is still on its way, so that a
-/// just-sent or retried email shows how its delivery went without a reload. It stops when none is
-/// waiting, and when the page goes away.
+/// Re-reads what a page shows of something that changes elsewhere (an email on its way, a helper's answer) every
+/// few seconds, for as long as it may still change, so the change shows without a reload. It stops when nothing
+/// is expected any more, and when the page goes away. It re-reads only that part, never the page's forms.
 /// </summary>
-public sealed partial class DeliveryWatch(ILogger<DeliveryWatch> log) : IDisposable
+public sealed partial class ChangeWatch(ILogger<ChangeWatch> log) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -13,8 +13,8 @@ public sealed partial class DeliveryWatch(ILogger<DeliveryWatch> log) : IDisposa
     private Task running = Task.CompletedTask;
 
     /// <summary>
-    /// Re-reads the page's emails with <paramref name="reread"/> (which runs on the page's dispatcher
-    /// and re-renders it) for as long as <paramref name="isWaiting"/>; does nothing if already doing so.
+    /// Re-reads with <paramref name="reread"/> (which runs on the page's dispatcher and re-renders it) for as
+    /// long as <paramref name="isWaiting"/>; does nothing if already doing so.
     /// </summary>
     public void Follow(Func<Task> reread, Func<bool> isWaiting)
     {
@@ -49,7 +49,7 @@ public sealed partial class DeliveryWatch(ILogger<DeliveryWatch> log) : IDisposa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped following a page's email deliveries")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped following changes for a page")]
     private partial void LogStopped(Exception failure);
 
     public void Dispose()
