@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
+    public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
 
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
@@ -131,6 +133,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             message.Property(m => m.SenderName).HasMaxLength(DisplayName.MaxLength);
             message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
             message.Property(m => m.Body).HasMaxLength(OutboxMessage.BodyMaxLength);
+            message.Property(m => m.HtmlBody).HasMaxLength(OutboxMessage.BodyMaxLength);
             message.Property(m => m.LastError).HasMaxLength(1_000);
             message.Property(m => m.DeliveredTo).HasMaxLength(1_000);
             message.HasOne<HelpRequest>().WithMany().HasForeignKey(m => m.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
@@ -159,6 +162,13 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             preferences.PrimitiveCollection(p => p.AllowedPhrases);
             preferences.OwnsMany(p => p.PersonalPhrases, phrase => phrase.ToJson());
             preferences.OwnsMany(p => p.IgnoredOccurrences, occurrence => occurrence.ToJson());
+        });
+
+        builder.Entity<NotificationOptOut>(optOut =>
+        {
+            optOut.HasKey(o => new { o.OwnerId, o.Kind });
+            OwnedByAccount(optOut);
+            optOut.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

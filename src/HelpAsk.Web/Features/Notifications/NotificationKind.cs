@@ -1,0 +1,28 @@
+using HelpAsk.Core.Domain;
+
+namespace HelpAsk.Web.Features.Notifications;
+
+/// <summary>The kinds of email HelpAsk sends an account about its own requests; each can be turned off on its own.</summary>
+public enum NotificationKind
+{
+    /// <summary>A helper answered a request.</summary>
+    Answers,
+}
+
+/// <summary>A kind of notification the account turned off. No row means on: every kind is on by default.</summary>
+public sealed class NotificationOptOut : IOwned
+{
+    public required string OwnerId { get; init; }
+    public NotificationKind Kind { get; init; }
+    public DateTime At { get; init; }
+}
+
+public static class NotificationKinds
+{
+    /// <summary>What the settings page and the unsubscribe page call a kind.</summary>
+    public static string Describe(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Answers => "Answers to your requests",
+        _ => kind.ToString(),
+    };
+}
