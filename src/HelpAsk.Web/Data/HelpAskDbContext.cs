@@ -32,6 +32,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
     public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
@@ -169,6 +170,15 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             optOut.HasKey(o => new { o.OwnerId, o.Kind });
             OwnedByAccount(optOut);
             optOut.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
+        });
+
+        builder.Entity<SentReminder>(reminder =>
+        {
+            // The key is what makes a reminder once only, whatever restarts or runs twice.
+            reminder.HasKey(r => new { r.HelpRequestId, r.Kind });
+            OwnedByAccount(reminder);
+            reminder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+            reminder.HasOne<HelpRequest>().WithMany().HasForeignKey(r => r.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

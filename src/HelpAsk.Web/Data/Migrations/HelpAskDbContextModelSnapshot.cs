@@ -450,6 +450,30 @@ namespace HelpAsk.Web.Data.Migrations
                     b.ToTable("NotificationOptOuts");
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
+                {
+                    b.Property<Guid>("HelpRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HelpRequestId", "Kind");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("SentReminders");
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Sending.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -858,6 +882,21 @@ namespace HelpAsk.Web.Data.Migrations
 
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
                 {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
+                        .WithMany()
+                        .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

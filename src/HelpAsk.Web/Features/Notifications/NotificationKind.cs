@@ -7,6 +7,12 @@ public enum NotificationKind
 {
     /// <summary>A helper answered a request.</summary>
     Answers,
+
+    /// <summary>A request sent four days ago has had no answer: one gentle nudge.</summary>
+    NoAnswer,
+
+    /// <summary>Someone helped two days ago and has not been thanked yet: one reminder.</summary>
+    NotThanked,
 }
 
 /// <summary>A kind of notification the account turned off. No row means on: every kind is on by default.</summary>
@@ -23,6 +29,17 @@ public static class NotificationKinds
     public static string Describe(NotificationKind kind) => kind switch
     {
         NotificationKind.Answers => "Answers to your requests",
+        NotificationKind.NoAnswer => "A nudge when a request has had no answer for four days",
+        NotificationKind.NotThanked => "A reminder to say thanks two days after someone helped",
         _ => kind.ToString(),
     };
+}
+
+/// <summary>A reminder considered for a request (sent, or skipped because its kind was off): at most one per request and kind.</summary>
+public sealed class SentReminder : IOwned
+{
+    public required string OwnerId { get; init; }
+    public Guid HelpRequestId { get; init; }
+    public NotificationKind Kind { get; init; }
+    public DateTime At { get; init; }
 }

@@ -6,7 +6,9 @@ public static class NotificationsSetup
     {
         services.AddSingleton<NotificationSettings>();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<Notifier>();
         services.AddSingleton<AnswerNotifications>();
+        services.AddHostedService<Reminders>();
         return services;
     }
 
