@@ -8,40 +8,15 @@ using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using netDumbster.smtp;
 using static HelpAsk.Testing.MailServer;
 using static HelpAsk.Web.Tests.Integration.MailTestKit;
 
 namespace HelpAsk.Web.Tests.Integration;
 
 /// <summary>The asker's notifications through a real SMTP listener on loopback: what arrives, once, and how to turn it off.</summary>
-public sealed partial class NotificationTests : IAsyncLifetime
+public sealed partial class NotificationTests : MailedAccountsTest
 {
     private const string Payload = "<script>alert('x')</script><img src=x onerror=alert(1)> & \"quotes\"";
-    private readonly int port = FreePort();
-    private readonly SimpleSmtpServer smtp;
-    private readonly HelpAskAppFactory app;
-    private string alice = "";
-    private string bob = "";
-
-    public NotificationTests()
-    {
-        smtp = SimpleSmtpServer.Start(port);
-        app = new HelpAskAppFactory().WithSmtp(port);
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        alice = await app.CreateAccountAsync("alice@example.org");
-        bob = await app.CreateAccountAsync("bob@example.org");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        app.Dispose();
-        smtp.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     [Fact]
     public async Task An_answer_emails_the_asker_who_answered_what_with_the_helpers_words_as_text_and_a_link_to_the_request()
@@ -84,9 +59,9 @@ public sealed partial class NotificationTests : IAsyncLifetime
         var email = await NotificationAsync();
         Assert.StartsWith("Sam Jones said yes: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("> Happy to!", email.TextBody, StringComparison.Ordinal);
-        await app.WaitForDispatcherRoundsAsync();
-        Assert.Single(await app.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
-        Assert.Equal(2, smtp.ReceivedEmailCount);
+        await App.WaitForDispatcherRoundsAsync();
+        Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        Assert.Equal(2, Smtp.ReceivedEmailCount);
     }
 
     [Fact]
@@ -109,16 +84,16 @@ public sealed partial class NotificationTests : IAsyncLifetime
     [Fact]
     public async Task With_answers_turned_off_an_answer_sends_no_email()
     {
-        await SettingsAsync(alice, NotificationKind.Answers, on: false);
+        await SettingsAsync(Alice, NotificationKind.Answers, on: false);
         var (requestId, token) = await SendRequestAsync();
 
         await AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes));
 
-        await app.WaitForDispatcherRoundsAsync();
-        Assert.DoesNotContain(await app.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
-        Assert.Equal(1, smtp.ReceivedEmailCount);
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(RequestStatus.Accepted, (await app.ServiceFor<RequestStore>(alice, scope).FindAsync(requestId))!.Status);
+        await App.WaitForDispatcherRoundsAsync();
+        Assert.DoesNotContain(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        Assert.Equal(1, Smtp.ReceivedEmailCount);
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.Equal(RequestStatus.Accepted, (await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId))!.Status);
     }
 
     [Fact]
@@ -127,22 +102,22 @@ public sealed partial class NotificationTests : IAsyncLifetime
         var (_, token) = await SendRequestAsync();
         await AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes));
         var unsubscribe = new Uri(UnsubscribeLinkIn(await NotificationAsync()));
-        using var mailProgram = app.CreateClient(new() { AllowAutoRedirect = false });
+        using var mailProgram = App.CreateClient(new() { AllowAutoRedirect = false });
 
         var response = await mailProgram.PostAsync(unsubscribe.PathAndQuery,
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }), TestContext.Current.CancellationToken);
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found, response.StatusCode.ToString());
-        Assert.False((await SettingsOfAsync(alice))[NotificationKind.Answers]);
-        Assert.True((await SettingsOfAsync(bob))[NotificationKind.Answers]);
+        Assert.False((await SettingsOfAsync(Alice))[NotificationKind.Answers]);
+        Assert.True((await SettingsOfAsync(Bob))[NotificationKind.Answers]);
         var page = await mailProgram.GetStringAsync(unsubscribe.PathAndQuery, TestContext.Current.CancellationToken);
         Assert.Contains("These emails are off", page, StringComparison.Ordinal);
 
-        // Answers from now on stay in the app.
+        // Answers from now on stay in the App.
         var (_, second) = await SendRequestAsync("Kim", "kim@example.org");
         await AnswerAsync(second, new HelperAnswer(HelperAnswerKind.Yes));
-        await app.WaitForDispatcherRoundsAsync();
-        Assert.Single(await app.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        await App.WaitForDispatcherRoundsAsync();
+        Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
     }
 
     [Fact]
@@ -151,18 +126,18 @@ public sealed partial class NotificationTests : IAsyncLifetime
         var (_, token) = await SendRequestAsync();
         await AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes));
         var unsubscribe = new Uri(UnsubscribeLinkIn(await NotificationAsync()));
-        using var browser = app.CreateClient();
+        using var browser = App.CreateClient();
 
         var page = await browser.GetStringAsync(unsubscribe.PathAndQuery, TestContext.Current.CancellationToken);
         Assert.Contains("Turn off these emails?", page, StringComparison.Ordinal);
-        Assert.True((await SettingsOfAsync(alice))[NotificationKind.Answers]);
+        Assert.True((await SettingsOfAsync(Alice))[NotificationKind.Answers]);
 
         var action = WebUtility.HtmlDecode(FormAction().Match(page).Groups["action"].Value);
         var pressed = await browser.PostAsync("/" + action, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
         Assert.Contains("These emails are off", await pressed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.False((await SettingsOfAsync(alice))[NotificationKind.Answers]);
+        Assert.False((await SettingsOfAsync(Alice))[NotificationKind.Answers]);
     }
 
     [Fact]
@@ -174,7 +149,7 @@ public sealed partial class NotificationTests : IAsyncLifetime
         var realToken = real[(real.LastIndexOf('/') + 1)..];
         var altered = real[..(real.LastIndexOf('/') + 1)] + realToken[..20] + (realToken[20] == 'A' ? 'B' : 'A') + realToken[21..];
         var forged = "/notifications/unsubscribe/" + Convert.ToBase64String("1:someone"u8.ToArray()).TrimEnd('=');
-        using var client = app.CreateClient();
+        using var client = App.CreateClient();
 
         foreach (var path in new[] { altered, forged, "/notifications/unsubscribe/x" })
         {
@@ -184,36 +159,36 @@ public sealed partial class NotificationTests : IAsyncLifetime
             Assert.Contains("This link is not valid", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
-        Assert.True((await SettingsOfAsync(alice))[NotificationKind.Answers]);
-        Assert.True((await SettingsOfAsync(bob))[NotificationKind.Answers]);
+        Assert.True((await SettingsOfAsync(Alice))[NotificationKind.Answers]);
+        Assert.True((await SettingsOfAsync(Bob))[NotificationKind.Answers]);
     }
 
     [Fact]
     public async Task A_link_made_for_one_account_turns_off_only_that_accounts_kind()
     {
-        var links = app.Services.GetRequiredService<UnsubscribeLinks>();
-        using var client = app.CreateClient();
+        var links = App.Services.GetRequiredService<UnsubscribeLinks>();
+        using var client = App.CreateClient();
 
-        await client.PostAsync(new Uri(links.For(alice, NotificationKind.Answers)).AbsolutePath, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        await client.PostAsync(new Uri(links.For(Alice, NotificationKind.Answers)).AbsolutePath, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
 
-        Assert.False((await SettingsOfAsync(alice))[NotificationKind.Answers]);
-        Assert.True((await SettingsOfAsync(bob))[NotificationKind.Answers]);
-        Assert.Equal(new Unsubscription(bob, NotificationKind.Answers), await links.ReadAsync(new Uri(links.For(bob, NotificationKind.Answers)).Segments[^1]));
+        Assert.False((await SettingsOfAsync(Alice))[NotificationKind.Answers]);
+        Assert.True((await SettingsOfAsync(Bob))[NotificationKind.Answers]);
+        Assert.Equal(new Unsubscription(Bob, NotificationKind.Answers), await links.ReadAsync(new Uri(links.For(Bob, NotificationKind.Answers)).Segments[^1]));
     }
 
     private async Task<(Guid RequestId, string Token)> SendRequestAsync(string helperName = "Sam Jones", string helperEmail = "sam@example.org")
     {
-        var before = smtp.ReceivedEmailCount;
-        var requestId = await app.CreateReadyRequestAsync(alice, helperName, helperEmail);
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == before + 1, "the request email");
-        return (requestId, AnswerLinkIn(Read(smtp.ReceivedEmail[before]).TextBody!));
+        var before = Smtp.ReceivedEmailCount;
+        var requestId = await App.CreateReadyRequestAsync(Alice, helperName, helperEmail);
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
+        await EventuallyAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
+        return (requestId, AnswerLinkIn(Read(Smtp.ReceivedEmail[before]).TextBody!));
     }
 
     private async Task AnswerAsync(string token, HelperAnswer answer)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<AnswerOutcome.Recorded>(await scope.ServiceProvider.GetRequiredService<HelperAnswers>().AnswerAsync(token, answer));
     }
 
@@ -223,7 +198,7 @@ public sealed partial class NotificationTests : IAsyncLifetime
         MimeMessage? found = null;
         await EventuallyAsync(() =>
         {
-            found = smtp.ReceivedEmail.Select(Read).FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == "alice@example.org"));
+            found = Smtp.ReceivedEmail.Select(Read).FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == "alice@example.org"));
             return found is not null;
         }, "the notification to the asker");
         return found!;
@@ -239,10 +214,10 @@ public sealed partial class NotificationTests : IAsyncLifetime
     }
 
     private async Task SettingsAsync(string accountId, NotificationKind kind, bool on) =>
-        await app.Services.GetRequiredService<NotificationSettings>().SetAsync(accountId, kind, on, TestContext.Current.CancellationToken);
+        await App.Services.GetRequiredService<NotificationSettings>().SetAsync(accountId, kind, on, TestContext.Current.CancellationToken);
 
     private Task<IReadOnlyDictionary<NotificationKind, bool>> SettingsOfAsync(string accountId) =>
-        app.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, TestContext.Current.CancellationToken);
+        App.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, TestContext.Current.CancellationToken);
 
     [GeneratedRegex(@"^<(?<link>https://helpask\.example/notifications/unsubscribe/[A-Za-z0-9_-]+)>$")]
     private static partial Regex UnsubscribeHeader();

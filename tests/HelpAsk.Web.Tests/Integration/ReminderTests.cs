@@ -5,80 +5,56 @@ using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 using static HelpAsk.Testing.MailServer;
 using static HelpAsk.Web.Tests.Integration.MailTestKit;
 
 namespace HelpAsk.Web.Tests.Integration;
 
 /// <summary>The scheduled reminders, with time moved by a fake clock and mail through a real SMTP listener on loopback.</summary>
-public sealed class ReminderTests : IAsyncLifetime
+public sealed class ReminderTests : MailedAccountsTest
 {
-    private readonly int port = FreePort();
-    private readonly SimpleSmtpServer smtp;
-    private readonly HelpAskAppFactory app;
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private string alice = "";
-    private string bob = "";
 
-    public ReminderTests()
-    {
-        smtp = SimpleSmtpServer.Start(port);
-        app = new HelpAskAppFactory().WithSmtp(port);
-        app.TestServices = services => services.AddSingleton<TimeProvider>(clock);
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        alice = await app.CreateAccountAsync("alice@example.org");
-        bob = await app.CreateAccountAsync("bob@example.org");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        app.Dispose();
-        smtp.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ReminderTests() => App.TestServices = services => services.AddSingleton<TimeProvider>(clock);
 
     [Fact]
     public async Task A_request_without_an_answer_for_four_days_gets_one_nudge_however_many_rounds_and_instances_look()
     {
-        var requestId = await SendRequestAsync(alice);
-        var answered = await SendRequestAsync(alice, "Kim", "kim@example.org");
-        await using (var scope = app.Services.CreateAsyncScope())
+        var requestId = await SendRequestAsync(Alice);
+        var answered = await SendRequestAsync(Alice, "Kim", "kim@example.org");
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<RequestTracking>(alice, scope).ChangeStatusAsync(answered, RequestStatus.Accepted, null);
+            await App.ServiceFor<RequestTracking>(Alice, scope).ChangeStatusAsync(answered, RequestStatus.Accepted, null);
         }
 
         clock.Advance(TimeSpan.FromDays(4) - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken));
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        var second = ActivatorUtilities.CreateInstance<Reminders>(app.Services);
+        var second = ActivatorUtilities.CreateInstance<Reminders>(App.Services);
         await Task.WhenAll(HostedReminders().SendDueAsync(TestContext.Current.CancellationToken), second.SendDueAsync(TestContext.Current.CancellationToken));
         await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromDays(3));
         await second.SendDueAsync(TestContext.Current.CancellationToken);
 
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 3, "the nudge");
-        await app.WaitForDispatcherRoundsAsync();
-        var nudge = Assert.Single(await app.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 3, "the nudge");
+        await App.WaitForDispatcherRoundsAsync();
+        var nudge = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
         Assert.Equal(requestId, nudge.HelpRequestId);
-        var email = Read(smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
+        var email = Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
         Assert.StartsWith("No answer yet from Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("A short, friendly word to Sam in person usually does it", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Contains($"https://helpask.example/requests/{requestId}", email.TextBody, StringComparison.Ordinal);
         Assert.NotNull(email.Headers["List-Unsubscribe"]);
-        Assert.Equal(3, smtp.ReceivedEmailCount);
+        Assert.Equal(3, Smtp.ReceivedEmailCount);
     }
 
     [Fact]
     public async Task Helped_but_not_thanked_after_two_days_gets_one_reminder_unless_that_kind_is_off()
     {
-        var alicesRequest = await HelpedRequestAsync(alice);
-        await HelpedRequestAsync(bob);
-        await app.Services.GetRequiredService<NotificationSettings>().SetAsync(bob, NotificationKind.NotThanked, on: false, TestContext.Current.CancellationToken);
+        var alicesRequest = await HelpedRequestAsync(Alice);
+        await HelpedRequestAsync(Bob);
+        await App.Services.GetRequiredService<NotificationSettings>().SetAsync(Bob, NotificationKind.NotThanked, on: false, TestContext.Current.CancellationToken);
 
         clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken));
@@ -86,32 +62,32 @@ public sealed class ReminderTests : IAsyncLifetime
         await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken);
         await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken);
 
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the reminder");
-        await app.WaitForDispatcherRoundsAsync();
-        var reminder = Assert.Single(await app.OutboxAsync());
+        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 1, "the reminder");
+        await App.WaitForDispatcherRoundsAsync();
+        var reminder = Assert.Single(await App.OutboxAsync());
         Assert.Equal((OutboxPurpose.Notification, alicesRequest, "alice@example.org"), (reminder.Purpose, reminder.HelpRequestId, reminder.ToAddress));
-        var email = Read(smtp.ReceivedEmail.Single());
+        var email = Read(Smtp.ReceivedEmail.Single());
         Assert.StartsWith("Say thanks to Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("\"Say thanks\" on the request", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     private Reminders HostedReminders() =>
-        app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Reminders>().Single();
+        App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Reminders>().Single();
 
     private async Task<Guid> SendRequestAsync(string accountId, string helperName = "Sam Jones", string helperEmail = "sam@example.org")
     {
-        var requestId = await app.CreateReadyRequestAsync(accountId, helperName, helperEmail);
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(accountId, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
+        var requestId = await App.CreateReadyRequestAsync(accountId, helperName, helperEmail);
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(accountId, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
         return requestId;
     }
 
     /// <summary>A request asked in person (no email), which the helper then helped with.</summary>
     private async Task<Guid> HelpedRequestAsync(string accountId)
     {
-        var requestId = await app.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-        await using var scope = app.Services.CreateAsyncScope();
-        var tracking = app.ServiceFor<RequestTracking>(accountId, scope);
+        var requestId = await App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using var scope = App.Services.CreateAsyncScope();
+        var tracking = App.ServiceFor<RequestTracking>(accountId, scope);
         await tracking.MarkSentAsync(requestId, "in person");
         Assert.Equal(new RequestChange.Done(RequestStatus.Helped), await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null));
         return requestId;
