@@ -5,6 +5,7 @@ using HelpAsk.Web.Features.Answers;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Dashboard;
 using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using HelpAsk.Web.Features.Shell;
@@ -33,6 +34,7 @@ builder.Services.AddThanks();
 builder.Services.AddYourData();
 builder.Services.AddCoaching();
 builder.Services.AddAnswers(builder.Configuration);
+builder.Services.AddNotifications();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapHelpAskHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapYourData();
+app.MapNotifications();
 
 await app.RunAsync();
 

@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ResponseLink> ResponseLinks => Set<ResponseLink>();
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
+    public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
@@ -131,6 +134,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             message.Property(m => m.SenderName).HasMaxLength(DisplayName.MaxLength);
             message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
             message.Property(m => m.Body).HasMaxLength(OutboxMessage.BodyMaxLength);
+            message.Property(m => m.HtmlBody).HasMaxLength(OutboxMessage.BodyMaxLength);
             message.Property(m => m.LastError).HasMaxLength(1_000);
             message.Property(m => m.DeliveredTo).HasMaxLength(1_000);
             message.HasOne<HelpRequest>().WithMany().HasForeignKey(m => m.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
@@ -159,6 +163,22 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             preferences.PrimitiveCollection(p => p.AllowedPhrases);
             preferences.OwnsMany(p => p.PersonalPhrases, phrase => phrase.ToJson());
             preferences.OwnsMany(p => p.IgnoredOccurrences, occurrence => occurrence.ToJson());
+        });
+
+        builder.Entity<NotificationOptOut>(optOut =>
+        {
+            optOut.HasKey(o => new { o.OwnerId, o.Kind });
+            OwnedByAccount(optOut);
+            optOut.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
+        });
+
+        builder.Entity<SentReminder>(reminder =>
+        {
+            // The key is what makes a reminder once only, whatever restarts or runs twice.
+            reminder.HasKey(r => new { r.HelpRequestId, r.Kind });
+            OwnedByAccount(reminder);
+            reminder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+            reminder.HasOne<HelpRequest>().WithMany().HasForeignKey(r => r.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

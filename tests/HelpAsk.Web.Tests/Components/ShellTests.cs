@@ -33,7 +33,7 @@ public sealed class ShellTests : BunitContext
         var menu = Render<NavMenu>();
 
         var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Dashboard", "New request", "Requests", "Helpers", "Outbox", "Coaching settings", "Your data", "Account"], links);
+        Assert.Equal(["Dashboard", "New request", "Requests", "Helpers", "Outbox", "Coaching settings", "Notifications", "Your data", "Account"], links);
         var logout = menu.Find("form[action='Account/Logout']");
         Assert.Equal("post", logout.GetAttribute("method"));
         Assert.Contains("Log out", logout.TextContent, StringComparison.Ordinal);

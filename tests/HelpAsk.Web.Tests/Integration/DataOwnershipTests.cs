@@ -4,6 +4,7 @@ using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Features.Helpers;
+using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,6 +115,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
         var requestId = await App.CreateReadyRequestAsync(Alice);
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Moving the piano"));
         await App.ServiceFor<CoachingSettings>(Alice, scope).AllowPhraseAsync("just checking");
+        await scope.ServiceProvider.GetRequiredService<NotificationSettings>().SetAsync(Alice, NotificationKind.Answers, on: false);
         Assert.NotNull(await App.ServiceFor<ThanksStore>(Alice, scope).StartAsync(new ThanksFor.Request(requestId)));
         Assert.IsType<FollowUpPlanning.Planned>(await App.ServiceFor<ImpactFollowUps>(Alice, scope)
             .PlanAsync(requestId, "Tell Sam how the move went", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7)));
@@ -121,16 +123,16 @@ public sealed class DataOwnershipTests : TwoAccountsTest
 
         await using (var alices = await contexts.OpenForAsync(Alice))
         {
-            Assert.Equal(new[] { 1, 1, 3, 1, 1, 1, 1, 1 }, await RowCountsAsync(alices));
+            Assert.Equal(new[] { 1, 1, 3, 1, 1, 1, 1, 1, 1 }, await RowCountsAsync(alices));
         }
 
         await using (var bobs = await contexts.OpenForAsync(Bob))
         {
-            Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(bobs));
+            Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(bobs));
         }
 
         await using var nobodys = await contexts.CreateDbContextAsync();
-        Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(nobodys));
+        Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 }, await RowCountsAsync(nobodys));
     }
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     [
         await db.Helpers.CountAsync(), await db.HelpRequests.CountAsync(), await db.RequestEvents.CountAsync(),
         await db.ResponseLinks.CountAsync(), await db.OutboxMessages.CountAsync(), await db.ThankYouNotes.CountAsync(),
-        await db.ImpactFollowUps.CountAsync(), await db.CoachingPreferences.CountAsync(),
+        await db.ImpactFollowUps.CountAsync(), await db.CoachingPreferences.CountAsync(), await db.NotificationOptOuts.CountAsync(),
     ];
 
     [Fact]

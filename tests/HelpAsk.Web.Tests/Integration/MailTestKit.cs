@@ -34,6 +34,16 @@ internal static class MailTestKit
         return await db.OutboxMessages.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync();
     }
 
+    /// <summary>Lets the dispatcher run a few more rounds, so a second delivery would have had its chance.</summary>
+    public static async Task WaitForDispatcherRoundsAsync(this HelpAskAppFactory app)
+    {
+        var dispatcher = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxDispatcher>().Single();
+        for (var round = 0; round < 3; round++)
+        {
+            await dispatcher.DeliverDueAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>The answer link in a delivered email body.</summary>
     public static string AnswerLinkIn(string body)
     {

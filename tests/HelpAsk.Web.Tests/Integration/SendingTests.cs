@@ -65,7 +65,7 @@ public sealed class SendingTests : IDisposable
 
         smtp = SimpleSmtpServer.Start(port);
         await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery");
-        await WaitForDispatcherRoundsAsync(app);
+        await app.WaitForDispatcherRoundsAsync();
 
         Assert.Equal(1, smtp.ReceivedEmailCount);
     }
@@ -84,7 +84,7 @@ public sealed class SendingTests : IDisposable
         smtp = SimpleSmtpServer.Start(port);
         var second = NewApp(sharedDirectory);
         await EventuallyAsync(async () => (await second.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery after the restart");
-        await WaitForDispatcherRoundsAsync(second);
+        await second.WaitForDispatcherRoundsAsync();
 
         Assert.Equal(1, smtp.ReceivedEmailCount);
         await using var scope = second.Services.CreateAsyncScope();
@@ -202,16 +202,6 @@ public sealed class SendingTests : IDisposable
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await app.ServiceFor<RequestTracking>(accountId, scope).SendByEmailAsync(requestId, subject);
-    }
-
-    /// <summary>Lets the dispatcher run a few more rounds, so a second delivery would have had its chance.</summary>
-    private static async Task WaitForDispatcherRoundsAsync(HelpAskAppFactory app)
-    {
-        var dispatcher = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxDispatcher>().Single();
-        for (var round = 0; round < 3; round++)
-        {
-            await dispatcher.DeliverDueAsync(TestContext.Current.CancellationToken);
-        }
     }
 
     public void Dispose()

@@ -432,6 +432,48 @@ namespace HelpAsk.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerId", "Kind");
+
+                    b.ToTable("NotificationOptOuts");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
+                {
+                    b.Property<Guid>("HelpRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HelpRequestId", "Kind");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("SentReminders");
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Sending.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -458,9 +500,16 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Property<Guid?>("HelpRequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HtmlBody")
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("LinkUnsubscribes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
@@ -829,6 +878,30 @@ namespace HelpAsk.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Helper");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
+                        .WithMany()
+                        .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HelpAsk.Web.Features.Sending.OutboxMessage", b =>

@@ -1,6 +1,8 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Notifications;
+using HelpAsk.Web.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Answers;
@@ -20,7 +22,7 @@ public abstract record AnswerOutcome
 }
 
 /// <summary>The helper's side: no account, only the token of a personal link, looked up by its hash.</summary>
-public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, TimeProvider clock)
+public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, AnswerNotifications notifications, Outbox outbox, TimeProvider clock)
 {
     private static readonly HelperAnswerValidator Validator = new();
 
@@ -67,6 +69,8 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         }
 
         request.RecordAnswer(answer, Now);
+        // The asker's email is committed with the answer, or not at all; a retry below starts over with a fresh context.
+        await notifications.AddAsync(db, request, answer, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -77,6 +81,7 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             return await AnswerAsync(token, answer, retried: true, cancellationToken);
         }
 
+        outbox.Wake();
         return new AnswerOutcome.Recorded(answer);
     }
 

@@ -1,5 +1,6 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace HelpAsk.Web.Features.Sending;
@@ -7,7 +8,8 @@ namespace HelpAsk.Web.Features.Sending;
 /// <summary>What to send: the caller's words, to one person.</summary>
 public sealed record OutgoingEmail(
     string OwnerId, OutboxPurpose Purpose, string ToAddress, string? ToName, string Subject, string Body,
-    string? ReplyTo = null, Guid? HelpRequestId = null, Guid? ThankYouNoteId = null, string? SenderName = null);
+    string? ReplyTo = null, Guid? HelpRequestId = null, Guid? ThankYouNoteId = null, string? SenderName = null,
+    string? HtmlBody = null, bool LinkUnsubscribes = false);
 
 /// <summary>
 /// Puts emails in the outbox as part of the caller's unit of work; the dispatcher delivers them after the
@@ -37,6 +39,8 @@ public sealed class Outbox(IDataProtectionProvider protection, TimeProvider cloc
             SenderName = DisplayName.Normalize(email.SenderName),
             Subject = email.Subject.Trim(),
             Body = email.Body,
+            HtmlBody = email.HtmlBody,
+            LinkUnsubscribes = email.LinkUnsubscribes,
             ProtectedLink = link is null ? null : links.Protect(link),
             CreatedAt = now,
             NextAttemptAt = now,
@@ -53,6 +57,22 @@ public sealed class Outbox(IDataProtectionProvider protection, TimeProvider cloc
         return message.ProtectedLink is null
             ? BodyWithoutLink(message)
             : message.Body.Replace(OutboxMessage.LinkPlaceholder, links.Unprotect(message.ProtectedLink), StringComparison.Ordinal);
+    }
+
+    /// <summary>The HTML part as the recipient reads it, with the personal link in place (encoded for HTML); null without one.</summary>
+    public string? HtmlBodyWithLink(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.HtmlBody is null || message.ProtectedLink is null
+            ? message.HtmlBody
+            : message.HtmlBody.Replace(OutboxMessage.LinkPlaceholder, HtmlEncoder.Default.Encode(links.Unprotect(message.ProtectedLink)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The personal link itself, for a header that must carry it; null without one.</summary>
+    public string? LinkOf(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.ProtectedLink is null ? null : links.Unprotect(message.ProtectedLink);
     }
 
     /// <summary>The body with its personal link left out: what the app may show of an email it sends to someone else.</summary>

@@ -157,8 +157,17 @@ public sealed partial class OutboxDispatcher(
             MessageId = message.MessageId,
             Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
             Subject = message.Subject,
-            Body = new TextPart("plain") { Text = outbox.BodyWithLink(message) },
+            Body = outbox.HtmlBodyWithLink(message) is { } html
+                ? new BodyBuilder { TextBody = outbox.BodyWithLink(message), HtmlBody = html }.ToMessageBody()
+                : new TextPart("plain") { Text = outbox.BodyWithLink(message) },
         };
+        if (message.LinkUnsubscribes && outbox.LinkOf(message) is { } unsubscribe)
+        {
+            // RFC 8058: a mail program's "unsubscribe" POSTs "List-Unsubscribe=One-Click" to the link, no sign-in needed.
+            mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         // The asker's name goes in the display part only (MailKit encodes it); the address stays the app's own.
         mime.From.Add(new MailboxAddress(DisplayName.SenderName(message.SenderName, email.FromName), email.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));

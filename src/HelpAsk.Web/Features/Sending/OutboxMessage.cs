@@ -7,6 +7,9 @@ public enum OutboxPurpose
     HelpRequest,
     ThankYouNote,
     AccountEmail,
+
+    /// <summary>To the account itself, about its own requests (an answer arrived); see Features/Notifications.</summary>
+    Notification,
 }
 
 public enum DeliveryState
@@ -44,6 +47,15 @@ public sealed class OutboxMessage : IOwned
     public string? SenderName { get; init; }
     public required string Subject { get; init; }
     public required string Body { get; init; }
+
+    /// <summary>An HTML part sent beside <see cref="Body"/>, already encoded by its writer; it may hold the link placeholder too.</summary>
+    public string? HtmlBody { get; init; }
+
+    /// <summary>
+    /// The personal link turns this kind of email off: it also goes in the List-Unsubscribe header, with
+    /// List-Unsubscribe-Post for a mail program's one-click POST (RFC 8058).
+    /// </summary>
+    public bool LinkUnsubscribes { get; init; }
 
     /// <summary>The personal link for the placeholder, protected by the app's data-protection keys; cleared once delivered.</summary>
     public string? ProtectedLink { get; set; }

@@ -1,0 +1,52 @@
+using Bunit;
+using HelpAsk.Testing;
+using HelpAsk.Web.Features.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Web.Tests.Components;
+
+/// <summary>The Notifications settings page against a real SQLite file: on by default, and what an unsubscribe link changed.</summary>
+public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetime
+{
+    private readonly HelpAskAppFactory app = new();
+    private string accountId = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        accountId = await app.CreateAccountAsync("robin@example.org");
+        this.SignInAs(app, accountId, "robin@example.org");
+        Services.AddSingleton(app.Services.GetRequiredService<NotificationSettings>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Answers_are_on_by_default_and_the_page_shows_a_kind_turned_off_by_its_email_link()
+    {
+        var before = Render<NotificationsSettingsPage>();
+        before.WaitForAssertion(() => Assert.True(Switch(before).HasAttribute("checked")));
+
+        using var mailProgram = app.CreateClient();
+        var link = new Uri(app.Services.GetRequiredService<UnsubscribeLinks>().For(accountId, NotificationKind.Answers));
+        await mailProgram.PostAsync(link.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }),
+            Xunit.TestContext.Current.CancellationToken);
+
+        var after = Render<NotificationsSettingsPage>();
+        after.WaitForAssertion(() => Assert.False(Switch(after).HasAttribute("checked")));
+
+        // And back on from the page.
+        await after.InvokeAsync(() => Switch(after).Change(true));
+        after.WaitForAssertion(() => Assert.True(Switch(after).HasAttribute("checked")));
+        Assert.True((await app.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, Xunit.TestContext.Current.CancellationToken))[NotificationKind.Answers]);
+    }
+
+    private static AngleSharp.Dom.IElement Switch(IRenderedComponent<NotificationsSettingsPage> page) =>
+        page.Find($"input#notify-{NotificationKind.Answers}");
+}
