@@ -42,6 +42,8 @@ export function forget(key) {
 const fields = new WeakMap();
 
 export function attach(textarea, backdrop, counter, dotnet, key, field, text, version, items) {
+    // The field already left the page (Next pressed again while this module loaded): nothing to attach to.
+    if (!textarea) { return; }
     const state = { textarea, backdrop, counter, dotnet, key, field, version, sentVersion: version, inFlight: false, composing: false, findings: { version, text, items } };
     fields.set(textarea, state);
     textarea.dataset.attached = "true";
