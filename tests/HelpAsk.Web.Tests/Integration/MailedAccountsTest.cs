@@ -5,34 +5,18 @@ using static HelpAsk.Testing.MailServer;
 namespace HelpAsk.Web.Tests.Integration;
 
 /// <summary>The real app with two accounts, Alice and Bob, sending through a real SMTP listener on loopback.</summary>
-public abstract class MailedAccountsTest : IAsyncLifetime
+public abstract class MailedAccountsTest : TwoAccountsTest
 {
     protected MailedAccountsTest()
+        : this(FreePort())
     {
-        var port = FreePort();
-        Smtp = SimpleSmtpServer.Start(port);
-        App = new HelpAskAppFactory().WithSmtp(port);
     }
+
+    private MailedAccountsTest(int port)
+        : base(new HelpAskAppFactory().WithSmtp(port)) =>
+        Smtp = SimpleSmtpServer.Start(port);
 
     protected SimpleSmtpServer Smtp { get; }
 
-    protected HelpAskAppFactory App { get; }
-
-    protected string Alice { get; private set; } = "";
-
-    protected string Bob { get; private set; } = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        Alice = await App.CreateAccountAsync("alice@example.org");
-        Bob = await App.CreateAccountAsync("bob@example.org");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        App.Dispose();
-        Smtp.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
+    protected override void DisposeMore() => Smtp.Dispose();
 }
