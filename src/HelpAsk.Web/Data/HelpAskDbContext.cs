@@ -11,8 +11,8 @@ namespace HelpAsk.Web.Data;
 /// The database. Rows owned by an account (see <see cref="IOwned"/>), and the events and answer links of its requests,
 /// are visible only to a context opened for that account (<see cref="OwnedData.OpenForAsync"/>): the
 /// <see cref="Ownership"/> query filter is the one place ownership is checked. A context made straight from the factory
-/// sees none of them; the few jobs that work across accounts (the outbox dispatcher, the helper's answer page, health,
-/// account deletion) say so with <c>IgnoreQueryFilters([HelpAskDbContext.Ownership])</c>.
+/// sees none of them; the few jobs that work across accounts (the outbox dispatcher, the helper's answer page, the
+/// deleted-draft sweep, the reminders) say so with <c>IgnoreQueryFilters([HelpAskDbContext.Ownership])</c>.
 /// </summary>
 public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
