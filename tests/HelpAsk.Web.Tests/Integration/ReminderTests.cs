@@ -50,6 +50,18 @@ public sealed class ReminderTests : MailedAccountsTest
     }
 
     [Fact]
+    public async Task A_request_that_went_quiet_more_than_a_week_before_its_reminder_was_due_gets_none()
+    {
+        await SendRequestAsync(Alice);
+        await HelpedRequestAsync(Bob);
+
+        // The reminders' first look comes long after both fell due (the feature is new, or the server was down).
+        clock.Advance(Reminders.NoAnswerAfter + Reminders.StillTimelyFor + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Helped_but_not_thanked_after_two_days_gets_one_reminder_unless_that_kind_is_off()
     {
         var alicesRequest = await HelpedRequestAsync(Alice);

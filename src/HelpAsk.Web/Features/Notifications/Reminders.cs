@@ -16,6 +16,12 @@ public sealed partial class Reminders(
 {
     public static readonly TimeSpan NoAnswerAfter = TimeSpan.FromDays(4);
     public static readonly TimeSpan NotThankedAfter = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// How long after it falls due a reminder is still worth sending. Past that (a request that went quiet before this
+    /// feature existed, or while the server was down for weeks) it would only be noise.
+    /// </summary>
+    public static readonly TimeSpan StillTimelyFor = TimeSpan.FromDays(7);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,11 +67,11 @@ public sealed partial class Reminders(
             var requests = db.HelpRequests.IgnoreQueryFilters([HelpAskDbContext.Ownership]).Where(r => r.DeletedAt == null);
             var reminded = db.SentReminders.IgnoreQueryFilters([HelpAskDbContext.Ownership]);
             var noAnswer = await requests
-                .Where(r => r.Status == RequestStatus.Sent && r.SentAt <= unanswered
+                .Where(r => r.Status == RequestStatus.Sent && r.SentAt <= unanswered && r.SentAt > unanswered - StillTimelyFor
                             && !reminded.Any(s => s.HelpRequestId == r.Id && s.Kind == NotificationKind.NoAnswer))
                 .Select(r => new { r.Id, r.OwnerId }).ToListAsync(cancellationToken);
             var notThanked = await requests
-                .Where(r => r.Status == RequestStatus.Helped && r.HelpedAt <= unthanked
+                .Where(r => r.Status == RequestStatus.Helped && r.HelpedAt <= unthanked && r.HelpedAt > unthanked - StillTimelyFor
                             && !reminded.Any(s => s.HelpRequestId == r.Id && s.Kind == NotificationKind.NotThanked))
                 .Select(r => new { r.Id, r.OwnerId }).ToListAsync(cancellationToken);
             due = [.. noAnswer.Select(r => (r.Id, r.OwnerId, NotificationKind.NoAnswer)), .. notThanked.Select(r => (r.Id, r.OwnerId, NotificationKind.NotThanked))];
