@@ -31,7 +31,9 @@ public static class SecurityHeaders
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items[NonceKey] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: a "+" or "/" in it would be written into the page as an HTML entity (&#x2B;), so the
+            // nonce in the markup would not read the same as the header's wherever it is compared as text.
+            nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
         }
 
