@@ -115,7 +115,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
         var requests = App.ServiceFor<RequestStore>(Alice, scope);
-        var helper = await helpers.AddAsync("Sam Jones", "sam@example.org", notes: before + "\0 and\u0001 after\tthe tab\r\nand the line break");
+        var helper = await helpers.AddValidAsync("Sam Jones", "sam@example.org", notes: before + "\0 and\u0001 after\tthe tab\r\nand the line break");
         var draft = await requests.StartDraftAsync("Piano");
         var content = new DraftContent("Piano", helper.Id, before + "\0We move on Saturday.\u001b", "", "", null, "", "", "", "");
 
