@@ -147,7 +147,7 @@ public sealed partial class ComposePage
         if (string.IsNullOrWhiteSpace(Content.Title))
         {
             var helperName = await HelperNameAsync();
-            Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
+            Edit(c => c with { Title = RequestLabels.DefaultTitle(helperName) });
         }
 
         await SaveAsync(now: true);
