@@ -39,7 +39,7 @@ public class KeystrokeBenchmarks
         Guid draftId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Sam Jones", relationship: "neighbour");
+            await app.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Sam Jones", relationship: "neighbour");
             draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
         }
 

@@ -86,21 +86,13 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
     private Task<IPage> NewPageAsync() => browser.NewPageAsync(app: app.ServerAddress);
 
     /// <summary>Waits for the dispatcher to deliver the email, then reads it as the recipient's mail program would.</summary>
-    private async Task<MimeMessage> EmailToAsync(string address, string subject)
-    {
-        for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until; await Task.Delay(100, TestContext.Current.CancellationToken))
-        {
-            var found = smtp.ReceivedEmail
+    private async Task<MimeMessage> EmailToAsync(string address, string subject) =>
+        (await Eventually.ReadAsync<MimeMessage?>(
+            () => Task.FromResult(smtp.ReceivedEmail
                 .Select(MailServer.Read)
-                .FirstOrDefault(m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address));
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        throw new TimeoutException($"No email \"{subject}\" arrived for {address}.");
-    }
+                .FirstOrDefault(m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address))),
+            found => found is not null,
+            $"an email \"{subject}\" for {address}"))!;
 
     private static string LinkIn(MimeMessage message, string path)
     {

@@ -1,3 +1,4 @@
+using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,18 +140,14 @@ public sealed class DraftManagementTests(BrowserFixture browser)
     private async Task WaitUntilRememberedAsync(string address, int step)
     {
         var id = Guid.Parse(address.Split('/')[1]);
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await using var scope = browser.App.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
-            if (await db.HelpRequests.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.ComposerStep).SingleAsync() == step)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"The draft's step was not stored as {step}.");
+                await using var scope = browser.App.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+                return await db.HelpRequests.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.ComposerStep).SingleAsync() == step;
+            },
+            $"the draft's step stored as {step}",
+            seconds: 5);
     }
 }

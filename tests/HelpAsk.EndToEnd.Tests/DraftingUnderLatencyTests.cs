@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Thanks;
 using Microsoft.Extensions.DependencyInjection;

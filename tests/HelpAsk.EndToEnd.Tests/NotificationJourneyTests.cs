@@ -1,3 +1,4 @@
+using HelpAsk.Testing;
 using System.Text.RegularExpressions;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,24 +43,23 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>The one email in the pickup folder addressed to <paramref name="address"/>, once the dispatcher has written it.</summary>
-    private async Task<MimeMessage> MailToAsync(string address)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            foreach (var file in Directory.Exists(browser.App.PickupDirectory) ? Directory.GetFiles(browser.App.PickupDirectory, "*.eml") : [])
+    private async Task<MimeMessage> MailToAsync(string address) =>
+        (await Eventually.ReadAsync<MimeMessage?>(
+            async () =>
             {
-                var message = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
-                if (message.To.Mailboxes.Any(m => m.Address == address))
+                foreach (var file in Directory.Exists(browser.App.PickupDirectory) ? Directory.GetFiles(browser.App.PickupDirectory, "*.eml") : [])
                 {
-                    return message;
+                    var message = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+                    if (message.To.Mailboxes.Any(m => m.Address == address))
+                    {
+                        return message;
+                    }
                 }
-            }
 
-            Assert.True(DateTime.UtcNow < until, $"No email to {address} arrived.");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
+                return null;
+            },
+            found => found is not null,
+            $"an email to {address}"))!;
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/answer/[A-Za-z0-9_-]+")]
     private static partial Regex AnswerLink();

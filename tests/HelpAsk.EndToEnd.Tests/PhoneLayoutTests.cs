@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         Guid readyId;
         await using (var scope = browser.App.Services.CreateAsyncScope())
         {
-            await browser.App.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Maya Lindqvist", "maya@example.org", "Colleague from the Oslo office");
+            await browser.App.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Maya Lindqvist", "maya@example.org", "Colleague from the Oslo office");
             readyId = await browser.App.CreateReadyRequestAsync(accountId, "Maya Lindqvist");
             var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
             await tracking.MarkSentAsync(readyId, "in person");

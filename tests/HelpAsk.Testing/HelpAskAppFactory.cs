@@ -142,7 +142,7 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     public async Task<Guid> CreateReadyRequestAsync(string accountId, string helperName = "Sam Jones", string? helperEmail = "sam@example.org")
     {
         await using var scope = Services.CreateAsyncScope();
-        var helper = await ServiceFor<HelperDirectory>(accountId, scope).AddAsync(helperName, helperEmail);
+        var helper = await ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync(helperName, helperEmail);
         var requests = ServiceFor<RequestStore>(accountId, scope);
         var draft = await requests.StartDraftAsync("Moving the piano");
         var content = new DraftContent(

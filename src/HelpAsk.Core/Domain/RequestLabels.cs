@@ -21,6 +21,10 @@ public static partial class RequestLabels
         return source is null ? FallbackSubject : Shorten(FirstSentence().Match(OneLine(source)).Value, SubjectLength);
     }
 
+    /// <summary>The private title a draft gets when the composer finishes without one: who it asks, if anyone yet.</summary>
+    public static string DefaultTitle(string? helperName) =>
+        string.IsNullOrWhiteSpace(helperName) ? "Request for help" : $"Request to {helperName.Trim()}";
+
     /// <summary>The title, or a preview of the first words written, or "Empty draft".</summary>
     public static string Label(string? title, string? firstWords) =>
         !string.IsNullOrWhiteSpace(title) ? title.Trim()

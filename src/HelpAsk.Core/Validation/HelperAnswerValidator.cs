@@ -10,7 +10,7 @@ public sealed class HelperAnswerValidator : AbstractValidator<HelperAnswer>
     {
         RuleFor(a => a.Kind).IsInEnum().WithMessage("Choose one of the three answers.");
         RuleFor(a => a.Alternative)
-            .Must(t => !string.IsNullOrWhiteSpace(t)).When(a => a.Kind == HelperAnswerKind.Alternative)
+            .NotEmpty().When(a => a.Kind == HelperAnswerKind.Alternative)
             .WithMessage("Say what you could do instead, in a few words.");
         RuleFor(a => a.Alternative)
             .MaximumLength(HelperAnswer.AlternativeMaxLength)

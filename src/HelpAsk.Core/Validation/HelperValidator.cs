@@ -9,7 +9,7 @@ public sealed class HelperValidator : AbstractValidator<Helper>
     public HelperValidator()
     {
         RuleFor(h => h.Name)
-            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Give the helper's name, so the request can greet them.")
+            .NotEmpty().WithMessage("Give the helper's name, so the request can greet them.")
             .MaximumLength(Helper.NameMaxLength).WithMessage($"Keep the name under {Helper.NameMaxLength} characters.");
         RuleFor(h => h.Email)
             .MaximumLength(Helper.EmailMaxLength).WithMessage($"Keep the email address under {Helper.EmailMaxLength} characters.")

@@ -9,7 +9,7 @@ public sealed class ImpactFollowUpValidator : AbstractValidator<ImpactFollowUp>
     public ImpactFollowUpValidator(DateOnly today)
     {
         RuleFor(f => f.Plan)
-            .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Say what you'll tell them, e.g. \"how the launch went\".")
+            .NotEmpty().WithMessage("Say what you'll tell them, e.g. \"how the launch went\".")
             .MaximumLength(ImpactFollowUp.PlanMaxLength).WithMessage($"Keep it under {ImpactFollowUp.PlanMaxLength} characters.");
         RuleFor(f => f.DueOn)
             .GreaterThanOrEqualTo(today).WithMessage("Choose a day from today on.")

@@ -3,7 +3,7 @@ using HelpAsk.Core.Domain;
 
 namespace HelpAsk.Core.Validation;
 
-/// <summary>What a request needs before it goes out: one helper, a clear ask with an effort estimate, and the message itself.</summary>
+/// <summary>What a request needs before it goes out (once: a sent request is not sent again): one helper, a clear ask with an effort estimate, and the message itself.</summary>
 public sealed class ReadyToSendValidator : AbstractValidator<HelpRequest>
 {
     private const string NoHelper = "Choose the one person you are asking.";
@@ -14,14 +14,17 @@ public sealed class ReadyToSendValidator : AbstractValidator<HelpRequest>
 
     public ReadyToSendValidator()
     {
-        Include(new HelpRequestDraftValidator());
-        RuleFor(r => r.Status).Equal(RequestStatus.Draft).WithMessage("Only a draft can be sent.");
-        RuleFor(r => r.HelperId).NotNull().WithMessage(NoHelper);
-        RuleFor(r => r.Situation).Must(NotBeBlank).WithMessage(NoSituation);
-        RuleFor(r => r.Signal).Must(NotBeBlank).WithMessage(NoSignal);
-        RuleFor(r => r.WhatINeed).Must(NotBeBlank).WithMessage(NoAsk);
-        RuleFor(r => r.EffortEstimate).Must(NotBeBlank).WithMessage(NoEffort);
-        RuleFor(r => r.ComposedText).Must(NotBeBlank).WithMessage("The message is empty.");
+        RuleFor(r => r.Status).Equal(RequestStatus.Draft).WithMessage("This request was already sent.");
+        When(r => r.Status == RequestStatus.Draft, () =>
+        {
+            Include(new HelpRequestDraftValidator());
+            RuleFor(r => r.HelperId).NotNull().WithMessage(NoHelper);
+            RuleFor(r => r.Situation).NotEmpty().WithMessage(NoSituation);
+            RuleFor(r => r.Signal).NotEmpty().WithMessage(NoSignal);
+            RuleFor(r => r.WhatINeed).NotEmpty().WithMessage(NoAsk);
+            RuleFor(r => r.EffortEstimate).NotEmpty().WithMessage(NoEffort);
+            RuleFor(r => r.ComposedText).NotEmpty().WithMessage("The message is empty.");
+        });
     }
 
     /// <summary>What a draft still lacks before it can be sent, as the composer shows it while the message is not put together yet.</summary>

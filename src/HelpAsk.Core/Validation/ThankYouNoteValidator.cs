@@ -29,6 +29,6 @@ public sealed class ThankYouNoteValidator : AbstractValidator<ThankYouNote>
     {
         Include(new ThankYouNoteDraftValidator());
         RuleFor(n => n.Text)
-            .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Write a few words of thanks.");
+            .NotEmpty().WithMessage("Write a few words of thanks.");
     }
 }

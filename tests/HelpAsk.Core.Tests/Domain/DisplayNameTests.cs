@@ -65,6 +65,14 @@ public sealed class RequestLabelsTests
     }
 
     [Fact]
+    public void A_draft_finished_without_a_title_is_titled_by_whom_it_asks()
+    {
+        Assert.Equal("Request to Sam Jones", RequestLabels.DefaultTitle(" Sam Jones "));
+        Assert.Equal("Request for help", RequestLabels.DefaultTitle(null));
+        Assert.Equal("Request for help", RequestLabels.DefaultTitle(" "));
+    }
+
+    [Fact]
     public void A_request_without_a_title_is_labelled_by_its_first_words()
     {
         Assert.Equal("Piano", RequestLabels.Label(" Piano ", "We move"));

@@ -1,3 +1,4 @@
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Coaching;
 
 namespace HelpAsk.Web.Tests.Coaching;
@@ -82,12 +83,7 @@ public sealed class DraftSavingTests
         Assert.Equal("the database is busy", saving.FailureReason);
         Assert.True(saving.HasChanges);
         await stored.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        for (var wait = 0; wait < 100 && saving.State != SaveState.Saved; wait++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(SaveState.Saved, saving.State);
+        await Eventually.HoldsAsync(() => saving.State == SaveState.Saved, "the retried save", seconds: 2);
         Assert.False(saving.HasChanges);
     }
 

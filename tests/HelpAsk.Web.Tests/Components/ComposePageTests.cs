@@ -24,7 +24,7 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
         accountId = await app.CreateAccountAsync("casey@example.org");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Sam Jones", relationship: "neighbour");
+            await app.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Sam Jones", relationship: "neighbour");
             draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
         }
 

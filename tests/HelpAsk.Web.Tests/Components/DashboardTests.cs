@@ -50,7 +50,7 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<HelperDirectory>(accountId, scope).AddAsync("Sam");
+            await app.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Sam");
         }
 
         var dashboard = Render<Dashboard>();

@@ -37,7 +37,7 @@ public sealed class AccountEmailTests : IDisposable
         var early = await LogInAsync(client, "new@example.org", Password);
         Assert.Contains("Please confirm your email address first", early, StringComparison.Ordinal);
 
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the confirmation email");
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the confirmation email");
         var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("new@example.org", email.To.Mailboxes.Single().Address);
         Assert.Equal("Confirm your email address for HelpAsk", email.Subject);
@@ -58,7 +58,7 @@ public sealed class AccountEmailTests : IDisposable
         using var client = NewClient();
 
         await HtmlForms.SubmitAsync(client, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = "alice@example.org" });
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the reset email");
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the reset email");
         var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("Reset your HelpAsk password", email.Subject);
 

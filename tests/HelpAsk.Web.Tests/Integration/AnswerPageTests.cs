@@ -273,7 +273,7 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
         string? body = null;
-        await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             var message = (await App.OutboxAsync()).SingleOrDefault(m => m.HelpRequestId == requestId && m.State == DeliveryState.Delivered);
             body = message is null ? null : await App.ServiceFor<OutboxStore>(Alice, scope).ReadAsync(message.Id);

@@ -1,4 +1,5 @@
 using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Coaching;
@@ -20,11 +21,11 @@ public sealed class DataOwnershipTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var alicesHelpers = App.ServiceFor<HelperDirectory>(Alice, scope);
         var bobsHelpers = App.ServiceFor<HelperDirectory>(Bob, scope);
-        var sam = await alicesHelpers.AddAsync("Sam", "sam@example.org", "neighbour");
+        var sam = await alicesHelpers.AddValidAsync("Sam", "sam@example.org", "neighbour");
 
         Assert.Null(await bobsHelpers.FindAsync(sam.Id));
         Assert.Empty(await bobsHelpers.ListAsync());
-        Assert.Null(await bobsHelpers.UpdateAsync(sam.Id, "Mallory", null, null, null));
+        Assert.IsType<HelperChange.NotFound>(await bobsHelpers.UpdateAsync(sam.Id, "Mallory", null, null, null));
         Assert.Equal(HelperRemoval.NotFound, await bobsHelpers.RemoveAsync(sam.Id));
 
         var stillSam = await alicesHelpers.FindAsync(sam.Id);
@@ -51,7 +52,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
-        var sam = await helpers.AddAsync("Sam");
+        var sam = await helpers.AddValidAsync("Sam");
         var requestId = await SaveRequestTo(sam.Id);
 
         Assert.Equal(HelperRemoval.Archived, await helpers.RemoveAsync(sam.Id));
@@ -68,7 +69,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
-        var sam = await helpers.AddAsync("Sam");
+        var sam = await helpers.AddValidAsync("Sam");
 
         Assert.Equal(HelperRemoval.Deleted, await helpers.RemoveAsync(sam.Id));
 
@@ -79,7 +80,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     public async Task The_database_itself_refuses_to_delete_a_helper_with_requests()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddValidAsync("Sam");
         await SaveRequestTo(sam.Id);
 
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync();
@@ -92,9 +93,9 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     public async Task Deleting_an_account_removes_all_its_data_and_nobody_elses()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddValidAsync("Sam");
         await SaveRequestTo(sam.Id);
-        await App.ServiceFor<HelperDirectory>(Bob, scope).AddAsync("Bea");
+        await App.ServiceFor<HelperDirectory>(Bob, scope).AddValidAsync("Bea");
 
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync())
         {
@@ -139,7 +140,7 @@ public sealed class DataOwnershipTests : TwoAccountsTest
     public async Task A_context_opened_for_one_account_refuses_to_write_another_accounts_row()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddValidAsync("Sam");
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<HelpAskDbContext>>();
 
         await using (var bobs = await contexts.OpenForAsync(Bob))

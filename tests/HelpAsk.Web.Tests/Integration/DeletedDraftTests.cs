@@ -51,7 +51,7 @@ public sealed class DeletedDraftTests : IAsyncLifetime
 
         // Nobody deletes another draft: the sweep alone removes the old one within its hour after the day is over.
         // Time moves ten minutes per look, so the sweep's hourly wait passes however fast the machine is.
-        await EventuallyAsync(
+        await Eventually.HoldsAsync(
             async () =>
             {
                 clock.Advance(TimeSpan.FromMinutes(10));

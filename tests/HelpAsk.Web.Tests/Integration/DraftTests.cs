@@ -1,5 +1,6 @@
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
@@ -101,7 +102,7 @@ public sealed class DraftTests : TwoAccountsTest
     public async Task A_draft_cannot_name_another_accounts_helper()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var bobsHelper = await App.ServiceFor<HelperDirectory>(Bob, scope).AddAsync("Bea");
+        var bobsHelper = await App.ServiceFor<HelperDirectory>(Bob, scope).AddValidAsync("Bea");
         var requests = App.ServiceFor<RequestStore>(Alice, scope);
         var draft = await requests.StartDraftAsync();
 
@@ -147,7 +148,7 @@ public sealed class DraftTests : TwoAccountsTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var requests = App.ServiceFor<RequestStore>(Alice, scope);
-        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("Sam");
+        var sam = await App.ServiceFor<HelperDirectory>(Alice, scope).AddValidAsync("Sam");
         var couch = await requests.StartDraftAsync();
         await requests.SaveDraftAsync(couch.Id, couch.Version, Content("The couch needs to go upstairs", sam.Id) with { Title = "Couch" });
         var plants = await requests.StartDraftAsync();

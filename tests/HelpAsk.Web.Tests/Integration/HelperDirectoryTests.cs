@@ -1,4 +1,5 @@
-using FluentValidation;
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
 using HelpAsk.Web.Features.Helpers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +12,8 @@ public sealed class HelperDirectoryTests : TwoAccountsTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
-        await helpers.AddAsync("Zoe", "zoe@example.org", "aunt");
-        await helpers.AddAsync("Adam", null, "colleague");
+        await helpers.AddValidAsync("Zoe", "zoe@example.org", "aunt");
+        await helpers.AddValidAsync("Adam", null, "colleague");
 
         Assert.Equal(["Adam", "Zoe"], (await helpers.ListAsync()).Select(h => h.Name));
         Assert.Equal("Zoe", Assert.Single(await helpers.ListAsync("AUNT")).Name);
@@ -26,7 +27,7 @@ public sealed class HelperDirectoryTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
 
-        var sam = await helpers.AddAsync("  Sam  ", "  ", " neighbour ", "");
+        var sam = await helpers.AddValidAsync("  Sam  ", "  ", " neighbour ", "");
 
         Assert.Equal("Sam", sam.Name);
         Assert.Null(sam.Email);
@@ -39,12 +40,14 @@ public sealed class HelperDirectoryTests : TwoAccountsTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
-        var sam = await helpers.AddAsync("Sam", "sam@example.org");
+        var sam = await helpers.AddValidAsync("Sam", "sam@example.org");
 
-        var error = await Assert.ThrowsAsync<ValidationException>(() => helpers.UpdateAsync(sam.Id, "Sam", "not an address", null, null));
+        var refused = Assert.IsType<HelperChange.Invalid>(await helpers.UpdateAsync(sam.Id, "Sam", "not an address", null, null));
 
-        Assert.Contains("email address", error.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("email address", Assert.Single(refused.Outcome.Problems).Message, StringComparison.Ordinal);
         Assert.Equal("sam@example.org", (await helpers.FindAsync(sam.Id))!.Email);
-        await Assert.ThrowsAsync<ValidationException>(() => helpers.AddAsync(" "));
+        Assert.Equal(
+            "Give the helper's name, so the request can greet them.",
+            Assert.IsType<HelperChange.Invalid>(await helpers.AddAsync(" ")).Outcome.ErrorFor(nameof(Helper.Name)));
     }
 }

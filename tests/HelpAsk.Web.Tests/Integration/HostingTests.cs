@@ -159,22 +159,25 @@ public sealed class HostingTests
         }
     }
 
-    private static async Task<string> ReadLogWhenItContainsAsync(HelpAskAppFactory app, string expected)
+    private static Task<string> ReadLogWhenItContainsAsync(HelpAskAppFactory app, string expected)
     {
         var logs = Path.Combine(app.DataDirectory, "logs");
-        var text = "";
-        for (var attempt = 0; attempt < 50 && !text.Contains(expected, StringComparison.Ordinal); attempt++)
-        {
-            await Task.Delay(100);
-            foreach (var file in Directory.Exists(logs) ? Directory.GetFiles(logs, "helpask-*.log") : [])
+        return Eventually.ReadAsync(
+            async () =>
             {
-                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                text = await reader.ReadToEndAsync();
-            }
-        }
+                var text = "";
+                foreach (var file in Directory.Exists(logs) ? Directory.GetFiles(logs, "helpask-*.log") : [])
+                {
+                    await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    using var reader = new StreamReader(stream);
+                    text = await reader.ReadToEndAsync();
+                }
 
-        return text;
+                return text;
+            },
+            text => text.Contains(expected, StringComparison.Ordinal),
+            $"a log line with \"{expected}\"",
+            TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Adds, after the app's own pipeline, an endpoint that fails with a secret in its message.</summary>

@@ -9,24 +9,6 @@ namespace HelpAsk.Web.Tests.Integration;
 /// <summary>Ways to wait for the background dispatcher, and to read what it stored and sent.</summary>
 internal static class MailTestKit
 {
-    /// <summary>Waits (up to a generous limit, so a slow machine only makes it slower) until the condition holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Still waiting for: {what}");
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
-
-    public static Task EventuallyAsync(Func<bool> condition, string what, int seconds = 30) =>
-        EventuallyAsync(() => Task.FromResult(condition()), what, seconds);
-
     public static async Task<List<OutboxMessage>> OutboxAsync(this HelpAskAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -182,7 +182,7 @@ public sealed partial class NotificationTests : MailedAccountsTest
         var requestId = await App.CreateReadyRequestAsync(Alice, helperName, helperEmail);
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
         return (requestId, AnswerLinkIn(Read(Smtp.ReceivedEmail[before]).TextBody!));
     }
 
@@ -196,7 +196,7 @@ public sealed partial class NotificationTests : MailedAccountsTest
     private async Task<MimeMessage> NotificationAsync()
     {
         MimeMessage? found = null;
-        await EventuallyAsync(() =>
+        await Eventually.HoldsAsync(() =>
         {
             found = Smtp.ReceivedEmail.Select(Read).FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == "alice@example.org"));
             return found is not null;

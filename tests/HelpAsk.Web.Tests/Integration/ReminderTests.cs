@@ -37,7 +37,7 @@ public sealed class ReminderTests : MailedAccountsTest
         clock.Advance(TimeSpan.FromDays(3));
         await second.SendDueAsync(TestContext.Current.CancellationToken);
 
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 3, "the nudge");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 3, "the nudge");
         await App.WaitForDispatcherRoundsAsync();
         var nudge = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
         Assert.Equal(requestId, nudge.HelpRequestId);
@@ -74,7 +74,7 @@ public sealed class ReminderTests : MailedAccountsTest
         await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken);
         await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken);
 
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 1, "the reminder");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 1, "the reminder");
         await App.WaitForDispatcherRoundsAsync();
         var reminder = Assert.Single(await App.OutboxAsync());
         Assert.Equal((OutboxPurpose.Notification, alicesRequest, "alice@example.org"), (reminder.Purpose, reminder.HelpRequestId, reminder.ToAddress));

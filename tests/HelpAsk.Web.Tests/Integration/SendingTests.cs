@@ -29,7 +29,7 @@ public sealed class SendingTests : IDisposable
         var result = await SendAsync(app, alice, requestId, "Moving the piano on Saturday");
 
         Assert.Equal(new RequestChange.Done(RequestStatus.Sent), result);
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the email to arrive");
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the email to arrive");
         var email = Read(smtp.ReceivedEmail[0]);
         Assert.Equal("sam@example.org", Assert.Single(email.To.Mailboxes).Address);
         Assert.Equal("Sam Jones", email.To.Mailboxes.Single().Name);
@@ -45,7 +45,7 @@ public sealed class SendingTests : IDisposable
         Assert.Equal("alice@example.org", invitation.RequesterName);
 
         // The listener has the email a moment before the dispatcher records it as delivered.
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "the email recorded as delivered");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "the email recorded as delivered");
         var stored = Assert.Single(await app.OutboxAsync());
         Assert.Null(stored.ProtectedLink);
         Assert.DoesNotContain(token, stored.Body, StringComparison.Ordinal);
@@ -59,13 +59,13 @@ public sealed class SendingTests : IDisposable
         var requestId = await app.CreateReadyRequestAsync(alice);
 
         await SendAsync(app, alice, requestId);
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().Attempts >= 2, "two failed attempts");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().Attempts >= 2, "two failed attempts");
         var waiting = (await app.OutboxAsync()).Single();
         Assert.Equal(DeliveryState.Waiting, waiting.State);
         Assert.Contains("Couldn't reach the mail server 127.0.0.1", waiting.LastError, StringComparison.Ordinal);
 
         smtp = SimpleSmtpServer.Start(port);
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery");
         await app.WaitForDispatcherRoundsAsync();
 
         Assert.Equal(1, smtp.ReceivedEmailCount);
@@ -79,12 +79,12 @@ public sealed class SendingTests : IDisposable
         var alice = await first.CreateAccountAsync("alice@example.org");
         var requestId = await first.CreateReadyRequestAsync(alice);
         await SendAsync(first, alice, requestId);
-        await EventuallyAsync(async () => (await first.OutboxAsync()).Single().Attempts >= 1, "a failed attempt");
+        await Eventually.HoldsAsync(async () => (await first.OutboxAsync()).Single().Attempts >= 1, "a failed attempt");
         await first.DisposeAsync();
 
         smtp = SimpleSmtpServer.Start(port);
         var second = NewApp(sharedDirectory);
-        await EventuallyAsync(async () => (await second.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery after the restart");
+        await Eventually.HoldsAsync(async () => (await second.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery after the restart");
         await second.WaitForDispatcherRoundsAsync();
 
         Assert.Equal(1, smtp.ReceivedEmailCount);
@@ -101,7 +101,7 @@ public sealed class SendingTests : IDisposable
         var alice = await app.CreateAccountAsync("alice@example.org");
         var bob = await app.CreateAccountAsync("bob@example.org");
         await SendAsync(app, alice, await app.CreateReadyRequestAsync(alice));
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up");
         var failed = (await app.OutboxAsync()).Single();
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -111,7 +111,7 @@ public sealed class SendingTests : IDisposable
 
         smtp = SimpleSmtpServer.Start(port);
         Assert.True(await app.ServiceFor<OutboxStore>(alice, scope).RetryAsync(failed.Id));
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery after retry");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery after retry");
         Assert.Equal(1, smtp.ReceivedEmailCount);
     }
 
@@ -123,7 +123,7 @@ public sealed class SendingTests : IDisposable
         var alice = await app.CreateAccountAsync("alice@example.org");
         await SendAsync(app, alice, await app.CreateReadyRequestAsync(alice));
 
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery to the folder");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Delivered, "delivery to the folder");
         var file = Assert.Single(Directory.GetFiles(app.PickupDirectory, "*.eml"));
         var email = await MimeKit.MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal("sam@example.org", email.To.Mailboxes.Single().Address);
@@ -178,7 +178,7 @@ public sealed class SendingTests : IDisposable
         var alice = await app.CreateAccountAsync("alice@example.org");
         await SendAsync(app, alice, await app.CreateReadyRequestAsync(alice));
 
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up after two attempts");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up after two attempts");
 
         var failed = (await app.OutboxAsync()).Single();
         Assert.Equal(2, failed.Attempts);

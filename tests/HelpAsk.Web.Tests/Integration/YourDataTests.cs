@@ -46,7 +46,7 @@ public sealed class YourDataTests : TwoAccountsTest
     {
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            await App.ServiceFor<HelperDirectory>(Alice, scope).AddAsync("=HYPERLINK(\"http://evil\")", relationship: "neighbour, upstairs");
+            await App.ServiceFor<HelperDirectory>(Alice, scope).AddValidAsync("=HYPERLINK(\"http://evil\")", relationship: "neighbour, upstairs");
         }
 
         await ThankedRequestAsync(Alice, "Sam Jones");

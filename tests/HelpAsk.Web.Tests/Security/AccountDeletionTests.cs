@@ -20,7 +20,7 @@ public sealed class AccountDeletionTests : IDisposable
         var bob = await app.CreateAccountAsync("bob@example.org", Password);
         await SendRequestAsync(alice);
         await SendRequestAsync(bob);
-        await EventuallyAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 2, "both emails in the pickup folder");
+        await Eventually.HoldsAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 2, "both emails in the pickup folder");
         var (client, _) = await app.LoggedInAsync("alice@example.org");
 
         var deleted = await HtmlForms.SubmitAsync(client, "/Account/Manage/DeletePersonalData", "delete-user", new Dictionary<string, string> { ["Input.Password"] = Password });

@@ -96,7 +96,7 @@ public sealed class ForgedHostTests : IDisposable
 
         await HtmlForms.SubmitAsync(client, "/Account/ResendEmailConfirmation", "resend-email-confirmation", new Dictionary<string, string> { ["Input.Email"] = "victim@example.org" });
 
-        await EventuallyAsync(() => Directory.Exists(pickup.PickupDirectory) && Directory.GetFiles(pickup.PickupDirectory, "*.eml").Length == 1, "the confirmation email in the pickup folder");
+        await Eventually.HoldsAsync(() => Directory.Exists(pickup.PickupDirectory) && Directory.GetFiles(pickup.PickupDirectory, "*.eml").Length == 1, "the confirmation email in the pickup folder");
         var email = MimeKit.MimeMessage.Load(Directory.GetFiles(pickup.PickupDirectory, "*.eml").Single());
         var link = Assert.Single(LinksIn(email.TextBody));
         Assert.StartsWith("http://localhost", link, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class ForgedHostTests : IDisposable
 
     private async Task AssertOnlyPublicLinksAsync(int emails, string page)
     {
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == emails, $"{emails} email(s)");
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == emails, $"{emails} email(s)");
         var bodies = smtp.ReceivedEmail.Select(received => Read(received).TextBody).ToList();
         var links = bodies.SelectMany(LinksIn).ToList();
         Assert.NotEmpty(links);

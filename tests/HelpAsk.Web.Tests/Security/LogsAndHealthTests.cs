@@ -33,7 +33,7 @@ public sealed class LogsAndHealthTests : IDisposable
             Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(alice, scope).SendByEmailAsync(requestId, "Hello"));
         }
 
-        await EventuallyAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 1, "delivery");
+        await Eventually.HoldsAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 1, "delivery");
         var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(app.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
         var token = AnswerLinkIn(email.TextBody!);
         const string Code = "Q29kZVRoYXRNdXN0TmV2ZXJCZUxvZ2dlZA";
@@ -50,7 +50,7 @@ public sealed class LogsAndHealthTests : IDisposable
         await client.GetAsync($"/Account/ConfirmEmail?userId={alice}&code={Code}", TestContext.Current.CancellationToken);
         await client.GetAsync($"/Account/ConfirmEmailChange?userId={alice}&email=a%40example.org&code={Code}", TestContext.Current.CancellationToken);
         await client.GetAsync($"/Account/ResetPassword?code={Code}", TestContext.Current.CancellationToken);
-        await EventuallyAsync(() => logged.Events.Count(e => e.Properties.ContainsKey("StatusCode")) >= 7, "the request log lines");
+        await Eventually.HoldsAsync(() => logged.Events.Count(e => e.Properties.ContainsKey("StatusCode")) >= 7, "the request log lines");
         var files = string.Join('\n', Directory.GetFiles(Path.Combine(app.DataDirectory, "logs")).Select(ReadShared));
 
         var everything = string.Join('\n', logged.Events.Select(e => e.RenderMessage() + " " + string.Join(' ', e.Properties.Select(p => p.Value.ToString())) + e.Exception))
@@ -88,7 +88,7 @@ public sealed class LogsAndHealthTests : IDisposable
             // The health check waits for the write lock; the client gives up first.
             using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("/healthz", hangUp.Token));
-            await EventuallyAsync(() => logged.Events.Any(e => e.Properties.ContainsKey("StatusCode")), "the request's log line", seconds: 10);
+            await Eventually.HoldsAsync(() => logged.Events.Any(e => e.Properties.ContainsKey("StatusCode")), "the request's log line", seconds: 10);
             await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
         }
 

@@ -32,7 +32,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         var outbox = App.ServiceFor<OutboxStore>(Alice, scope);
 
         var whileWaiting = await outbox.ReadAsync(message.Id);
-        await EventuallyAsync(async () => (await App.OutboxAsync()).Single(m => m.Id == message.Id).State == DeliveryState.Delivered, "delivery to the folder");
+        await Eventually.HoldsAsync(async () => (await App.OutboxAsync()).Single(m => m.Id == message.Id).State == DeliveryState.Delivered, "delivery to the folder");
         var delivered = await outbox.ReadAsync(message.Id);
 
         Assert.Contains(Secret, await File.ReadAllTextAsync(Directory.GetFiles(App.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         var outbox = app.ServiceFor<OutboxStore>(alice, scope);
 
         var waiting = await outbox.ReadAsync(message.Id);
-        await EventuallyAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up (nothing listens)");
+        await Eventually.HoldsAsync(async () => (await app.OutboxAsync()).Single().State == DeliveryState.Failed, "giving up (nothing listens)");
         var failed = await outbox.ReadAsync(message.Id);
 
         Assert.NotNull((await app.OutboxAsync()).Single().ProtectedLink);
@@ -115,7 +115,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
         var requests = App.ServiceFor<RequestStore>(Alice, scope);
-        var helper = await helpers.AddAsync("Sam Jones", "sam@example.org", notes: before + "\0 and\u0001 after\tthe tab\r\nand the line break");
+        var helper = await helpers.AddValidAsync("Sam Jones", "sam@example.org", notes: before + "\0 and\u0001 after\tthe tab\r\nand the line break");
         var draft = await requests.StartDraftAsync("Piano");
         var content = new DraftContent("Piano", helper.Id, before + "\0We move on Saturday.\u001b", "", "", null, "", "", "", "");
 
@@ -130,7 +130,7 @@ public sealed class StoredSecretsTests : TwoAccountsTest
         var requestId = await App.CreateReadyRequestAsync(Alice);
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
-        await EventuallyAsync(async () => Directory.Exists(App.PickupDirectory) && Directory.GetFiles(App.PickupDirectory, "*.eml").Length == 1, "delivery");
+        await Eventually.HoldsAsync(async () => Directory.Exists(App.PickupDirectory) && Directory.GetFiles(App.PickupDirectory, "*.eml").Length == 1, "delivery");
         var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(App.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
         return (requestId, AnswerLinkIn(email.TextBody!));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FluentValidation;
+using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Features.Helpers;
 using HelpAsk.Web.Features.Requests;
@@ -58,9 +58,10 @@ public sealed class UndeliverableAddressTests : IDisposable
         await using var scope = app.Services.CreateAsyncScope();
         var helpers = app.ServiceFor<HelperDirectory>(alice, scope);
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => helpers.AddAsync("Sam", address));
+        var refused = Assert.IsType<HelperChange.Invalid>(await helpers.AddAsync("Sam", address));
 
-        Assert.Contains("be sent to that email address", refused.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("be sent to that email address", refused.Outcome.ErrorFor(nameof(Helper.Email)), StringComparison.Ordinal);
+        Assert.Single(refused.Outcome.Problems);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class UndeliverableAddressTests : IDisposable
             await refusing.ServiceFor<RequestTracking>(alice, scope).SendByEmailAsync(requestId, "Moving the piano");
         }
 
-        await EventuallyAsync(async () => (await refusing.OutboxAsync()).Single().State == DeliveryState.Failed, "the email to be marked failed");
+        await Eventually.HoldsAsync(async () => (await refusing.OutboxAsync()).Single().State == DeliveryState.Failed, "the email to be marked failed");
         await Task.Delay(1_000, TestContext.Current.CancellationToken);
         var message = (await refusing.OutboxAsync()).Single();
         Assert.Equal(1, message.Attempts);

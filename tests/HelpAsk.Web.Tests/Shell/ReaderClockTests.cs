@@ -1,4 +1,5 @@
 using HelpAsk.Web.Features.Shell;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HelpAsk.Web.Tests.Shell;
 
@@ -10,8 +11,8 @@ public sealed class ReaderClockTests
     [Fact]
     public void Times_and_today_are_the_readers_in_the_zone_their_browser_reported()
     {
-        var auckland = new ReaderClock(new FixedClock(LateEvening));
-        var newYork = new ReaderClock(new FixedClock(LateEvening));
+        var auckland = new ReaderClock(ClockAt(LateEvening));
+        var newYork = new ReaderClock(ClockAt(LateEvening));
 
         auckland.UseZone("Pacific/Auckland");
         newYork.UseZone("America/New_York");
@@ -25,7 +26,7 @@ public sealed class ReaderClockTests
     [Fact]
     public void Summer_time_is_that_of_the_date_shown_not_of_today()
     {
-        var clock = new ReaderClock(new FixedClock(LateEvening));
+        var clock = new ReaderClock(ClockAt(LateEvening));
         clock.UseZone("Europe/Paris");
 
         Assert.Equal(new DateTime(2026, 7, 1, 14, 0, 0), clock.ToLocal(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc)));
@@ -35,7 +36,7 @@ public sealed class ReaderClockTests
     [Fact]
     public void A_wall_clock_time_is_found_again_and_one_skipped_by_summer_time_becomes_the_first_after_it()
     {
-        var clock = new ReaderClock(new FixedClock(LateEvening));
+        var clock = new ReaderClock(ClockAt(LateEvening));
         clock.UseZone("Europe/Paris");
 
         Assert.Equal(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-1), clock.ToUtc(new DateTime(2026, 3, 1)));
@@ -53,7 +54,7 @@ public sealed class ReaderClockTests
     public void An_unknown_or_malformed_zone_leaves_the_servers_own(string? reported)
     {
         var server = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        var clock = new ReaderClock(new FixedClock(LateEvening, server));
+        var clock = new ReaderClock(ClockAt(LateEvening, server));
 
         clock.UseZone(reported);
 
@@ -64,17 +65,17 @@ public sealed class ReaderClockTests
     [Fact]
     public void A_zone_name_longer_than_any_real_one_is_ignored()
     {
-        var clock = new ReaderClock(new FixedClock(LateEvening, TimeZoneInfo.Utc));
+        var clock = new ReaderClock(ClockAt(LateEvening, TimeZoneInfo.Utc));
 
         clock.UseZone("Europe/" + new string('a', 100));
 
         Assert.Equal(TimeZoneInfo.Utc, clock.Zone);
     }
 
-    private sealed class FixedClock(DateTime utcNow, TimeZoneInfo? zone = null) : TimeProvider
+    private static FakeTimeProvider ClockAt(DateTime utcNow, TimeZoneInfo? zone = null)
     {
-        public override DateTimeOffset GetUtcNow() => new(utcNow, TimeSpan.Zero);
-
-        public override TimeZoneInfo LocalTimeZone => zone ?? TimeZoneInfo.Utc;
+        var clock = new FakeTimeProvider(new DateTimeOffset(utcNow, TimeSpan.Zero));
+        clock.SetLocalTimeZone(zone ?? TimeZoneInfo.Utc);
+        return clock;
     }
 }

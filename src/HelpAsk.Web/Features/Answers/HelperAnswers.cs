@@ -15,7 +15,7 @@ public abstract record AnswerOutcome
 {
     public sealed record Recorded(HelperAnswer Answer) : AnswerOutcome;
 
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : AnswerOutcome;
+    public sealed record Invalid(Outcome Outcome) : AnswerOutcome;
 
     /// <summary>Wrong, expired, revoked, or its request closed: the helper learns nothing more than that.</summary>
     public sealed record LinkNotValid : AnswerOutcome;
@@ -56,10 +56,10 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
             return new AnswerOutcome.LinkNotValid();
         }
 
-        var validation = await Validator.ValidateAsync(answer, cancellationToken);
-        if (!validation.IsValid)
+        var validation = await Validator.CheckAsync(answer, cancellationToken);
+        if (!validation.Succeeded)
         {
-            return new AnswerOutcome.Invalid(validation.FirstErrorByProperty());
+            return new AnswerOutcome.Invalid(validation);
         }
 
         // The same answer again (Back, then Send once more) is already recorded: nothing changes, nothing is added.

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,16 @@ public enum HelperRemoval
 
     /// <summary>The helper has requests or thanks on record, so they were archived to keep that history.</summary>
     Archived,
+}
+
+/// <summary>How adding or editing a helper went.</summary>
+public abstract record HelperChange
+{
+    public sealed record Saved(Helper Helper) : HelperChange;
+
+    public sealed record Invalid(Outcome Outcome) : HelperChange;
+
+    public sealed record NotFound : HelperChange;
 }
 
 /// <summary>The signed-in account's helpers. Another account's helper is, to this class, one that does not exist.</summary>
@@ -48,8 +59,7 @@ public sealed class HelperDirectory(
         return await db.Helpers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
     }
 
-    /// <exception cref="ValidationException">The helper's details are not valid.</exception>
-    public async Task<Helper> AddAsync(string name, string? email = null, string? relationship = null, string? notes = null, CancellationToken cancellationToken = default)
+    public async Task<HelperChange> AddAsync(string name, string? email = null, string? relationship = null, string? notes = null, CancellationToken cancellationToken = default)
     {
         var helper = new Helper
         {
@@ -60,31 +70,39 @@ public sealed class HelperDirectory(
             Notes = Blank(notes),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        await validator.ValidateAndThrowAsync(helper, cancellationToken);
+        var outcome = await validator.CheckAsync(helper, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return new HelperChange.Invalid(outcome);
+        }
+
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         db.Helpers.Add(helper);
         await db.SaveChangesAsync(cancellationToken);
-        return helper;
+        return new HelperChange.Saved(helper);
     }
 
-    /// <returns>The saved helper, or null when this account has no helper with that id.</returns>
-    /// <exception cref="ValidationException">The new details are not valid.</exception>
-    public async Task<Helper?> UpdateAsync(Guid id, string name, string? email, string? relationship, string? notes, CancellationToken cancellationToken = default)
+    public async Task<HelperChange> UpdateAsync(Guid id, string name, string? email, string? relationship, string? notes, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var helper = await db.Helpers.SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (helper is null)
         {
-            return null;
+            return new HelperChange.NotFound();
         }
 
         helper.Name = name.Trim();
         helper.Email = Blank(email);
         helper.Relationship = Blank(relationship);
         helper.Notes = Blank(notes);
-        await validator.ValidateAndThrowAsync(helper, cancellationToken);
+        var outcome = await validator.CheckAsync(helper, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return new HelperChange.Invalid(outcome);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return helper;
+        return new HelperChange.Saved(helper);
     }
 
     /// <summary>Deletes a helper with no history; archives one with requests or thanks, so nothing is lost.</summary>

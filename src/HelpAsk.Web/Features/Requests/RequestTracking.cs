@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation.Results;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
@@ -17,12 +16,15 @@ public abstract record RequestChange
     /// <summary>Done; <paramref name="Status"/> is the request's status now (null for a thank-you note with no request).</summary>
     public sealed record Done(RequestStatus? Status) : RequestChange;
 
-    public sealed record Invalid(IReadOnlyList<string> Errors) : RequestChange
+    public sealed record Invalid(Outcome Outcome) : RequestChange
     {
         public Invalid(string error)
-            : this([error])
+            : this(Outcome.Failed(error))
         {
         }
+
+        /// <summary>Each message once, as a page lists them.</summary>
+        public IReadOnlyList<string> Errors => Outcome.Errors;
     }
 
     public sealed record NotFound : RequestChange;
@@ -47,9 +49,12 @@ public sealed class RequestTracking(
     PitfallAnalyzer analyzer,
     TimeProvider clock)
 {
-    public const int SubjectMaxLength = OutboxMessage.SubjectMaxLength;
-    public const int NoteMaxLength = 1_000;
+    public const int SubjectMaxLength = EmailToSend.SubjectMaxLength;
+    public const int NoteMaxLength = NoteRules.MaxLength;
     private static readonly ReadyToSendValidator ReadyToSend = new();
+    private static readonly EmailToSendValidator EmailRules = new();
+    private static readonly SentByHandValidator SentByHandRules = new();
+    private static readonly StatusChangeValidator StatusRules = new();
 
     /// <summary>
     /// Emails the request to its helper with a personal answer link. The request becomes Sent and the email
@@ -58,7 +63,7 @@ public sealed class RequestTracking(
     public async Task<RequestChange> SendByEmailAsync(Guid id, string subject, CancellationToken cancellationToken = default)
     {
         subject = (subject ?? "").Trim();
-        var sent = await SendAsync(id, request => SubjectProblems(subject).Concat(NoEmailProblem(request.Helper, "send the message yourself")), async (db, request, owner) =>
+        var sent = await SendAsync(id, request => CheckEmail(new EmailToSend(request.Helper?.Name, request.Helper?.Email, subject, "send the message yourself")), async (db, request, owner) =>
         {
             var now = Now;
             var (link, token) = ResponseLink.Issue(request.Id, now, email.Value.AnswerLinkLifetime);
@@ -77,48 +82,24 @@ public sealed class RequestTracking(
 
     /// <summary>For a request sent by chat, in person or from the user's own mail: it becomes Sent, with how.</summary>
     public Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default) =>
-        SendAsync(id, _ => NoteProblems(how), (_, request, _) =>
+        SendAsync(id, _ => CheckSentByHand(how), (_, request, _) =>
         {
             request.MoveTo(RequestStatus.Sent, Now, string.IsNullOrWhiteSpace(how) ? "Sent by you" : $"Sent by you: {how.Trim()}");
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>A helper without an address cannot be emailed; the way out is named.</summary>
-    public static IEnumerable<string> NoEmailProblem(Helper? helper, string otherWay)
-    {
-        if (string.IsNullOrWhiteSpace(helper?.Email))
-        {
-            yield return $"{helper?.Name ?? "The helper"} has no email address yet: add one on their page, or {otherWay}.";
-        }
-    }
+    /// <summary>Whether an email can go: a one-line subject, and a helper with an address (or else <see cref="EmailToSend.OtherWay"/>).</summary>
+    public static Outcome CheckEmail(EmailToSend email) => EmailRules.Check(email);
 
-    /// <summary>The user's note on how something was sent or what happened: optional, within its length.</summary>
-    public static IEnumerable<string> NoteProblems(string? note)
-    {
-        if (note?.Trim().Length > NoteMaxLength)
-        {
-            yield return $"Keep the note under {NoteMaxLength:N0} characters.";
-        }
-    }
-
-    private static IEnumerable<string> SubjectProblems(string subject)
-    {
-        if (subject.Length == 0)
-        {
-            yield return "Give the email a subject.";
-        }
-        else if (subject.Length > SubjectMaxLength || subject.Contains('\n', StringComparison.Ordinal) || subject.Contains('\r', StringComparison.Ordinal))
-        {
-            yield return $"Keep the subject to one line under {SubjectMaxLength} characters.";
-        }
-    }
+    /// <summary>The user's note on how they sent or gave something themselves: optional, within its length.</summary>
+    public static Outcome CheckSentByHand(string? how) => SentByHandRules.Check(new SentByHand(how));
 
     /// <summary>
     /// Sends a ready draft one way or another: checks it, lets <paramref name="send"/> move it to Sent (and add what
     /// goes with it), records its pitfalls, and commits all of it in one transaction, or writes nothing.
     /// </summary>
     private async Task<RequestChange> SendAsync(
-        Guid id, Func<HelpRequest, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, HelpRequest, string, Task> send, CancellationToken cancellationToken)
+        Guid id, Func<HelpRequest, Outcome> checkThisWay, Func<HelpAskDbContext, HelpRequest, string, Task> send, CancellationToken cancellationToken)
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var request = await db.HelpRequests.Include(r => r.Helper)
@@ -128,15 +109,10 @@ public sealed class RequestTracking(
             return new RequestChange.NotFound();
         }
 
-        var problems = await ProblemsBeforeSendingAsync(request, cancellationToken);
-        if (problems.Count == 0)
+        var outcome = (await CheckReadyToSendAsync(request, cancellationToken)).Then(() => checkThisWay(request));
+        if (!outcome.Succeeded)
         {
-            problems.AddRange(problemsOfThisWay(request));
-        }
-
-        if (problems.Count > 0)
-        {
-            return new RequestChange.Invalid(problems);
+            return new RequestChange.Invalid(outcome);
         }
 
         await send(db, request, request.OwnerId);
@@ -154,19 +130,10 @@ public sealed class RequestTracking(
             return new RequestChange.NotFound();
         }
 
-        if (request.Status == RequestStatus.Draft && next == RequestStatus.Sent)
+        var change = StatusRules.Check(new StatusChange(request.Status, next, note));
+        if (!change.Succeeded)
         {
-            return new RequestChange.Invalid("Use Send to send a draft.");
-        }
-
-        if (!Enum.IsDefined(next) || !RequestStatusFlow.CanMove(request.Status, next))
-        {
-            return new RequestChange.Invalid("That change doesn't fit where this request is now. Reload the page to see its latest status.");
-        }
-
-        if (NoteProblems(note).FirstOrDefault() is { } tooLong)
-        {
-            return new RequestChange.Invalid(tooLong);
+            return new RequestChange.Invalid(change);
         }
 
         var now = Now;
@@ -241,18 +208,9 @@ public sealed class RequestTracking(
         return analyzer.Analyze(request.ComposedText, MessageKind.Request, options).Count(f => f.Kind == FindingKind.Pitfall);
     }
 
-    /// <summary>What stands between a request and sending it (already sent, or a part still missing); empty when it can go.</summary>
-    public static async Task<List<string>> ProblemsBeforeSendingAsync(HelpRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Status != RequestStatus.Draft)
-        {
-            return ["This request was already sent."];
-        }
-
-        ValidationResult readiness = await ReadyToSend.ValidateAsync(request, cancellationToken);
-        return [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
-    }
+    /// <summary>What stands between a request and sending it (already sent, or a part still missing); done when it can go.</summary>
+    public static Task<Outcome> CheckReadyToSendAsync(HelpRequest request, CancellationToken cancellationToken = default) =>
+        ReadyToSend.CheckAsync(request, cancellationToken);
 
     private static async Task<RequestChange> CommitAsync(HelpAskDbContext db, HelpRequest request, CancellationToken cancellationToken)
     {

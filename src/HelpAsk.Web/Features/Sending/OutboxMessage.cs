@@ -28,7 +28,7 @@ public enum DeliveryState
 /// </summary>
 public sealed class OutboxMessage : IOwned
 {
-    public const int SubjectMaxLength = 200;
+    public const int SubjectMaxLength = HelpAsk.Core.Validation.EmailToSend.SubjectMaxLength;
     public const int BodyMaxLength = 40_000;
 
     /// <summary>Where the personal link goes in <see cref="Body"/>; the link itself is kept encrypted until delivery.</summary>

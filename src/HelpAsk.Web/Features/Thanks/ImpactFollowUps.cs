@@ -14,7 +14,7 @@ public abstract record FollowUpPlanning
 {
     public sealed record Planned(Guid Id) : FollowUpPlanning;
 
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : FollowUpPlanning;
+    public sealed record Invalid(Outcome Outcome) : FollowUpPlanning;
 
     public sealed record NotFound : FollowUpPlanning;
 }
@@ -22,6 +22,9 @@ public abstract record FollowUpPlanning
 /// <summary>The signed-in account's plans to tell helpers, later, what difference their help made.</summary>
 public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, TimeProvider clock, ReaderClock reader)
 {
+    /// <summary>What a follow-up planned today must be: the planning form checks with these rules, and so does <see cref="PlanAsync"/>.</summary>
+    public ImpactFollowUpValidator Rules => new(reader.Today);
+
     /// <summary>Plans a follow-up for a request's helper.</summary>
     public async Task<FollowUpPlanning> PlanAsync(Guid requestId, string plan, DateOnly dueOn, CancellationToken cancellationToken = default)
     {
@@ -36,10 +39,10 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
         {
             OwnerId = db.Owner!, HelperId = request.HelperId!.Value, HelpRequestId = request.Id, Plan = (plan ?? "").Trim(), DueOn = dueOn, CreatedAt = Now,
         };
-        var validation = await new ImpactFollowUpValidator(reader.Today).ValidateAsync(followUp, cancellationToken);
-        if (!validation.IsValid)
+        var validation = await Rules.CheckAsync(followUp, cancellationToken);
+        if (!validation.Succeeded)
         {
-            return new FollowUpPlanning.Invalid(validation.FirstErrorByProperty());
+            return new FollowUpPlanning.Invalid(validation);
         }
 
         db.ImpactFollowUps.Add(followUp);

@@ -138,7 +138,7 @@ public sealed class ThanksStore(
     /// <summary>Emails the note to the helper (replies come to the user) and records it as sent, in one transaction with the outbox.</summary>
     public async Task<RequestChange> SendByEmailAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var sent = await SendAsync(id, note => RequestTracking.NoEmailProblem(note.Helper, "give the note yourself"), async (db, note) =>
+        var sent = await SendAsync(id, note => RequestTracking.CheckEmail(new EmailToSend(note.Helper?.Name, note.Helper?.Email, SubjectOf(note), "give the note yourself")), async (db, note) =>
         {
             var requester = await db.ContactOfAsync(note.OwnerId, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
@@ -160,7 +160,7 @@ public sealed class ThanksStore(
 
     /// <summary>For a note given in person, by chat or by card: recorded as sent, with how.</summary>
     public Task<RequestChange> MarkSentAsync(Guid id, string? how, CancellationToken cancellationToken = default) =>
-        SendAsync(id, _ => RequestTracking.NoteProblems(how),
+        SendAsync(id, _ => RequestTracking.CheckSentByHand(how),
             (_, _) => Task.FromResult(string.IsNullOrWhiteSpace(how) ? "By you" : $"By you: {how.Trim()}"), cancellationToken);
 
     public async Task<IReadOnlyList<ThanksSummary>> ListForHelperAsync(Guid helperId, CancellationToken cancellationToken = default)
@@ -178,7 +178,7 @@ public sealed class ThanksStore(
     /// went, records it and its effects on the request and follow-up, and commits all of it at once, or nothing.
     /// </summary>
     private async Task<RequestChange> SendAsync(
-        Guid id, Func<ThankYouNote, IEnumerable<string>> problemsOfThisWay, Func<HelpAskDbContext, ThankYouNote, Task<string>> send, CancellationToken cancellationToken)
+        Guid id, Func<ThankYouNote, Outcome> checkThisWay, Func<HelpAskDbContext, ThankYouNote, Task<string>> send, CancellationToken cancellationToken)
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
         var note = await db.ThankYouNotes.Include(n => n.Helper).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
@@ -187,17 +187,11 @@ public sealed class ThanksStore(
             return new RequestChange.NotFound();
         }
 
-        List<string> problems = note.SentAt is not null
-            ? ["This note was already sent."]
-            : [.. (await ReadyValidator.ValidateAsync(note, cancellationToken)).Errors.Select(e => e.ErrorMessage).Distinct()];
-        if (problems.Count == 0)
+        var outcome = (note.SentAt is not null ? Outcome.Failed("This note was already sent.") : await ReadyValidator.CheckAsync(note, cancellationToken))
+            .Then(() => checkThisWay(note));
+        if (!outcome.Succeeded)
         {
-            problems.AddRange(problemsOfThisWay(note));
-        }
-
-        if (problems.Count > 0)
-        {
-            return new RequestChange.Invalid(problems);
+            return new RequestChange.Invalid(outcome);
         }
 
         var request = await RecordSentAsync(db, note, await send(db, note), cancellationToken);

@@ -16,7 +16,6 @@ namespace HelpAsk.Web.Features.Requests.Compose;
 /// </summary>
 public sealed partial class ComposePage
 {
-    private static readonly ReadyToSendValidator ReadyToSend = new();
 
     private bool visited;
     private List<string> finishErrors = [];
@@ -148,7 +147,7 @@ public sealed partial class ComposePage
         if (string.IsNullOrWhiteSpace(Content.Title))
         {
             var helperName = await HelperNameAsync();
-            Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
+            Edit(c => c with { Title = RequestLabels.DefaultTitle(helperName) });
         }
 
         await SaveAsync(now: true);
@@ -159,12 +158,12 @@ public sealed partial class ComposePage
 
         // What is checked is what was stored.
         var stored = await Requests.FindAsync(Id);
-        var readiness = stored is null ? null : await ReadyToSend.ValidateAsync(stored);
-        finishErrors = readiness is null ? ["This draft no longer exists."] : [.. readiness.Errors.Select(e => e.ErrorMessage).Distinct()];
-        foreach (var failure in readiness?.Errors ?? [])
+        var readiness = stored is null ? Outcome.Failed("This draft no longer exists.") : await RequestTracking.CheckReadyToSendAsync(stored);
+        finishErrors = [.. readiness.Errors];
+        foreach (var problem in readiness.Problems)
         {
             // Shown inline too, on the step where it can be fixed.
-            ShowError(failure.PropertyName, failure.ErrorMessage);
+            ShowError(problem.Property, problem.Message);
         }
 
         if (finishErrors.Count == 0)
