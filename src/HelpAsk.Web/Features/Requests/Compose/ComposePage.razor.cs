@@ -151,8 +151,7 @@ public sealed partial class ComposePage
             Edit(c => c with { Title = helperName is null ? "Request for help" : $"Request to {helperName}" });
         }
 
-        await SaveAsync(now: true);
-        if (Saving.State != SaveState.Saved)
+        if (!await StoreAsShownAsync())
         {
             return;
         }
