@@ -251,6 +251,121 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         Assert.EndsWith(added, stored.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A page opened within the app (here the thank-you note, reached from "thanks/new") is typed in as soon as it
+    /// shows, over a slow network (300 ms each way): Blazor's focus-the-heading call arrived a round trip later and
+    /// took the focus from the field, so every key after the first few was lost.
+    /// </summary>
+    [Fact]
+    public async Task Typing_in_a_page_as_soon_as_it_shows_keeps_every_key_over_a_slow_network()
+    {
+        var email = $"typist-{Guid.NewGuid():N}@example.org";
+        var accountId = await browser.App.CreateAccountAsync(email, BrowserFixture.Password);
+        await using var relay = new LatencyRelay(browser.BaseAddress, TimeSpan.FromMilliseconds(300));
+        var page = await browser.NewPageAsync(app: relay.Address);
+        await page.LogInAsync(email, BrowserFixture.Password);
+        await page.WaitForInteractiveAsync();
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+        }
+
+        await page.GotoAsync($"thanks/new?request={requestId}");
+        // Starting the circuit takes several round trips at this latency.
+        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        const string did = "You fixed my bike on Sunday.";
+        await TypeAsync(page.Locator("#did"), did);
+
+        await Expect(page.Locator("#did")).ToHaveValueAsync(did);
+        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+        await Eventually.StoredAsync<ThanksStore, ThankYouNote>(browser.App, accountId, store => store.FindAsync(id), n => n.WhatTheyDid == did);
+    }
+
+    /// <summary>When nobody is typing, a page opened within the app still puts the focus on its heading (screen readers announce it).</summary>
+    [Fact]
+    public async Task A_page_opened_within_the_app_focuses_its_heading_when_nothing_is_being_typed()
+    {
+        var (page, _, _) = await SignInAsync(throughRelay: false);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Helpers" }).First.ClickAsync();
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
+    }
+
+    /// <summary>
+    /// Send pressed right after the last key of an answer: what is given is what the screen shows, every character of
+    /// the answer and the note that followed it (the click reached the server while the last keys and the note's
+    /// proposal were still on their way, and the press did nothing).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_thank_you_note_given_right_after_the_last_key_is_given_as_shown(bool throughRelay)
+    {
+        var (page, accountId, relay) = await SignInAsync(throughRelay);
+        await using var _ = relay;
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+            await tracking.MarkSentAsync(requestId, "in person");
+            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+        }
+
+        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
+        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        const string difference = "Because of you, the piano is in and I slept at home.";
+        await TypeAsync(page.Locator("#difference"), difference);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Mark as given" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/requests/{requestId}$"));
+        var given = await Eventually.StoredAsync<ThanksStore, ThankYouNote>(browser.App, accountId, store => store.FindAsync(id), n => n.SentAt is not null);
+        Assert.Equal(difference, given.DifferenceItMade);
+        Assert.Contains(difference, given.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Finish pressed right after the last key of the message: the request is finished with every character.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_request_finished_right_after_the_last_key_keeps_every_character(bool throughRelay)
+    {
+        var (page, accountId, relay) = await SignInAsync(throughRelay);
+        await using var _ = relay;
+        var id = await browser.App.CreateReadyRequestAsync(accountId);
+        await page.GotoInteractiveAsync($"requests/{id}/compose");
+        var review = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Review the whole message" });
+        var next = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true });
+        for (var click = 0; click < 10; click++)
+        {
+            // The steps show once the tab's copy is reconciled; the draft may reopen on any of them.
+            await Expect(review.Or(next)).ToBeVisibleAsync();
+            if (await review.IsVisibleAsync())
+            {
+                break;
+            }
+
+            await next.ClickAsync();
+            await page.WaitForTimeoutAsync(300);
+        }
+
+        await Expect(review).ToBeVisibleAsync();
+        var message = page.GetByLabel("The message", new PageGetByLabelOptions { Exact = true });
+        await message.PressAsync("Control+End");
+        const string added = " Thanks either way!";
+        await TypeAsync(message, added);
+        var written = await message.InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Finish" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/requests/{id}$"));
+        var stored = await StoredAsync(accountId, id, r => r.ComposedText == written);
+        Assert.EndsWith(added, stored.ComposedText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Ж", 9_000)]
     [InlineData("漢", 6_000)]

@@ -33,7 +33,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not shown");
 
     [Fact]
-    public async Task On_a_phone_no_composer_step_nor_the_request_or_thanks_page_scrolls_sideways_and_the_coach_comes_before_Back_and_Next()
+    public async Task On_a_phone_no_composer_step_nor_the_request_or_thanks_page_scrolls_sideways_and_the_coach_comes_before_Back_Next_and_Send()
     {
         var (_, accountId, email) = await browser.NewSignedInAsync("phone");
         Guid readyId;
@@ -104,6 +104,9 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         await page.Locator("#difference").FillAsync("Thanks so much, it was such a relief for me and I finally got my weekend back.");
         await Expect(page.Locator(".composer-coach")).ToContainTextAsync("mostly about you");
         await AssertNoSidewaysScrollingAsync(page, "the thank-you note");
+        var thanksCoach = await BoxOfAsync(page.Locator(".composer-coach"));
+        var send = await BoxOfAsync(page.Locator(".composer-send"));
+        Assert.True(thanksCoach.Y + thanksCoach.Height <= send.Y, $"On the thank-you note the coach ends at {thanksCoach.Y + thanksCoach.Height} px, below Send at {send.Y} px");
     }
 
     [Fact]

@@ -294,6 +294,49 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
+    /// <summary>
+    /// Stores the draft exactly as the user sees it, before it is checked or sent: the text on screen is taken from
+    /// the browser (a field's last keystrokes can still be waiting behind an earlier call), the page's own proposals
+    /// are made (the thank-you note following its answers), then it is saved; a change that arrived meanwhile is
+    /// saved too. False when it could not be stored: the save indicator, the fields or a notice say why.
+    /// </summary>
+    protected async Task<bool> StoreAsShownAsync()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            await TakeTextOnScreenAsync();
+            await ProposalsMadeAsync();
+            await SaveAsync(now: true);
+            if (Saving.State != SaveState.Pending)
+            {
+                return Saving.State == SaveState.Saved;
+            }
+        }
+
+        Snackbar.Add("Your latest words are still being saved. Try again in a moment.", Severity.Warning);
+        return false;
+    }
+
+    private async Task TakeTextOnScreenAsync()
+    {
+        if (BrowserDraft is null)
+        {
+            return;
+        }
+
+        var shown = await BrowserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("onScreen", DraftKey) ?? [];
+        foreach (var part in Parts)
+        {
+            if (shown.TryGetValue(part.Key, out var text))
+            {
+                Typed(part, text.Text, text.Version);
+            }
+        }
+    }
+
+    /// <summary>Completes when the changes the page proposes after typing have been made (the note following its answers).</summary>
+    protected virtual Task ProposalsMadeAsync() => Task.CompletedTask;
+
     /// <summary>The one save path: autosave, save now, and the save as the page goes.</summary>
     private async Task<SaveState?> StoreAsync()
     {

@@ -35,6 +35,17 @@ export function rememberStep(key, step) {
     writeDraft(key, draft);
 }
 
+// The text on screen in this draft's fields now, with its version: what a check or send must store first, even if
+// the field's latest change is still waiting behind an earlier call (one call per field is in flight at a time).
+export function onScreen(key) {
+    const shown = {};
+    for (const textarea of document.querySelectorAll("textarea[data-attached='true']")) {
+        const state = fields.get(textarea);
+        if (state && state.key === key && !state.composing) { shown[state.field] = { text: textarea.value, version: state.version }; }
+    }
+    return shown;
+}
+
 export function forget(key) {
     writeDraft(key, {});
 }
@@ -175,7 +186,7 @@ function showCount(state) {
     if (!state.counter || max <= 0) { return; }
     const length = state.textarea.value.length;
     state.counter.textContent = length >= max * 0.9
-        ? `${length.toLocaleString("en-GB")} of ${max.toLocaleString("en-GB")} characters${length >= max ? ": that's the limit for this part" : ""}`
+        ? `${length.toLocaleString()} of ${max.toLocaleString()} characters${length >= max ? ": that's the limit for this part" : ""}`
         : "";
 }
 

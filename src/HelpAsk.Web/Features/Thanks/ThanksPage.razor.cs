@@ -4,6 +4,7 @@ using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace HelpAsk.Web.Features.Thanks;
@@ -18,7 +19,7 @@ public sealed partial class ThanksPage
     private ThankYouNote? note;
     private ImpactFollowUp? followUp;
     private readonly HashSet<uint> composedNotes = [];
-    private bool following;
+    private Task following = Task.CompletedTask;
     private bool busy;
     private string how = "";
 
@@ -81,14 +82,19 @@ public sealed partial class ThanksPage
     /// While the note follows the answers, it is proposed again after each answer typed: one proposal at a time,
     /// until the note says what the latest answers put together (or the user took it over).
     /// </summary>
-    protected override async Task AfterTypingAsync(CoachedPart<ThanksContent> part, ThanksContent before)
+    protected override Task AfterTypingAsync(CoachedPart<ThanksContent> part, ThanksContent before)
     {
-        if (part == ThanksParts.Note || !NoteFollowsAnswers(before) || following)
+        if (part == ThanksParts.Note || !NoteFollowsAnswers(before) || !following.IsCompleted)
         {
-            return;
+            // The note is the user's, or already following: the running loop takes up the latest answers.
+            return following;
         }
 
-        following = true;
+        return following = FollowAnswersAsync();
+    }
+
+    private async Task FollowAnswersAsync()
+    {
         try
         {
             while (Content is not null && NoteFollowsAnswers(Content) && Compose(Content) is var composed && composed != Content.Text)
@@ -100,11 +106,14 @@ public sealed partial class ThanksPage
                 }
             }
         }
-        finally
+        catch (Exception error) when (error is JSException or OperationCanceledException or ObjectDisposedException)
         {
-            following = false;
+            // The tab did not take the proposal: the note stays as the browser has it, which reaches the server as typing.
         }
     }
+
+    // Sending waits for the note to catch up with the answers typed last.
+    protected override Task ProposalsMadeAsync() => following;
 
     private string Compose(ThanksContent parts) => ThanksMessage.Compose(parts.Parts, note?.Helper?.Name);
 
@@ -125,9 +134,8 @@ public sealed partial class ThanksPage
         sendErrors = [];
         try
         {
-            // What is sent is what was stored.
-            await SaveAsync(now: true);
-            if (Saving.State != SaveState.Saved)
+            // What is sent is what was stored, as the user sees it.
+            if (!await StoreAsShownAsync())
             {
                 return;
             }

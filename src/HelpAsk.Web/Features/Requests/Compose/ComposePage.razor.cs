@@ -150,8 +150,7 @@ public sealed partial class ComposePage
             Edit(c => c with { Title = RequestLabels.DefaultTitle(helperName) });
         }
 
-        await SaveAsync(now: true);
-        if (Saving.State != SaveState.Saved)
+        if (!await StoreAsShownAsync())
         {
             return;
         }
