@@ -13,6 +13,25 @@ public sealed class ConstructionTests
 
     public static TheoryData<string, MessageKind, string> Recognised => new()
     {
+        // Session 8: a task told as settled in a message that asks nothing, commands with a time, refusal made costly.
+        { "pressure", MessageKind.Request, "You're cooking the Sunday roast for everyone. Gravy from scratch, please." },
+        { "pressure", MessageKind.Request, "You'll be running the raffle at the gala, I've printed the tickets." },
+        { "pressure", MessageKind.Request, "I'm back at 5. Be at the gate when I pull up." },
+        { "pressure", MessageKind.Request, "Mum lands at noon. Pick her up from arrivals and bring her straight here." },
+        { "pressure", MessageKind.Request, "I've pencilled you in for the car-park shift, don't bother arguing." },
+        { "pressure", MessageKind.Request, "You're driving Nan to the clinic on Monday, yeah?" },
+        { "pressure", MessageKind.Request, "Have the report on my desk by nine at the latest." },
+        { "pressure", MessageKind.Request, "I'll lose the flat if you don't lend me the deposit." },
+        { "pressure", MessageKind.Request, "Bake the cupcakes for the fete, no exceptions." },
+        { "keeping-score", MessageKind.Request, "I've hosted every Easter lunch since 2019. Could you do this one?" },
+        { "keeping-score", MessageKind.Request, "I've done the bins ten weeks running, so could you take them out tonight?" },
+        { "keeping-score", MessageKind.Request, "Which puts you at about two to my ten. Could you pick up the kids on Friday?" },
+        { "keeping-score", MessageKind.Request, "After I put you up all last winter, could you have me for a week?" },
+        { "impact", MessageKind.Request, "Could you sign the form today? Then she can finally enrol at the nursery." },
+        { "impact", MessageKind.Request, "Could you fix the ramp? It saves the older members from the long way round." },
+        { "impact", MessageKind.Thanks, "Thanks for the lift, you saved me a forty-pound taxi." },
+        { "impact", MessageKind.Thanks, "Thank you for sitting with Dad. You got him eating again." },
+        { "impact", MessageKind.Thanks, "Thanks to her, we sorted the whole archive in a day." },
         { "pressure", MessageKind.Request, "You're picking Gran up on Tuesday." },
         { "pressure", MessageKind.Request, "So you're collecting me from the station at six." },
         { "pressure", MessageKind.Request, "Mum's away, so you're taking the kids to swimming on Saturday." },
@@ -323,6 +342,19 @@ public sealed class ConstructionTests
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
     {
+        // Session 8: the same frames in a message that asks, or leaves room for no.
+        { "pressure", MessageKind.Request, "You're cooking the Sunday roast? You star, can I bring the pudding?" },
+        { "pressure", MessageKind.Request, "You're running the raffle at the gala? Could I help sell tickets?" },
+        { "pressure", MessageKind.Request, "Be at the gate at 5 if you can, otherwise I'll wait." },
+        { "pressure", MessageKind.Request, "Could you pick Mum up from arrivals at noon? Bring her straight here if that works." },
+        { "pressure", MessageKind.Request, "Bake the cupcakes whenever it suits you, no pressure." },
+        { "pressure", MessageKind.Request, "You're making great progress with the piano." },
+        { "pressure", MessageKind.Request, "Wear old clothes on Saturday if you're coming to the dig, could you bring a trowel?" },
+        { "keeping-score", MessageKind.Request, "I've hosted a lot of dinners, but never one this big. Could you help me plan it?" },
+        { "keeping-score", MessageKind.Request, "Could you lend me a hand with the shed on Saturday? I'll bring the tea." },
+        { "impact", MessageKind.Thanks, "Thanks for sorting the tax return, I can finally relax this weekend." },
+        { "impact", MessageKind.Request, "Could you tell me by Friday so I can book the skip?" },
+        { "impact", MessageKind.Request, "Thanks to the rain, the match is off. Could you help me clear the pitch next week instead?" },
         { "pressure", MessageKind.Request, "You're picking up Spanish so fast!" },
         { "pressure", MessageKind.Request, "You're picking Gran up on Tuesday?" },
         { "pressure", MessageKind.Request, "You're doing a great job with the garden." },

@@ -23,10 +23,10 @@ public sealed class CorpusGateTests
     // Goal 0.80 (issue 15); measured 0.689.
     private const double ValidationStrengthF1 = 0.68;
 
-    // The train part, read and worked on; goal as for validation. Measured 0.928 / 0.962 and strengths 0.906.
-    private const double TrainPitfallF1 = 0.92;
+    // The train part, read and worked on; goal as for validation. Measured 0.938 / 0.963 and strengths 0.927.
+    private const double TrainPitfallF1 = 0.93;
     private const double TrainPitfallPrecision = 0.96;
-    private const double TrainStrengthF1 = 0.90;
+    private const double TrainStrengthF1 = 0.92;
 
     private static CorpusScore Part(string name)
     {
