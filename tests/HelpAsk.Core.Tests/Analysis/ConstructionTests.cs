@@ -13,6 +13,34 @@ public sealed class ConstructionTests
 
     public static TheoryData<string, MessageKind, string> Recognised => new()
     {
+        // Session 8: constructions of every rule that our own probe sentences showed missing.
+        { "group-ask", MessageKind.Request, "Shout if you can give me a lift to the station." },
+        { "group-ask", MessageKind.Request, "Need a few extra hands on Saturday for the clean-up." },
+        { "group-ask", MessageKind.Request, "Any of you lot able to cover Friday?" },
+        { "group-ask", MessageKind.Request, "Hey team! Need someone to take the minutes tomorrow." },
+        { "disclaimer", MessageKind.Request, "If you can't, I'll have to try the agency." },
+        { "disclaimer", MessageKind.Request, "Could you mind the dog? The usual sitter is away." },
+        { "disclaimer", MessageKind.Request, "As a last-ditch effort, could you look at my car?" },
+        { "sympathy-card", MessageKind.Request, "I'm drowning in work and crying every night. Could you help?" },
+        { "sympathy-card", MessageKind.Request, "I don't know how much more I can take. Could you help with the move?" },
+        { "vague-favor", MessageKind.Request, "Got a sec? Need your help." },
+        { "promising-enjoyment", MessageKind.Request, "Could you judge the contest? It'll be a right laugh." },
+        { "promising-enjoyment", MessageKind.Request, "Could you marshal the race? It'll make your day." },
+        { "keeping-score", MessageKind.Request, "I was the one who drove you to every appointment last year. Could you take me on Friday?" },
+        { "keeping-score", MessageKind.Request, "I think I've earned a favour after last summer. Could you help me?" },
+        { "keeping-score", MessageKind.Request, "I babysat for you twice last month, could you have mine on Saturday?" },
+        { "impact", MessageKind.Request, "Could you proofread my CV? It could get me the job." },
+        { "impact", MessageKind.Request, "Could you help with the garden? Mum could finally sit outside again." },
+        { "impact", MessageKind.Request, "Could you mentor Ana? She'd get so much more confident." },
+        { "impact", MessageKind.Request, "Could you donate a raffle prize? Every ticket helps the hospice." },
+        { "impact", MessageKind.Request, "Could you review the deck? If it's sharp, we'll win the contract." },
+        { "impact", MessageKind.Request, "Could you sign the letter? It gets the grant over the line." },
+        { "impact", MessageKind.Thanks, "Thanks for the reference, Ana got the job!" },
+        { "impact", MessageKind.Thanks, "Thank you for the lift. I made it to the interview on time." },
+        { "impact", MessageKind.Thanks, "Thanks for teaching Sam to swim. He swam his first length yesterday." },
+        { "positive-identity", MessageKind.Request, "You're so patient. Could you teach Gran the tablet?" },
+        { "in-group", MessageKind.Request, "As part of the same team, could you take the Friday shift?" },
+        { "in-group", MessageKind.Request, "It's our street, our party. Could you bring a table?" },
         // Session 8: a task told as settled in a message that asks nothing, commands with a time, refusal made costly.
         { "pressure", MessageKind.Request, "You're cooking the Sunday roast for everyone. Gravy from scratch, please." },
         { "pressure", MessageKind.Request, "You'll be running the raffle at the gala, I've printed the tickets." },
@@ -342,6 +370,19 @@ public sealed class ConstructionTests
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
     {
+        // Session 8: the words of the probe constructions, used harmlessly.
+        { "group-ask", MessageKind.Request, "Hi Tom, shout if you can't find the key under the mat." },
+        { "group-ask", MessageKind.Request, "Hi Sara, we need a couple of extra hands on Saturday, could you come?" },
+        { "disclaimer", MessageKind.Request, "If you can't, no worries, I'll ask again next month." },
+        { "sympathy-card", MessageKind.Request, "The baby was crying all night, so could you bring the pram back tomorrow?" },
+        { "vague-favor", MessageKind.Request, "I need your help. Could you proofread my cover letter tonight?" },
+        { "promising-enjoyment", MessageKind.Request, "Could you judge the contest? Last year's was a right laugh for the kids." },
+        { "keeping-score", MessageKind.Request, "I was the one who lost the keys, sorry! Could you let me in?" },
+        { "keeping-score", MessageKind.Request, "I've earned enough for the deposit, could you help me look at flats?" },
+        { "impact", MessageKind.Request, "Every ticket is £2, could you sell some at work?" },
+        { "impact", MessageKind.Request, "Could you paint over the line on the garage wall?" },
+        { "positive-identity", MessageKind.Request, "You're so calm about it and I'm panicking, could you ring the landlord?" },
+        { "in-group", MessageKind.Request, "It's our car that's blocking yours, could you tell me when you need out?" },
         // Session 8: the same frames in a message that asks, or leaves room for no.
         { "pressure", MessageKind.Request, "You're cooking the Sunday roast? You star, can I bring the pudding?" },
         { "pressure", MessageKind.Request, "You're running the raffle at the gala? Could I help sell tickets?" },
