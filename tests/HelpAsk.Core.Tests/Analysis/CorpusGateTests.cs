@@ -8,22 +8,22 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80. It is not met yet: the thresholds below are the figures measured
-/// on 2026-11-28 with batches a1-a3, b1-b3, c1 and c2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
+/// on 2026-11-28 (session 8) with batches a1-a3, b1-b3, c1 and c2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
 /// the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.806 / 0.942.
-    private const double ValidationPitfallF1 = 0.80;
+    // Goal 0.90 / 0.95 (issue 15); measured 0.812 / 0.943 (session 8; 0.806 / 0.942 before).
+    private const double ValidationPitfallF1 = 0.81;
     private const double ValidationPitfallPrecision = 0.94;
 
     // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.43 (10 of 23).
     private const double ValidationPitfallRecall = 0.43;
 
-    // Goal 0.80 (issue 15); measured 0.689.
-    private const double ValidationStrengthF1 = 0.68;
+    // Goal 0.80 (issue 15); measured 0.698 (session 8; 0.689 before).
+    private const double ValidationStrengthF1 = 0.69;
 
-    // The train part, read and worked on; goal as for validation. Measured 0.938 / 0.963 and strengths 0.927.
+    // The train part, read and worked on; goal as for validation. Measured 0.939 / 0.963 and strengths 0.927 (session 8).
     private const double TrainPitfallF1 = 0.93;
     private const double TrainPitfallPrecision = 0.96;
     private const double TrainStrengthF1 = 0.92;
