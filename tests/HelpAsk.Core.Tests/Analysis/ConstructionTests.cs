@@ -62,7 +62,7 @@ public sealed class ConstructionTests
         { "positive-identity", MessageKind.Request, "Given your background in law, could you read this contract?" },
         { "positive-identity", MessageKind.Request, "You're known for your baking, could you make the cake?" },
         { "in-group", MessageKind.Request, "We're all parents here, so could you help with the bake sale?" },
-        { "in-group", MessageKind.Request, "As a member of the choir like me, could you help with the concert?" },
+        { "in-group", MessageKind.Request, "As a member of this choir, could you help with the concert?" },
         { "promising-enjoyment", MessageKind.Request, "Could you help? It's the most rewarding thing you'll ever do." },
         { "promising-enjoyment", MessageKind.Request, "Could you help out? You won't want to leave." },
         // Session 8: a task told as settled in a message that asks nothing, commands with a time, refusal made costly.
