@@ -16,9 +16,7 @@ internal static class ContextChecks
                 RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c) || (IsTagged(m, c, "needs-deferral") && !IsDeferred(m, c)));
                 break;
             case "pressure":
-                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c) || LeavesRoomForNo(m, c)));
-                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "command") && (EndsWithQuestionMark(m, c) || LeavesRoomForNo(m, c) || AsksAnywhere(c) || c.ContextMatches("time-expression").Count == 0));
-                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "settled") && (EndsWithQuestionMark(m, c) || LeavesRoomForNo(m, c) || (!SaysWhen(m, c) && AsksAnywhere(c))));
+                RemoveWhere(matches, context, static (m, c) => IsAskedRatherThanTold(m, c));
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
@@ -102,6 +100,19 @@ internal static class ContextChecks
     /// </summary>
     private static bool SaysWhen(Match statement, MatchContext context) =>
         context.ContextMatches("time-expression", SentenceStart(statement.Start, context), context.SentenceEnd(statement.End)).Count > 0;
+
+    /// <summary>
+    /// A task told as a statement (tag "statement") tells only when it says when; one told as settled ("settled")
+    /// also when the message asks nothing; a command ("command") only in a message that asks nothing and says when.
+    /// Each asks after all as a real question or with room to say no.
+    /// </summary>
+    private static bool IsAskedRatherThanTold(Match match, MatchContext context) => context.Catalog.TagOf(match) switch
+    {
+        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context),
+        "settled" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || (!SaysWhen(match, context) && AsksAnywhere(context)),
+        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0,
+        _ => false,
+    };
 
     /// <summary>
     /// A message that asks somewhere (a question mark, "could you", "if you can") offers a choice, so a task told as
