@@ -84,8 +84,10 @@ internal static class RulesListing
         - **group-ask** is not raised for "Hi all" when the next words ask one named person, nor for "I'm
           looking for someone" in a message that greets one named person.
         - **pressure** takes a task told as settled ("You're picking Gran up on Tuesday.") only as a statement
-          that says when, not as a question ("You're picking Gran up on Tuesday?") nor with room to say no
-          ("if you're free", "no worries if not").
+          that says when, or in a message that asks nothing ("You're making the cake. Sponge, not fruit."), not as a
+          question ("You're picking Gran up on Tuesday?", though ", yeah?" is no question) nor with room to say no
+          ("if you're free", "no worries if not"); a command ("Be at the gate.") likewise, in a message that asks
+          nothing and says when.
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
         - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
 

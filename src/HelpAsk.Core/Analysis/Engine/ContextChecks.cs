@@ -16,7 +16,7 @@ internal static class ContextChecks
                 RemoveWhere(matches, context, static (m, c) => IsFollowedByConcreteAsk(m, c) || (IsTagged(m, c, "needs-deferral") && !IsDeferred(m, c)));
                 break;
             case "pressure":
-                RemoveWhere(matches, context, static (m, c) => IsTagged(m, c, "statement") && (EndsWithQuestionMark(m, c) || !SaysWhen(m, c) || LeavesRoomForNo(m, c)));
+                RemoveWhere(matches, context, static (m, c) => IsAskedRatherThanTold(m, c));
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
@@ -101,15 +101,42 @@ internal static class ContextChecks
     private static bool SaysWhen(Match statement, MatchContext context) =>
         context.ContextMatches("time-expression", SentenceStart(statement.Start, context), context.SentenceEnd(statement.End)).Count > 0;
 
+    /// <summary>
+    /// A task told as a statement (tag "statement") tells only when it says when; one told as settled ("settled")
+    /// also when the message asks nothing; a command ("command") only in a message that asks nothing and says when.
+    /// Each asks after all as a real question or with room to say no.
+    /// </summary>
+    private static bool IsAskedRatherThanTold(Match match, MatchContext context) => context.Catalog.TagOf(match) switch
+    {
+        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context),
+        "settled" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || (!SaysWhen(match, context) && AsksAnywhere(context)),
+        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A message that asks somewhere (a question mark, "could you", "if you can") offers a choice, so a task told as
+    /// settled there needs its time to count as pressure; in a message that asks nothing, "You're making the cake for
+    /// Mum's 60th." tells with or without one.
+    /// </summary>
+    private static bool AsksAnywhere(MatchContext context) =>
+        context.Text.Contains('?', StringComparison.Ordinal)
+        || context.ContextMatches("room-for-no").Count > 0
+        || context.ContextMatches("concrete-ask").Count > 0;
+
     /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
     private static bool LeavesRoomForNo(Match statement, MatchContext context) =>
         context.ContextMatches("room-for-no", SentenceStart(statement.Start, context), ThisAndNextSentenceEnd(statement, context)).Count > 0;
 
-    /// <summary>"You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks.</summary>
+    /// <summary>
+    /// "You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks; "You're picking Gran up on
+    /// Tuesday, yeah?" only looks like a question (a tag that expects yes).
+    /// </summary>
     private static bool EndsWithQuestionMark(Match match, MatchContext context)
     {
         var end = context.SentenceEnd(match.End);
-        return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?';
+        return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?'
+            && context.ContextMatches("tag-question", SentenceStart(match.Start, context), end).Count == 0;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
