@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using HelpAsk.Testing;
 using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -94,6 +95,38 @@ public sealed class LogsAndHealthTests : IDisposable
 
         Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Error);
         Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Warning && e.Properties.ContainsKey("RequestPath"));
+    }
+
+    [Fact]
+    public async Task Many_clients_hanging_up_at_any_moment_of_the_check_never_make_an_outage()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+
+        // As a load generator stopping mid-run: many checks at once, each client gone after 0 to 40 ms, so some hang
+        // up while the connection opens, some while the migrations are read, some while waiting for the write lock.
+        await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, _) =>
+        {
+            using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(i % 41));
+            try
+            {
+                using var response = await client.GetAsync("/healthz", hangUp.Token);
+                statuses.Add(response.StatusCode);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as intended.
+            }
+        });
+        // A client that hangs up before its request is sent leaves no line; the others finish within the write wait.
+        await Task.Delay(Health.DatabaseHealthCheck.WriteWait + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        // (Start-up's warning about unencrypted data-protection keys is not about requests.)
+        var warnings = logged.Events.Where(e => e.Level >= LogEventLevel.Error || (e.Level == LogEventLevel.Warning && !e.MessageTemplate.Text.Contains("XML encryptor", StringComparison.Ordinal))).Select(e => $"{e.Level}: {e.RenderMessage()} {e.Exception}").ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings.Distinct()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     /// <summary>Another process's write transaction on the database file, as a backup tool or a stuck writer holds it.</summary>
