@@ -39,9 +39,17 @@ public static partial class Logging
         }
     }
 
+    /// <summary>The setting that turns every request's line on ("Debug"), as docs/operations.md describes.</summary>
+    public const string RequestLinesSetting = "Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware";
+
+    /// <summary>A request that takes longer than this is logged as a warning, whatever its outcome.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     /// <summary>
-    /// One line a request, naming its route (see <see cref="RedactRequestPaths"/>). A request the client gave up on
-    /// (closed the tab, timed out) is no failure of the app, so it is logged as information, never as an error.
+    /// One line a request, naming its route (see <see cref="RedactRequestPaths"/>). By default only what needs a look
+    /// reaches the log: a failure (500 and up, or an exception) as an error, a slow request as a warning. Ordinary
+    /// requests are logged at Debug, so a busy site's log is not one line per page; docs/operations.md says how to
+    /// see them. A request the client gave up on (closed the tab, timed out) is no failure of the app: Debug too.
     /// </summary>
     public static WebApplication UseHelpAskRequestLogging(this WebApplication app)
     {
@@ -50,10 +58,11 @@ public static partial class Logging
         app.UseSerilogRequestLogging(options =>
         {
             options.Logger = logger;
-            options.GetLevel = (context, _, exception) =>
-                context.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+            options.GetLevel = (context, elapsedMilliseconds, exception) =>
+                context.RequestAborted.IsCancellationRequested ? LogEventLevel.Debug
                 : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-                : LogEventLevel.Information;
+                : elapsedMilliseconds >= SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
+                : LogEventLevel.Debug;
         });
         return app;
     }

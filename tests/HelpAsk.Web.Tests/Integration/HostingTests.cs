@@ -81,6 +81,7 @@ public sealed class HostingTests
     public async Task The_database_and_logs_are_created_in_the_data_folder_on_first_start()
     {
         using var app = new HelpAskAppFactory();
+        app.Settings[Logging.RequestLinesSetting] = "Debug";
 
         await app.CreateClient().GetAsync("/");
 

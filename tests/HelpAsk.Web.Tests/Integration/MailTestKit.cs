@@ -1,5 +1,6 @@
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,23 @@ internal static class MailTestKit
         {
             await dispatcher.DeliverDueAsync(TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Sends a ready request of the account by email (no SMTP: into the pickup folder), waits for its delivery and
+    /// returns the token of the answer link in it.
+    /// </summary>
+    public static async Task<string> SendAndReadAnswerTokenAsync(this HelpAskAppFactory app, string accountId)
+    {
+        var requestId = await app.CreateReadyRequestAsync(accountId);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(accountId, scope).SendByEmailAsync(requestId, "Hello"));
+        }
+
+        await Eventually.HoldsAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 1, "delivery");
+        var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(app.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
+        return AnswerLinkIn(email.TextBody!);
     }
 
     /// <summary>The answer link in a delivered email body.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HelpAsk.Testing;
-using HelpAsk.Web.Features.Requests;
+using HelpAsk.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -26,16 +26,9 @@ public sealed class LogsAndHealthTests : IDisposable
     [Fact]
     public async Task No_answer_token_reset_code_or_confirmation_code_reaches_any_log_sink()
     {
+        app.Settings[Logging.RequestLinesSetting] = "Debug";
         var alice = await app.CreateAccountAsync("alice@example.org");
-        var requestId = await app.CreateReadyRequestAsync(alice);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            Assert.IsType<RequestChange.Done>(await app.ServiceFor<RequestTracking>(alice, scope).SendByEmailAsync(requestId, "Hello"));
-        }
-
-        await Eventually.HoldsAsync(() => Directory.Exists(app.PickupDirectory) && Directory.GetFiles(app.PickupDirectory, "*.eml").Length == 1, "delivery");
-        var email = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(app.PickupDirectory, "*.eml").Single(), TestContext.Current.CancellationToken);
-        var token = AnswerLinkIn(email.TextBody!);
+        var token = await app.SendAndReadAnswerTokenAsync(alice);
         const string Code = "Q29kZVRoYXRNdXN0TmV2ZXJCZUxvZ2dlZA";
         using var client = new HttpClient { BaseAddress = app.ServerAddress };
 
@@ -62,6 +55,29 @@ public sealed class LogsAndHealthTests : IDisposable
     }
 
     [Fact]
+    public async Task By_default_only_failed_or_slow_requests_are_logged()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        await using (var locker = await LockAsync())
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        await Eventually.HoldsAsync(() => logged.Events.Any(e => e.Properties.ContainsKey("StatusCode")), "the failed request's log line");
+        var requestLines = logged.Events.Where(e => e.Properties.ContainsKey("StatusCode")).ToList();
+        var failed = Assert.Single(requestLines, e => e.Level == LogEventLevel.Error);
+        Assert.Equal("503", failed.Properties["StatusCode"].ToString());
+        // The fast ones are not logged; on a busy machine a cold first page can be slow, and a slow one is a warning.
+        Assert.All(requestLines.Except([failed]), line =>
+        {
+            Assert.Equal(LogEventLevel.Warning, line.Level);
+            Assert.True(double.Parse(line.Properties["Elapsed"].ToString(), System.Globalization.CultureInfo.InvariantCulture) >= Logging.SlowRequest.TotalMilliseconds);
+        });
+    }
+
+    [Fact]
     public async Task A_write_locked_database_is_reported_unhealthy_and_healthy_again_once_the_lock_goes()
     {
         using var client = new HttpClient { BaseAddress = app.ServerAddress };
@@ -80,6 +96,7 @@ public sealed class LogsAndHealthTests : IDisposable
     [Fact]
     public async Task A_client_that_hangs_up_mid_request_is_not_logged_as_an_error_or_an_outage()
     {
+        app.Settings[Logging.RequestLinesSetting] = "Debug";
         using var client = new HttpClient { BaseAddress = app.ServerAddress };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
 
@@ -94,6 +111,42 @@ public sealed class LogsAndHealthTests : IDisposable
 
         Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Error);
         Assert.DoesNotContain(logged.Events, e => e.Level >= LogEventLevel.Warning && e.Properties.ContainsKey("RequestPath"));
+    }
+
+    [Fact]
+    public async Task Many_clients_hanging_up_at_any_moment_of_the_check_never_make_an_outage()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+
+        // As a load generator stopping mid-run: many checks at once, each client gone after 0 to 40 ms, so some hang
+        // up while the connection opens, some while the migrations are read, some while waiting for the write lock.
+        await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, _) =>
+        {
+            using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(i % 41));
+            try
+            {
+                using var response = await client.GetAsync("/healthz", hangUp.Token);
+                statuses.Add(response.StatusCode);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as intended.
+            }
+        });
+        // A client that hangs up before its request is sent leaves no line; the others finish within the write wait.
+        await Task.Delay(Health.DatabaseHealthCheck.WriteWait + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        AssertNoErrorLogged();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private void AssertNoErrorLogged()
+    {
+        var errors = logged.Events.Where(e => e.Level >= LogEventLevel.Error).Select(e => $"{e.RenderMessage()} {e.Exception}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Distinct()));
     }
 
     /// <summary>Another process's write transaction on the database file, as a backup tool or a stuck writer holds it.</summary>

@@ -8,7 +8,10 @@ public static class HelpAskTheme
     private static readonly string[] SystemFonts =
         ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Ubuntu", "Cantarell", "Noto Sans", "Helvetica Neue", "Arial", "sans-serif"];
 
-    public static MudTheme Create() => new()
+    /// <summary>One theme for every page and circuit (MudBlazor only reads it): a copy per circuit cost about 8 KB of palettes and colours.</summary>
+    public static MudTheme Shared { get; } = Create();
+
+    private static MudTheme Create() => new()
     {
         PaletteLight = new PaletteLight
         {
