@@ -48,6 +48,8 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(DisplayName.MaxLength);
+        builder.Entity<ApplicationUser>().Property(u => u.TimeZone).HasMaxLength(Features.Account.AccountLocale.ZoneMaxLength);
+        builder.Entity<ApplicationUser>().Property(u => u.Culture).HasMaxLength(Features.Account.AccountLocale.CultureMaxLength);
 
         builder.Entity<Helper>(helper =>
         {
