@@ -33,6 +33,7 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
     public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
+    public DbSet<NotifiedFollowUp> NotifiedFollowUps => Set<NotifiedFollowUp>();
 
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
@@ -181,6 +182,14 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             OwnedByAccount(reminder);
             reminder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
             reminder.HasOne<HelpRequest>().WithMany().HasForeignKey(r => r.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<NotifiedFollowUp>(notified =>
+        {
+            // As for reminders: the key makes the follow-up's email once only.
+            notified.HasKey(n => n.FollowUpId);
+            OwnedByAccount(notified);
+            notified.HasOne<ImpactFollowUp>().WithMany().HasForeignKey(n => n.FollowUpId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

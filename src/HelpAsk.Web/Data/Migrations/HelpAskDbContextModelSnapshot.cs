@@ -458,6 +458,26 @@ namespace HelpAsk.Web.Data.Migrations
                     b.ToTable("NotificationOptOuts");
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FollowUpId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("NotifiedFollowUps");
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
                 {
                     b.Property<Guid>("HelpRequestId")
@@ -890,6 +910,21 @@ namespace HelpAsk.Web.Data.Migrations
 
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
                 {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.ImpactFollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

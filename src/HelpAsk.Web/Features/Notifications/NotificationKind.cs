@@ -13,6 +13,9 @@ public enum NotificationKind
 
     /// <summary>Someone helped two days ago and has not been thanked yet: one reminder.</summary>
     NotThanked,
+
+    /// <summary>A planned impact follow-up falls due: one email on the morning of its date.</summary>
+    FollowUpDue,
 }
 
 /// <summary>A kind of notification the account turned off. No row means on: every kind is on by default.</summary>
@@ -31,6 +34,7 @@ public static class NotificationKinds
         NotificationKind.Answers => "Answers to your requests",
         NotificationKind.NoAnswer => "A nudge when a request has had no answer for four days",
         NotificationKind.NotThanked => "A reminder to say thanks two days after someone helped",
+        NotificationKind.FollowUpDue => "A reminder on the morning a follow-up falls due",
         _ => kind.ToString(),
     };
 }
@@ -41,5 +45,13 @@ public sealed class SentReminder : IOwned
     public required string OwnerId { get; init; }
     public Guid HelpRequestId { get; init; }
     public NotificationKind Kind { get; init; }
+    public DateTime At { get; init; }
+}
+
+/// <summary>A follow-up whose morning came (emailed, or skipped because its kind was off): at most one per follow-up.</summary>
+public sealed class NotifiedFollowUp : IOwned
+{
+    public required string OwnerId { get; init; }
+    public Guid FollowUpId { get; init; }
     public DateTime At { get; init; }
 }
