@@ -66,7 +66,9 @@ public sealed class ReminderTests : MailedAccountsTest
     [Fact]
     public async Task Helped_but_not_thanked_after_two_days_gets_one_reminder_unless_that_kind_is_off()
     {
+        await App.Services.GetRequiredService<AccountLocale>().SetAsync(Alice, "America/New_York", "en-US", TestContext.Current.CancellationToken);
         var alicesRequest = await HelpedRequestAsync(Alice);
+        var helpedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")));
         await HelpedRequestAsync(Bob);
         await App.Services.GetRequiredService<NotificationSettings>().SetAsync(Bob, NotificationKind.NotThanked, on: false, TestContext.Current.CancellationToken);
 
@@ -83,6 +85,8 @@ public sealed class ReminderTests : MailedAccountsTest
         var email = Read(Smtp.ReceivedEmail.Single());
         Assert.StartsWith("Say thanks to Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("\"Say thanks\" on the request", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        // The date as the asker's calendar and culture give it.
+        Assert.Contains($"(on {helpedOn.ToString("D", System.Globalization.CultureInfo.GetCultureInfo("en-US"))})", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     [Fact]
