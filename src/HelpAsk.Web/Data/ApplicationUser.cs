@@ -16,4 +16,7 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The culture its emails write dates in ("de-DE"); null until its browser has said.</summary>
     public string? Culture { get; set; }
+
+    /// <summary>One daily email gathering the day's notifications instead of single emails (off unless chosen).</summary>
+    public bool DailyDigest { get; set; }
 }

@@ -55,3 +55,36 @@ public sealed class NotifiedFollowUp : IOwned
     public Guid FollowUpId { get; init; }
     public DateTime At { get; init; }
 }
+
+/// <summary>
+/// A notification kept for the account's daily digest (it chose one daily email instead of single ones), until
+/// <see cref="DailyDigests"/> sends it with the rest of the day's.
+/// </summary>
+public sealed class DigestEntry : IOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string OwnerId { get; init; }
+    public NotificationKind Kind { get; init; }
+    public Guid? HelpRequestId { get; init; }
+
+    /// <summary>The notification's words as written when its event happened (JSON of its <see cref="Notifications.Letter"/>).</summary>
+    public required string Letter { get; init; }
+
+    public DateTime At { get; init; }
+
+    /// <summary>When the digest that carried it was written; null while it waits for the next one.</summary>
+    public DateTime? DigestedAt { get; set; }
+
+    public static string Store(Letter letter) => System.Text.Json.JsonSerializer.Serialize(letter);
+
+    public Letter Read() => System.Text.Json.JsonSerializer.Deserialize<Letter>(Letter)
+                            ?? throw new InvalidOperationException($"Digest entry {Id} holds no letter.");
+}
+
+/// <summary>A daily digest written for an account's local day: at most one per day.</summary>
+public sealed class SentDigest : IOwned
+{
+    public required string OwnerId { get; init; }
+    public DateOnly Day { get; init; }
+    public DateTime At { get; init; }
+}

@@ -137,8 +137,8 @@ public sealed class Reminders(
             cancellationToken);
     }
 
-    /// <summary>Commits the record and its email together; false when another instance recorded it first.</summary>
-    private static async Task<bool> SaveOnceAsync(HelpAskDbContext db, bool written, CancellationToken cancellationToken)
+    /// <summary>Commits a scheduled email's record and the email together; false when another instance recorded it first.</summary>
+    internal static async Task<bool> SaveOnceAsync(HelpAskDbContext db, bool written, CancellationToken cancellationToken)
     {
         try
         {
