@@ -44,6 +44,7 @@ app.UseKnownProxies();
 app.UseSecurityHeaders();
 app.UseHelpAskErrorPages();
 app.UseHelpAskRequestLogging();
+app.UseReaderCulture();
 app.UseAnswers();
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -59,14 +59,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, accountId, email);
     }
 
-    /// <summary>A page in a browser context of its own, on this run's app or on <paramref name="app"/>, in the given time zone.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, Uri? app = null, string? timezoneId = null)
+    /// <summary>A page in a browser context of its own, on this run's app or on <paramref name="app"/>, in the given time zone and locale.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, Uri? app = null, string? timezoneId = null, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (app ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             TimezoneId = timezoneId,
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

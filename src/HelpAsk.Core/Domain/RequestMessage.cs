@@ -16,7 +16,8 @@ public sealed record MessageParts(
 public static partial class RequestMessage
 {
     /// <param name="senderName">The asker's display name, signed under "Thank you," (their first name); none leaves the sign-off unsigned.</param>
-    public static string Compose(MessageParts request, string? helperName, string? senderName = null)
+    /// <param name="culture">The asker's culture, in which the date is written; the current culture when none.</param>
+    public static string Compose(MessageParts request, string? helperName, string? senderName = null, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
@@ -26,7 +27,7 @@ public static partial class RequestMessage
         var ask = Sentences(request.Signal, request.WhatINeed);
         if (request.NeededBy is { } date)
         {
-            ask = Sentences(ask, $"Ideally by {date.ToString("dddd d MMMM", CultureInfo.GetCultureInfo("en-GB"))}.");
+            ask = Sentences(ask, $"Ideally by {CultureDates.LongWithoutYear(date, culture ?? CultureInfo.CurrentCulture)}.");
         }
 
         if (!string.IsNullOrWhiteSpace(request.EffortEstimate))

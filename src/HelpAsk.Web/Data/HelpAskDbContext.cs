@@ -33,6 +33,9 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<ImpactFollowUp> ImpactFollowUps => Set<ImpactFollowUp>();
     public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
+    public DbSet<NotifiedFollowUp> NotifiedFollowUps => Set<NotifiedFollowUp>();
+    public DbSet<DigestEntry> DigestEntries => Set<DigestEntry>();
+    public DbSet<SentDigest> SentDigests => Set<SentDigest>();
 
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
@@ -48,6 +51,8 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(DisplayName.MaxLength);
+        builder.Entity<ApplicationUser>().Property(u => u.TimeZone).HasMaxLength(Features.Account.AccountLocale.ZoneMaxLength);
+        builder.Entity<ApplicationUser>().Property(u => u.Culture).HasMaxLength(Features.Account.AccountLocale.CultureMaxLength);
 
         builder.Entity<Helper>(helper =>
         {
@@ -179,6 +184,29 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             OwnedByAccount(reminder);
             reminder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
             reminder.HasOne<HelpRequest>().WithMany().HasForeignKey(r => r.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<NotifiedFollowUp>(notified =>
+        {
+            // As for reminders: the key makes the follow-up's email once only.
+            notified.HasKey(n => n.FollowUpId);
+            OwnedByAccount(notified);
+            notified.HasOne<ImpactFollowUp>().WithMany().HasForeignKey(n => n.FollowUpId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DigestEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            OwnedByAccount(entry);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+            entry.HasIndex(e => new { e.OwnerId, e.DigestedAt });
+        });
+
+        builder.Entity<SentDigest>(digest =>
+        {
+            // The key makes a day's digest once only, whatever restarts or runs twice.
+            digest.HasKey(d => new { d.OwnerId, d.Day });
+            OwnedByAccount(digest);
         });
 
         // Ids are made by the domain, so entities reached through a navigation are inserted, not updated.

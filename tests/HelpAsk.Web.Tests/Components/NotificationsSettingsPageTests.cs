@@ -16,6 +16,7 @@ public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetim
         accountId = await app.CreateAccountAsync("robin@example.org");
         this.SignInAs(app, accountId, "robin@example.org");
         Services.AddSingleton(app.Services.GetRequiredService<NotificationSettings>());
+        Services.AddSingleton(app.Services.GetRequiredService<HelpAsk.Web.Features.Account.AccountLocale>());
     }
 
     protected override void Dispose(bool disposing)

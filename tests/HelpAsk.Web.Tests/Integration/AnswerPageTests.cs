@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using HelpAsk.Core.Domain;
@@ -34,6 +35,26 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
         Assert.Equal("I could lend you my trolley on Friday", entry.Detail);
         Assert.Equal("Good luck!", entry.Note);
         Assert.Equal("Sam Jones answered: I can't do that, but I could…", Timeline.Describe(entry, "Sam Jones"));
+    }
+
+    [Theory]
+    [InlineData("de-DE,de;q=0.9", "de-DE")]
+    [InlineData("en-US,en;q=0.9", "en-US")]
+    [InlineData("", "en-GB")]
+    public async Task The_helper_reads_the_date_in_their_own_browsers_culture(string acceptLanguage, string culture)
+    {
+        var (requestId, token) = await SendRequestAsync();
+        var neededBy = new DateOnly(2026, 12, 5);
+        await App.ChangeRequestAsync(requestId, set => set.SetProperty(r => r.NeededBy, neededBy));
+        using var helper = App.CreateClient();
+        if (acceptLanguage.Length > 0)
+        {
+            helper.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+
+        var page = WebUtility.HtmlDecode(await GetAsync(helper, token));
+
+        Assert.Contains($"Needed by {neededBy.ToString("D", CultureInfo.GetCultureInfo(culture))}.", page, StringComparison.Ordinal);
     }
 
     [Fact]

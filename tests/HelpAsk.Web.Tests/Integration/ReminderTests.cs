@@ -1,6 +1,8 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
+using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Notifications;
+using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +66,9 @@ public sealed class ReminderTests : MailedAccountsTest
     [Fact]
     public async Task Helped_but_not_thanked_after_two_days_gets_one_reminder_unless_that_kind_is_off()
     {
+        await App.Services.GetRequiredService<AccountLocale>().SetAsync(Alice, "America/New_York", "en-US", TestContext.Current.CancellationToken);
         var alicesRequest = await HelpedRequestAsync(Alice);
+        var helpedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")));
         await HelpedRequestAsync(Bob);
         await App.Services.GetRequiredService<NotificationSettings>().SetAsync(Bob, NotificationKind.NotThanked, on: false, TestContext.Current.CancellationToken);
 
@@ -81,6 +85,44 @@ public sealed class ReminderTests : MailedAccountsTest
         var email = Read(Smtp.ReceivedEmail.Single());
         Assert.StartsWith("Say thanks to Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("\"Say thanks\" on the request", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        // The date as the asker's calendar and culture give it.
+        Assert.Contains($"(on {helpedOn.ToString("D", System.Globalization.CultureInfo.GetCultureInfo("en-US"))})", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_is_emailed_once_on_the_morning_of_its_date_in_the_askers_zone_with_the_date_in_their_culture()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        // 10 January 2027, 12:00 UTC: already 11 January, 01:00 in Auckland (UTC+13 in summer).
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
+        var locale = App.Services.GetRequiredService<AccountLocale>();
+        Assert.IsType<LocaleChange.Saved>(await locale.SetAsync(Alice, "Pacific/Auckland", "de-DE", cancel));
+        var dueOn = new DateOnly(2027, 1, 12);
+        var followUpId = await PlanFollowUpAsync(Alice, "how the launch went", dueOn);
+        await PlanFollowUpAsync(Bob, "how the move went", dueOn);
+        await App.Services.GetRequiredService<NotificationSettings>().SetAsync(Bob, NotificationKind.FollowUpDue, on: false, cancel);
+
+        // 08:00 on 12 January in Auckland is 19:00 UTC on the 11th.
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 18, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await HostedReminders().SendDueAsync(cancel));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var second = ActivatorUtilities.CreateInstance<Reminders>(App.Services);
+        await Task.WhenAll(HostedReminders().SendDueAsync(cancel), second.SendDueAsync(cancel));
+        // Later rounds the same day (before the helped requests' thank-you reminders are due) find it sent.
+        clock.Advance(TimeSpan.FromHours(12));
+        await HostedReminders().SendDueAsync(cancel);
+
+        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 1, "the follow-up email");
+        await App.WaitForDispatcherRoundsAsync();
+        var notification = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        Assert.Equal("alice@example.org", notification.ToAddress);
+        var email = Read(Smtp.ReceivedEmail.Single());
+        Assert.Equal("Tell Sam how the launch went", email.Subject);
+        var text = email.TextBody!.ReplaceLineEndings(" ");
+        Assert.Contains($"on {dueOn.ToString("D", System.Globalization.CultureInfo.GetCultureInfo("de-DE"))}:", text, StringComparison.Ordinal);
+        Assert.Contains($"https://helpask.example/thanks/new?followUp={followUpId}", text, StringComparison.Ordinal);
+        Assert.NotNull(email.Headers["List-Unsubscribe"]);
+        Assert.Equal(1, Smtp.ReceivedEmailCount);
     }
 
     private Reminders HostedReminders() =>
@@ -103,5 +145,12 @@ public sealed class ReminderTests : MailedAccountsTest
         await tracking.MarkSentAsync(requestId, "in person");
         Assert.Equal(new RequestChange.Done(RequestStatus.Helped), await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null));
         return requestId;
+    }
+
+    private async Task<Guid> PlanFollowUpAsync(string accountId, string plan, DateOnly dueOn)
+    {
+        var requestId = await HelpedRequestAsync(accountId);
+        await using var scope = App.Services.CreateAsyncScope();
+        return Assert.IsType<FollowUpPlanning.Planned>(await App.ServiceFor<ImpactFollowUps>(accountId, scope).PlanAsync(requestId, plan, dueOn)).Id;
     }
 }

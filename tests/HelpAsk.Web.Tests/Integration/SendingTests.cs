@@ -94,6 +94,41 @@ public sealed class SendingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_recorded_while_mail_is_down_is_emailed_to_the_asker_exactly_once_by_the_app_started_after_a_stop()
+    {
+        sharedDirectory = Directory.CreateTempSubdirectory("helpask-restart-").FullName;
+        smtp = SimpleSmtpServer.Start(port);
+        var first = NewApp(sharedDirectory);
+        var alice = await first.CreateAccountAsync("alice@example.org");
+        var requestId = await first.CreateReadyRequestAsync(alice);
+        await SendAsync(first, alice, requestId);
+        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the request email");
+        var token = AnswerLinkIn(Read(smtp.ReceivedEmail[0]).TextBody!);
+        smtp.Dispose();
+
+        // The answer and its notification are committed together; the mail server is down, so delivery waits.
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            Assert.IsType<AnswerOutcome.Recorded>(await scope.ServiceProvider.GetRequiredService<HelperAnswers>()
+                .AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes, null, "Happy to!")));
+        }
+
+        await EventuallyAsync(async () => (await first.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).Attempts >= 1, "a failed attempt");
+        await first.DisposeAsync();
+
+        smtp = SimpleSmtpServer.Start(port);
+        var second = NewApp(sharedDirectory);
+        await EventuallyAsync(async () => (await second.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).State == DeliveryState.Delivered,
+            "the notification delivered after the restart");
+        await second.WaitForDispatcherRoundsAsync();
+
+        var notification = Read(Assert.Single(smtp.ReceivedEmail));
+        Assert.Equal("alice@example.org", Assert.Single(notification.To.Mailboxes).Address);
+        Assert.StartsWith("Sam Jones said yes: ", notification.Subject, StringComparison.Ordinal);
+        Assert.Contains($"https://helpask.example/requests/{requestId}", notification.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_email_can_be_retried_by_its_owner_only()
     {
         var app = NewApp();

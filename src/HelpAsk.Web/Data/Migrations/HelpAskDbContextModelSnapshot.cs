@@ -375,6 +375,13 @@ namespace HelpAsk.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -413,6 +420,10 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -432,6 +443,42 @@ namespace HelpAsk.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.DigestEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DigestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HelpRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Letter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "DigestedAt");
+
+                    b.ToTable("DigestEntries");
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
                 {
                     b.Property<string>("OwnerId")
@@ -448,6 +495,43 @@ namespace HelpAsk.Web.Data.Migrations
                     b.HasKey("OwnerId", "Kind");
 
                     b.ToTable("NotificationOptOuts");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FollowUpId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("NotifiedFollowUps");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentDigest", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerId", "Day");
+
+                    b.ToTable("SentDigests");
                 });
 
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
@@ -880,7 +964,40 @@ namespace HelpAsk.Web.Data.Migrations
                     b.Navigation("Helper");
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.DigestEntry", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.ImpactFollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentDigest", b =>
                 {
                     b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
                         .WithMany()

@@ -19,6 +19,7 @@ public static class AccountSetup
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentAccount>();
         services.AddScoped<AccountProfile>();
+        services.AddSingleton<AccountLocale>();
 
         services.AddAuthentication(options =>
             {

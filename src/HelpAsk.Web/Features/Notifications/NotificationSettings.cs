@@ -39,6 +39,28 @@ public sealed class NotificationSettings(IDbContextFactory<HelpAskDbContext> con
         }
     }
 
+    public const string DigestDescription = "One daily email instead of single emails";
+
+    /// <summary>Whether the account gathers its notifications into one daily email.</summary>
+    public async Task<bool> DigestIsOnAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await DigestIsOnAsync(db, accountId, cancellationToken);
+    }
+
+    public static Task<bool> DigestIsOnAsync(HelpAskDbContext db, string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Users.Where(u => u.Id == accountId).Select(u => u.DailyDigest).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Notifications already kept for a digest still go in the next one when it is turned off.</summary>
+    public async Task SetDigestAsync(string accountId, bool on, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == accountId).ExecuteUpdateAsync(set => set.SetProperty(u => u.DailyDigest, on), cancellationToken);
+    }
+
     /// <summary>Whether the account of <paramref name="db"/> (opened for it) gets this kind.</summary>
     public static async Task<bool> IsOnAsync(HelpAskDbContext db, NotificationKind kind, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ public static class NotificationsSetup
         services.AddSingleton<Notifier>();
         services.AddSingleton<AnswerNotifications>();
         services.AddHostedService<Reminders>();
+        services.AddHostedService<DailyDigests>();
         return services;
     }
 
@@ -23,7 +24,10 @@ public static class NotificationsSetup
             {
                 if (await links.ReadAsync(token, cancellationToken) is { } unsubscription)
                 {
-                    await settings.SetAsync(unsubscription.AccountId, unsubscription.Kind, on: false, cancellationToken);
+                    foreach (var kind in unsubscription.Kinds)
+                    {
+                        await settings.SetAsync(unsubscription.AccountId, kind, on: false, cancellationToken);
+                    }
                 }
 
                 return Results.Redirect($"/{UnsubscribeLinks.Route}/{token}");

@@ -7,8 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Notifications;
 
-/// <summary>What a valid unsubscribe link stands for: one kind of notification of one account.</summary>
-public sealed record Unsubscription(string AccountId, NotificationKind Kind);
+/// <summary>What a valid unsubscribe link stands for: one kind of notification of one account, or every kind (the digest's link).</summary>
+public sealed record Unsubscription(string AccountId, NotificationKind? Kind)
+{
+    public IReadOnlyList<NotificationKind> Kinds => Kind is { } kind ? [kind] : Enum.GetValues<NotificationKind>();
+
+    public string Description => Kind is { } kind ? NotificationKinds.Describe(kind) : "All HelpAsk notifications (the daily digest too)";
+}
 
 /// <summary>
 /// The "turn these emails off" link in each notification: the account and the kind, encrypted and signed with the app's
@@ -21,11 +26,17 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicL
 
     private readonly IDataProtector protector = protection.CreateProtector("HelpAsk.Notifications.Unsubscribe");
 
-    public string For(string accountId, NotificationKind kind)
+    public string For(string accountId, NotificationKind kind) => Link(accountId, ((int)kind).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The daily digest's link: it gathers every kind, so it turns every kind off.</summary>
+    public string ForEveryKind(string accountId) => Link(accountId, EveryKind);
+
+    private const string EveryKind = "*";
+
+    private string Link(string accountId, string kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
-        var token = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{(int)kind}:{accountId}"));
-        return links.To($"{Route}/{token}");
+        return links.To($"{Route}/{protector.Protect($"{kind}:{accountId}")}");
     }
 
     /// <summary>The link's account and kind; null when the token is not one of ours or its account is gone.</summary>
@@ -47,13 +58,23 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicL
         }
 
         var parts = payload.Split(':', 2);
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || !Enum.IsDefined((NotificationKind)number))
+        NotificationKind? kind = null;
+        if (parts.Length != 2)
         {
             return null;
         }
 
+        if (parts[0] != EveryKind)
+        {
+            if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !Enum.IsDefined((NotificationKind)number))
+            {
+                return null;
+            }
+
+            kind = (NotificationKind)number;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AnyAsync(u => u.Id == parts[1], cancellationToken) ? new Unsubscription(parts[1], (NotificationKind)number) : null;
+        return await db.Users.AnyAsync(u => u.Id == parts[1], cancellationToken) ? new Unsubscription(parts[1], kind) : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Text;
 using HelpAsk.Core.Validation;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -72,7 +73,7 @@ public sealed class RequestTracking(
             var requester = await db.ContactOfAsync(owner, cancellationToken);
             outbox.Add(db, new OutgoingEmail(
                 owner, OutboxPurpose.HelpRequest, request.Helper.Email!, request.Helper.Name, subject,
-                EmailBody(request.ComposedText, link.ExpiresAt), ReplyTo: requester.Email, HelpRequestId: request.Id,
+                EmailBody(request.ComposedText, link.ExpiresAt, CultureInfo.CurrentCulture), ReplyTo: requester.Email, HelpRequestId: request.Id,
                 SenderName: requester.DisplayName),
                 links.To($"answer/{token}"));
         }, cancellationToken);
@@ -227,8 +228,11 @@ public sealed class RequestTracking(
         return new RequestChange.Done(request.Status);
     }
 
-    /// <summary>The message, then how to answer: replying works, and so does one click, with "no" as easy as "yes".</summary>
-    public static string EmailBody(string message, DateTime linkExpiresAt) =>
+    /// <summary>
+    /// The message, then how to answer: replying works, and so does one click, with "no" as easy as "yes". The date is
+    /// written in the asker's culture, like the message above it.
+    /// </summary>
+    public static string EmailBody(string message, DateTime linkExpiresAt, CultureInfo culture) =>
         $"""
         {message.Trim()}
 
@@ -236,7 +240,7 @@ public sealed class RequestTracking(
         You can answer by replying to this email, or in one click on this page (no account needed):
         {OutboxMessage.LinkPlaceholder}
 
-        "Not this time" is a perfectly good answer too. The link is personal to you and works until {linkExpiresAt.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.
+        "Not this time" is a perfectly good answer too. The link is personal to you and works until {CultureDates.Long(DateOnly.FromDateTime(linkExpiresAt), culture)}.
         """;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -13,15 +13,23 @@ public sealed partial class ReaderClock(TimeProvider clock)
 
     public TimeZoneInfo Zone { get; private set; } = clock.LocalTimeZone;
 
+    /// <summary>Whether <see cref="Zone"/> is the one the browser reported, rather than the server's.</summary>
+    public bool ZoneFromBrowser { get; private set; }
+
     /// <summary>Uses the IANA time zone the browser reported ("Europe/Paris"); anything else is ignored.</summary>
     public void UseZone(string? id)
     {
-        if (id is { Length: > 0 and <= 64 } && ZoneId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal)
-            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        if (FindZone(id) is { } zone)
         {
             Zone = zone;
+            ZoneFromBrowser = true;
         }
     }
+
+    /// <summary>A time zone by its IANA id, if it is well-formed and this server knows it; null otherwise.</summary>
+    public static TimeZoneInfo? FindZone(string? id) =>
+        id is { Length: > 0 and <= 64 } && ZoneId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 
     /// <summary>A stored (UTC) time as the reader's wall clock showed it.</summary>
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);

@@ -4,11 +4,12 @@ namespace HelpAsk.Web.Features.Shell;
 
 public static class ShellSetup
 {
-    /// <summary>The app frame's services: MudBlazor with the app's notices, and the reader's clock, one per circuit (or per request for static pages).</summary>
+    /// <summary>The app frame's services: MudBlazor with the app's notices, the reader's clock, one per circuit (or per request for static pages), and culture.</summary>
     public static IServiceCollection AddShell(this IServiceCollection services)
     {
         services.AddMudServices(mud => Notices.Configure(mud.SnackbarConfiguration));
         services.AddScoped<ReaderClock>();
+        services.AddReaderCulture();
         return services;
     }
 }

@@ -46,7 +46,7 @@ public sealed class ImpactFollowUps(IDbContextFactory<HelpAskDbContext> contexts
         }
 
         db.ImpactFollowUps.Add(followUp);
-        request.AddNote(Now, $"Follow-up planned for {dueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}: {followUp.Plan}");
+        request.AddNote(Now, $"Follow-up planned for {HelpAsk.Core.Text.CultureDates.Long(dueOn, System.Globalization.CultureInfo.CurrentCulture)}: {followUp.Plan}");
         await db.SaveChangesAsync(cancellationToken);
         return new FollowUpPlanning.Planned(followUp.Id);
     }
