@@ -139,7 +139,9 @@ public sealed class ThanksJourneyTests(BrowserFixture browser)
     private static async Task PlanOnThisPageAsync(IPage page, string plan)
     {
         await page.GetByLabel("What you'll tell them").FillAsync(plan);
-        await page.GetByLabel("When").FillAsync(DateTime.Now.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        // The date as the reader's culture writes it (the page takes it from the browser's languages).
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(await page.EvaluateAsync<string>("navigator.language"));
+        await page.GetByLabel("When").FillAsync(DateTime.Now.ToString("d", culture));
         await page.GetByLabel("When").PressAsync("Enter");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Plan the follow-up" }).ClickAsync();
         await Expect(page.Locator("#follow-ups li", new PageLocatorOptions { HasText = plan })).ToContainTextAsync("Planned for");

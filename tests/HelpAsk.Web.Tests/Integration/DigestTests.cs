@@ -1,3 +1,4 @@
+using HelpAsk.Testing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HelpAsk.Core.Domain;
@@ -41,7 +42,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         await Task.WhenAll(HostedDigests().SendDueAsync(cancel), second.SendDueAsync(cancel));
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
 
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 3, "the digest");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 3, "the digest");
         await App.WaitForDispatcherRoundsAsync();
         Assert.Equal(3, Smtp.ReceivedEmailCount);
         var digest = Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
@@ -67,7 +68,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         var yes = await SendRequestAsync("Sam Jones", "sam@example.org");
         await AnswerAsync(yes.Token, new HelperAnswer(HelperAnswerKind.Yes));
 
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 2, "the answer email");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 2, "the answer email");
         clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
     }
@@ -81,7 +82,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         var requestId = await App.CreateReadyRequestAsync(Alice, helperName, helperEmail);
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
         return (requestId, AnswerLinkIn(Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == helperEmail))).TextBody!));
     }
 

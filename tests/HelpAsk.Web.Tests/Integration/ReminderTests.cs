@@ -112,7 +112,7 @@ public sealed class ReminderTests : MailedAccountsTest
         clock.Advance(TimeSpan.FromHours(12));
         await HostedReminders().SendDueAsync(cancel);
 
-        await EventuallyAsync(() => Smtp.ReceivedEmailCount == 1, "the follow-up email");
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 1, "the follow-up email");
         await App.WaitForDispatcherRoundsAsync();
         var notification = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
         Assert.Equal("alice@example.org", notification.ToAddress);

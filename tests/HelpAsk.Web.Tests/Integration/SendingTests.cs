@@ -102,7 +102,7 @@ public sealed class SendingTests : IDisposable
         var alice = await first.CreateAccountAsync("alice@example.org");
         var requestId = await first.CreateReadyRequestAsync(alice);
         await SendAsync(first, alice, requestId);
-        await EventuallyAsync(() => smtp.ReceivedEmailCount == 1, "the request email");
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the request email");
         var token = AnswerLinkIn(Read(smtp.ReceivedEmail[0]).TextBody!);
         smtp.Dispose();
 
@@ -113,12 +113,12 @@ public sealed class SendingTests : IDisposable
                 .AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes, null, "Happy to!")));
         }
 
-        await EventuallyAsync(async () => (await first.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).Attempts >= 1, "a failed attempt");
+        await Eventually.HoldsAsync(async () => (await first.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).Attempts >= 1, "a failed attempt");
         await first.DisposeAsync();
 
         smtp = SimpleSmtpServer.Start(port);
         var second = NewApp(sharedDirectory);
-        await EventuallyAsync(async () => (await second.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).State == DeliveryState.Delivered,
+        await Eventually.HoldsAsync(async () => (await second.OutboxAsync()).Single(m => m.Purpose == OutboxPurpose.Notification).State == DeliveryState.Delivered,
             "the notification delivered after the restart");
         await second.WaitForDispatcherRoundsAsync();
 
