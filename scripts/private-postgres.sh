@@ -21,8 +21,17 @@ as_owner() {
 }
 
 free_port() {
-    # The kernel's choice of an unused port, released at once for the server to take.
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    # A random high port that nothing answers on (bash's /dev/tcp: no other tool needed); a few tries at most.
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "No free port found." >&2
+    return 1
 }
 
 case "$command" in

@@ -151,10 +151,7 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         {
             // Pooled connections keep the SQLite file open; release them so the folder can go.
             SqliteConnection.ClearAllPools();
-            if (PostgresServer is { } server)
-            {
-                DropPostgresDatabase(server);
-            }
+            DropPostgresDatabase();
 
             try
             {
@@ -167,8 +164,17 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         }
     }
 
-    private void DropPostgresDatabase(string server)
+    /// <summary>
+    /// Drops this app's PostgreSQL database (nothing on SQLite, whose file goes with the data folder). Done at dispose for
+    /// a data folder of its own; a test that shares a folder between apps calls it once they are disposed.
+    /// </summary>
+    public void DropPostgresDatabase()
     {
+        if (PostgresServer is not { } server)
+        {
+            return;
+        }
+
         // This app's pooled connections go first; FORCE ends any other session still on the database.
         using (var connection = new NpgsqlConnection(ConnectionString))
         {

@@ -33,10 +33,11 @@ public sealed class HostingTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Health.Path)).StatusCode);
 
-        // Move the whole data folder away: new connections can no longer open the file.
+        // Move the whole data folder away: new connections can no longer open the file (on PostgreSQL, drop the database).
         var moved = app.DataDirectory + "-moved";
         Directory.Move(app.DataDirectory, moved);
         SqliteConnection.ClearAllPools();
+        app.DropPostgresDatabase();
         try
         {
             var response = await client.GetAsync(Health.Path);

@@ -73,6 +73,36 @@ public sealed class MigrationsTests : IDisposable
         Assert.Contains("ConnectionStrings:HelpAsk is empty", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_instances_starting_at_once_on_a_new_database_both_start_on_it_migrated_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("helpask-two-instances-").FullName;
+        var first = new HelpAskAppFactory(dataDirectory: folder);
+        var second = new HelpAskAppFactory(dataDirectory: folder);
+        try
+        {
+            await Task.WhenAll(Task.Run(first.StartServer), Task.Run(second.StartServer));
+
+            foreach (var app in new[] { first, second })
+            {
+                using var client = app.CreateClient();
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+            }
+
+            await using var scope = first.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            second.Dispose();
+            first.Dispose();
+            first.DropPostgresDatabase();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>A context as the app registers it (Identity's options shape the model too), with no server started.</summary>
     private HelpAskDbContext ContextFor(DatabaseProvider provider, string connectionString)
     {
