@@ -13,8 +13,12 @@ cd "$root"
 dotnet tool restore >/dev/null
 dotnet build src/HelpAsk.Web -c Debug -nologo -clp:ErrorsOnly
 
+# ef COMMAND... -- APP ARGS...: the project options go before the "--" that starts the app's own arguments.
 ef() {
-    dotnet ef "$@" --project src/HelpAsk.Web --no-build
+    local ef_args=() rest=()
+    while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do ef_args+=("$1"); shift; done
+    rest=("$@")
+    dotnet ef "${ef_args[@]}" --project src/HelpAsk.Web --no-build "${rest[@]}"
 }
 
 added=0
