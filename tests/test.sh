@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every HelpAsk test: unit, component, integration and browser tests.
-# Installs what the tests need (Debian's Chromium and time zone database) when it is missing, then prints
-# one summary line: "N passed, N failed, N skipped".
+# Runs every HelpAsk test: unit, component, integration and browser tests, then the web tests a second time on
+# PostgreSQL (a private cluster on a free loopback port, stopped at the end).
+# Installs what the tests need (Debian's Chromium, time zone database and PostgreSQL) when it is missing, then prints
+# one summary line for both runs: "N passed, N failed, N skipped".
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +21,9 @@ fi
 if [ ! -e /usr/share/zoneinfo/Pacific/Auckland ]; then
     missing+=(tzdata)
 fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
+    missing+=(postgresql)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing what the tests need (Debian packages: ${missing[*]})..."
     as_root apt-get update -qq
@@ -30,9 +34,15 @@ dotnet tool restore >/dev/null
 dotnet build HelpAsk.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+postgres="$(mktemp -d)"
+trap 'rm -f "$log"; scripts/private-postgres.sh stop "$postgres"' EXIT
 status=0
 dotnet test HelpAsk.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+echo
+echo "The web tests again, on PostgreSQL:"
+server="$(scripts/private-postgres.sh start "$postgres")"
+HELPASK_TEST_POSTGRES="$server" dotnet test tests/HelpAsk.Web.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=$?
 
 # Sum the per-project "Passed!/Failed!" lines of dotnet test.
 summary="$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' |

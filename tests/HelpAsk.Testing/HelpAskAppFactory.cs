@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
@@ -16,6 +18,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace HelpAsk.Testing;
 
@@ -23,6 +26,8 @@ namespace HelpAsk.Testing;
 /// The real app, in Production mode, on its own SQLite file in a fresh temporary data folder (or the given
 /// one, to start the app again on the same data). With <paramref name="onKestrel"/> it listens on a loopback
 /// port for a real browser (the given <paramref name="port"/>, to start the app again where a page still points).
+/// When <c>HELPASK_TEST_POSTGRES</c> names a PostgreSQL server (tests/test.sh starts a private one), the app runs on
+/// its own database there instead, named after the data folder and dropped with it.
 /// </summary>
 public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = null, int? port = null) : WebApplicationFactory<Program>
 {
@@ -48,6 +53,19 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
 
     public string DatabasePath => Path.Combine(DataDirectory, DataSetup.DatabaseFileName);
 
+    /// <summary>The PostgreSQL server the tests run on (an Npgsql connection string), or null for SQLite.</summary>
+    public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable("HELPASK_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+
+    public static DatabaseProvider Provider => PostgresServer is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL;
+
+    /// <summary>This app's database on <see cref="PostgresServer"/>: one per data folder, so a restart finds its data.</summary>
+    public string PostgresDatabase => $"helpask_test_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..20]}";
+
+    /// <summary>Where this app's data is, as <c>ConnectionStrings:HelpAsk</c> says it.</summary>
+    public string ConnectionString => PostgresServer is { } server
+        ? new NpgsqlConnectionStringBuilder(server) { Database = PostgresDatabase }.ConnectionString
+        : $"Data Source={DatabasePath}";
+
     /// <summary>The loopback address Kestrel listens on (only with onKestrel), the same as the emails' links.</summary>
     public Uri ServerAddress
     {
@@ -63,6 +81,12 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSQL));
+            builder.UseSetting("ConnectionStrings:HelpAsk", ConnectionString);
+        }
+
         if (onKestrel)
         {
             Settings["Email:PublicBaseUrl"] ??= $"http://127.0.0.1:{kestrelPort}/";
@@ -127,6 +151,8 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
         {
             // Pooled connections keep the SQLite file open; release them so the folder can go.
             SqliteConnection.ClearAllPools();
+            DropPostgresDatabase();
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -136,6 +162,30 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
                 // A log file still being flushed: the OS temp cleaner takes the rest.
             }
         }
+    }
+
+    /// <summary>
+    /// Drops this app's PostgreSQL database (nothing on SQLite, whose file goes with the data folder). Done at dispose for
+    /// a data folder of its own; a test that shares a folder between apps calls it once they are disposed.
+    /// </summary>
+    public void DropPostgresDatabase()
+    {
+        if (PostgresServer is not { } server)
+        {
+            return;
+        }
+
+        // This app's pooled connections go first; FORCE ends any other session still on the database.
+        using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        using var admin = new NpgsqlConnection(server);
+        admin.Open();
+        using var drop = admin.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)";
+        drop.ExecuteNonQuery();
     }
 
     /// <summary>A helper with an email address and a complete draft to them, ready to send; returns the draft's id.</summary>

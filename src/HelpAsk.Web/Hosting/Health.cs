@@ -1,5 +1,4 @@
 using HelpAsk.Web.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -53,7 +52,7 @@ public static class Health
             {
                 throw new OperationCanceledException(cancellationToken);
             }
-            catch (SqliteException exception) when (exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+            catch (Exception exception) when (DatabaseErrors.IsBusy(exception))
             {
                 return HealthCheckResult.Unhealthy("The database is locked for writing.", exception);
             }
@@ -71,7 +70,8 @@ public static class Health
             await connection.OpenAsync(cancellationToken);
             await using var probe = connection.CreateCommand();
             probe.CommandTimeout = (int)WriteWait.TotalSeconds;
-            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            // SQLite takes the write lock; PostgreSQL refuses a read-write transaction on a read-only server or standby.
+            probe.CommandText = db.Database.IsSqlite() ? "BEGIN IMMEDIATE; ROLLBACK;" : "START TRANSACTION READ WRITE; ROLLBACK;";
             await probe.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -126,9 +126,16 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
 
         await using var scope = app.Services.CreateAsyncScope();
         var requests = app.ServiceFor<RequestStore>(accountId, scope);
-        page.WaitForAssertion(
-            () => Assert.Equal("The couch won't fit through the door.", requests.FindAsync(draftId).GetAwaiter().GetResult()!.Situation),
-            TimeSpan.FromSeconds(10));
+        // Read outside the renderer's dispatcher: a blocking read inside a check would wait on that dispatcher itself
+        // whenever the database answers asynchronously (PostgreSQL does; SQLite's reads finish at once).
+        string? stored = null;
+        for (var attempt = 0; attempt < 100 && stored != "The couch won't fit through the door."; attempt++)
+        {
+            await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
+            stored = (await requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken))?.Situation;
+        }
+
+        Assert.Equal("The couch won't fit through the door.", stored);
         page.WaitForAssertion(() => Assert.Equal("saved", page.Find(".save-indicator").GetAttribute("data-state")));
     }
 

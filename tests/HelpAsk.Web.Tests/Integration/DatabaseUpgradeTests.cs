@@ -15,9 +15,10 @@ public sealed class DatabaseUpgradeTests
     [Fact]
     public async Task Upgrading_an_existing_database_keeps_a_copy_of_it_as_it_was()
     {
+        Assert.SkipWhen(HelpAskAppFactory.Provider != DatabaseProvider.Sqlite, "SQLite only: the copy is of the database file");
         var folder = Directory.CreateTempSubdirectory("helpask-upgrade-").FullName;
         var database = Path.Combine(folder, DataSetup.DatabaseFileName);
-        await using (var old = new HelpAskDbContext(new DbContextOptionsBuilder<HelpAskDbContext>().UseSqlite($"Data Source={database}").Options))
+        await using (var old = new HelpAskDbContext(SqliteOptions($"Data Source={database}")))
         {
             await old.GetService<IMigrator>().MigrateAsync(OlderVersion, TestContext.Current.CancellationToken);
             await old.Database.ExecuteSqlRawAsync(
@@ -36,11 +37,18 @@ public sealed class DatabaseUpgradeTests
         }
 
         var latest = Assert.Single(Directory.GetFiles(folder, "helpask.before-*.db"));
-        await using var copy = new HelpAskDbContext(new DbContextOptionsBuilder<HelpAskDbContext>().UseSqlite($"Data Source={latest};Mode=ReadOnly").Options);
+        await using var copy = new HelpAskDbContext(SqliteOptions($"Data Source={latest};Mode=ReadOnly"));
         Assert.Equal(OlderVersion, (await copy.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken)).Last());
         Assert.Equal(1, await copy.Users.CountAsync(u => u.Id == "kept", TestContext.Current.CancellationToken));
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+    }
+
+    private static DbContextOptions<HelpAskDbContext> SqliteOptions(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<HelpAskDbContext>();
+        DataSetup.UseDatabase(options, DatabaseProvider.Sqlite, connectionString);
+        return options.Options;
     }
 
     [Fact]

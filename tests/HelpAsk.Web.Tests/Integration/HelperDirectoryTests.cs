@@ -22,6 +22,23 @@ public sealed class HelperDirectoryTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task Helpers_are_in_alphabetical_order_whatever_their_case_and_found_by_any_case_on_every_engine()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+        await helpers.AddAsync("bea", null, "Neighbour");
+        await helpers.AddAsync("Carl", "CARL@Example.org");
+        await helpers.AddAsync("Ann_50%");
+
+        // SQLite's own order puts capitals first ("Ann", "Carl", "bea"); people expect the alphabet.
+        Assert.Equal(["Ann_50%", "bea", "Carl"], (await helpers.ListAsync()).Select(h => h.Name));
+        Assert.Equal("bea", Assert.Single(await helpers.ListAsync("BEA")).Name);
+        Assert.Equal("bea", Assert.Single(await helpers.ListAsync("neighBOUR")).Name);
+        Assert.Equal("Carl", Assert.Single(await helpers.ListAsync("carl@example")).Name);
+        Assert.Equal("Ann_50%", Assert.Single(await helpers.ListAsync("_50%")).Name);
+    }
+
+    [Fact]
     public async Task Details_are_trimmed_and_blank_optional_ones_are_stored_as_nothing()
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.Versioning;
 using HelpAsk.Testing;
+using HelpAsk.Web.Data;
 using HelpAsk.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,10 +33,11 @@ public sealed class HostingTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Health.Path)).StatusCode);
 
-        // Move the whole data folder away: new connections can no longer open the file.
+        // Move the whole data folder away: new connections can no longer open the file (on PostgreSQL, drop the database).
         var moved = app.DataDirectory + "-moved";
         Directory.Move(app.DataDirectory, moved);
         SqliteConnection.ClearAllPools();
+        app.DropPostgresDatabase();
         try
         {
             var response = await client.GetAsync(Health.Path);
@@ -85,7 +87,7 @@ public sealed class HostingTests
 
         await app.CreateClient().GetAsync("/");
 
-        Assert.True(File.Exists(app.DatabasePath));
+        Assert.True(File.Exists(app.DatabasePath) || HelpAskAppFactory.Provider != DatabaseProvider.Sqlite);
         Assert.Contains("HTTP GET / responded 200", await ReadLogWhenItContainsAsync(app, "HTTP GET /"), StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "logs"), "helpask-*.log"));
     }

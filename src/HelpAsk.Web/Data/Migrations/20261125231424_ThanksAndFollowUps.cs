@@ -164,9 +164,9 @@ namespace HelpAsk.Web.Data.Migrations
 
             // Requests helped, thanked or answered before these columns existed get them from their timeline.
             migrationBuilder.Sql("""
-                UPDATE HelpRequests SET HelpedAt = (SELECT MIN(e.At) FROM RequestEvents e WHERE e.HelpRequestId = HelpRequests.Id AND e.ToStatus = 'Helped');
-                UPDATE HelpRequests SET ThankedAt = (SELECT MIN(e.At) FROM RequestEvents e WHERE e.HelpRequestId = HelpRequests.Id AND e.ToStatus = 'Thanked');
-                UPDATE HelpRequests SET Outcome = CASE Status
+                UPDATE "HelpRequests" SET "HelpedAt" = (SELECT MIN(e."At") FROM "RequestEvents" e WHERE e."HelpRequestId" = "HelpRequests"."Id" AND e."ToStatus" = 'Helped');
+                UPDATE "HelpRequests" SET "ThankedAt" = (SELECT MIN(e."At") FROM "RequestEvents" e WHERE e."HelpRequestId" = "HelpRequests"."Id" AND e."ToStatus" = 'Thanked');
+                UPDATE "HelpRequests" SET "Outcome" = CASE "Status"
                     WHEN 'Accepted' THEN 'Yes' WHEN 'AlternativeOffered' THEN 'Alternative' WHEN 'Declined' THEN 'NotThisTime'
                     WHEN 'NoResponse' THEN 'NoAnswer' WHEN 'Helped' THEN 'Yes' WHEN 'Thanked' THEN 'Yes' END;
                 """);

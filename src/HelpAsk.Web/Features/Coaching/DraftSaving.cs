@@ -154,7 +154,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
 
     /// <summary>What the user is told: the database's own words are for the log, not the page.</summary>
     public static string ReasonOf(Exception error) =>
-        error.ToString().Contains("locked", StringComparison.OrdinalIgnoreCase) ? "the database is busy"
+        Data.DatabaseErrors.IsBusy(error) ? "the database is busy"
         : error is TimeoutException ? "the server took too long"
         : "the server could not store it";
 

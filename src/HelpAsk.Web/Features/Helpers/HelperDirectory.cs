@@ -44,14 +44,18 @@ public sealed class HelperDirectory(
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim()}%";
-            helpers = helpers.Where(h => EF.Functions.Like(h.Name, pattern)
-                || (h.Relationship != null && EF.Functions.Like(h.Relationship, pattern))
-                || (h.Email != null && EF.Functions.Like(h.Email, pattern)));
+            var pattern = TextSearch.Anywhere(search);
+            helpers = helpers.Where(h => EF.Functions.Like(h.Name.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || (h.Relationship != null && EF.Functions.Like(h.Relationship.ToLower(), pattern.ToLower(), TextSearch.Escape))
+                || (h.Email != null && EF.Functions.Like(h.Email.ToLower(), pattern.ToLower(), TextSearch.Escape)));
         }
 
-        return await helpers.OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        return Alphabetical(await helpers.ToListAsync(cancellationToken));
     }
+
+    /// <summary>One account's helpers in the reader's alphabetical order, not the database's collation (which differs by engine).</summary>
+    public static List<Helper> Alphabetical(IEnumerable<Helper> helpers) =>
+        [.. helpers.OrderBy(h => h.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(h => h.Name, StringComparer.Ordinal)];
 
     public async Task<Helper?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {

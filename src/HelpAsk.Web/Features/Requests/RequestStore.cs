@@ -173,24 +173,18 @@ public sealed class RequestStore(
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            // The words are searched for as typed: % and _ in them are letters, not wildcards.
-            var pattern = $"%{EscapeLike(filter.Search.Trim())}%";
+            var pattern = TextSearch.Anywhere(filter.Search);
             requests = requests.Where(r =>
-                EF.Functions.Like(r.Title, pattern, LikeEscape) || EF.Functions.Like(r.Situation, pattern, LikeEscape)
-                || EF.Functions.Like(r.Signal, pattern, LikeEscape) || EF.Functions.Like(r.WhatINeed, pattern, LikeEscape)
-                || EF.Functions.Like(r.ComposedText, pattern, LikeEscape)
-                || (r.Helper != null && EF.Functions.Like(r.Helper.Name, pattern, LikeEscape)));
+                EF.Functions.Like(r.Title.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || EF.Functions.Like(r.Situation.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || EF.Functions.Like(r.Signal.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || EF.Functions.Like(r.WhatINeed.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || EF.Functions.Like(r.ComposedText.ToLower(), pattern.ToLower(), TextSearch.Escape)
+                || (r.Helper != null && EF.Functions.Like(r.Helper.Name.ToLower(), pattern.ToLower(), TextSearch.Escape)));
         }
 
         return requests;
     }
-
-    private const string LikeEscape = "\\";
-
-    private static string EscapeLike(string text) =>
-        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
-            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
-            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 
     /// <summary>The list's lines for <paramref name="requests"/>, in their order.</summary>
     private static async Task<IReadOnlyList<RequestSummary>> SummariesAsync(IQueryable<HelpRequest> requests, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
 using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Helpers;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.YourData;
@@ -27,8 +28,8 @@ public sealed class DataExport(IDbContextFactory<HelpAskDbContext> contexts, Tim
         {
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             Account = account,
-            Helpers = await db.Helpers.AsNoTracking().OrderBy(h => h.Name)
-                .Select(h => new { h.Id, h.Name, h.Email, h.Relationship, h.Notes, h.IsArchived, h.CreatedAt }).ToListAsync(cancellationToken),
+            Helpers = HelperDirectory.Alphabetical(await db.Helpers.AsNoTracking().ToListAsync(cancellationToken))
+                .Select(h => new { h.Id, h.Name, h.Email, h.Relationship, h.Notes, h.IsArchived, h.CreatedAt }).ToList(),
             Requests = await db.HelpRequests.AsNoTracking().Where(r => r.DeletedAt == null).OrderBy(r => r.CreatedAt)
                 .Select(r => new
                 {
@@ -54,7 +55,7 @@ public sealed class DataExport(IDbContextFactory<HelpAskDbContext> contexts, Tim
     public async Task<string> HelpersCsvAsync(string ownerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.OpenForAsync(ownerId, cancellationToken);
-        var helpers = await db.Helpers.AsNoTracking().OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        var helpers = HelperDirectory.Alphabetical(await db.Helpers.AsNoTracking().ToListAsync(cancellationToken));
         return Csv(["Name", "Email", "Relationship", "Notes", "Archived", "Added"],
             helpers.Select(h => new[] { h.Name, h.Email, h.Relationship, h.Notes, h.IsArchived ? "yes" : "no", Date(h.CreatedAt) }));
     }
