@@ -381,6 +381,13 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -419,6 +426,10 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -438,6 +449,42 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.DigestEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DigestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HelpRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Letter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "DigestedAt");
+
+                    b.ToTable("DigestEntries");
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
                 {
                     b.Property<string>("OwnerId")
@@ -454,6 +501,43 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                     b.HasKey("OwnerId", "Kind");
 
                     b.ToTable("NotificationOptOuts");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("FollowUpId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("NotifiedFollowUps");
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentDigest", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OwnerId", "Day");
+
+                    b.ToTable("SentDigests");
                 });
 
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentReminder", b =>
@@ -890,7 +974,40 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                     b.Navigation("Helper");
                 });
 
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.DigestEntry", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotificationOptOut", b =>
+                {
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.NotifiedFollowUp", b =>
+                {
+                    b.HasOne("HelpAsk.Core.Domain.ImpactFollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpAsk.Web.Features.Notifications.SentDigest", b =>
                 {
                     b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
                         .WithMany()
