@@ -67,21 +67,18 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
     public void Each_step_says_why_it_matters()
     {
         var page = RenderComposer();
-        var titles = new List<string>();
-        for (var step = 0; step < 6; step++)
+        string[] titles =
+            ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
+        for (var step = 0; step < titles.Length; step++)
         {
-            page.WaitForAssertion(() => Assert.NotNull(page.Find(".step-intro h2")));
-            titles.Add(page.Find(".step-intro h2").TextContent);
+            // Each step shows once Next has moved on (a render later when the database answers asynchronously).
+            page.WaitForAssertion(() => Assert.Equal(titles[step], page.Find(".step-intro h2").TextContent));
             Assert.True(page.Find(".step-why").TextContent.Length > 60);
-            if (step < 5)
+            if (step < titles.Length - 1)
             {
                 Next(page);
             }
         }
-
-        Assert.Equal(
-            ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"],
-            titles);
     }
 
     [Fact]
@@ -111,8 +108,10 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Ask one specific person", page.Markup, StringComparison.Ordinal));
         Assert.Contains("One person per request.", page.Markup, StringComparison.Ordinal);
-        page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).Click();
-        page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).Click();
+        // The helpers arrive from the database while the test runs (at once on SQLite, a moment later on PostgreSQL):
+        // a render in between makes a button found before it stale, so each click is retried on the newest render.
+        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).Click());
+        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).Click());
 
         page.WaitForAssertion(() => Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal));
     }
@@ -128,13 +127,8 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
         var requests = app.ServiceFor<RequestStore>(accountId, scope);
         // Read outside the renderer's dispatcher: a blocking read inside a check would wait on that dispatcher itself
         // whenever the database answers asynchronously (PostgreSQL does; SQLite's reads finish at once).
-        string? stored = null;
-        for (var attempt = 0; attempt < 100 && stored != "The couch won't fit through the door."; attempt++)
-        {
-            await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
-            stored = (await requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken))?.Situation;
-        }
-
+        var stored = (await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r?.Situation == "The couch won't fit through the door.", "the autosaved situation"))?.Situation;
         Assert.Equal("The couch won't fit through the door.", stored);
         page.WaitForAssertion(() => Assert.Equal("saved", page.Find(".save-indicator").GetAttribute("data-state")));
     }

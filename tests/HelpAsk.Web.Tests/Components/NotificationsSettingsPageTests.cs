@@ -45,7 +45,9 @@ public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetim
         // And back on from the page.
         await after.InvokeAsync(() => Switch(after).Change(true));
         after.WaitForAssertion(() => Assert.True(Switch(after).HasAttribute("checked")));
-        Assert.True((await app.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, Xunit.TestContext.Current.CancellationToken))[NotificationKind.Answers]);
+        // The switch shows the choice before its save lands (at once on SQLite, a moment later on PostgreSQL).
+        await Eventually.ReadAsync(() => app.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, Xunit.TestContext.Current.CancellationToken),
+            settings => settings[NotificationKind.Answers], "the answers notification stored as on");
     }
 
     private static AngleSharp.Dom.IElement Switch(IRenderedComponent<NotificationsSettingsPage> page) =>
