@@ -52,6 +52,21 @@ public sealed class ReminderTests : MailedAccountsTest
     }
 
     [Fact]
+    public async Task With_no_answer_nudges_turned_off_a_quiet_request_gets_none()
+    {
+        await SendRequestAsync(Bob);
+        await App.Services.GetRequiredService<NotificationSettings>().SetAsync(Bob, NotificationKind.NoAnswer, on: false, TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 1, "the request itself");
+
+        clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await HostedReminders().SendDueAsync(TestContext.Current.CancellationToken));
+
+        await App.WaitForDispatcherRoundsAsync();
+        Assert.DoesNotContain(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
+        Assert.Equal(1, Smtp.ReceivedEmailCount);
+    }
+
+    [Fact]
     public async Task A_request_that_went_quiet_more_than_a_week_before_its_reminder_was_due_gets_none()
     {
         await SendRequestAsync(Alice);
