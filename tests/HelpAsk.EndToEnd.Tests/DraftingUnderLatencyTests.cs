@@ -37,6 +37,26 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
     private Task<HelpRequest> StoredAsync(string accountId, Guid id, Func<HelpRequest, bool> expected) =>
         Eventually.StoredAsync<RequestStore, HelpRequest>(browser.App, accountId, store => store.FindAsync(id), expected);
 
+    /// <summary>A request Sam Jones (no email address) helped with, sent in person.</summary>
+    private async Task<Guid> HelpedRequestAsync(string accountId)
+    {
+        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
+        await tracking.MarkSentAsync(requestId, "in person");
+        await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
+        return requestId;
+    }
+
+    /// <summary>Starts a thank-you note for the request and waits for it to be interactive; its id.</summary>
+    private static async Task<Guid> OpenNewThanksAsync(IPage page, Guid requestId)
+    {
+        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
+        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        return Guid.Parse(new Uri(page.Url).Segments[^1]);
+    }
+
     private static Task NextAsync(IPage page) =>
         page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
 
@@ -217,18 +237,8 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
     {
         var (page, accountId, relay) = await SignInAsync(throughRelay);
         await using var _ = relay;
-        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
-            await tracking.MarkSentAsync(requestId, "in person");
-            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
-        }
-
-        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
-        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
-        await page.WaitForInteractiveAsync();
-        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+        var requestId = await HelpedRequestAsync(accountId);
+        var id = await OpenNewThanksAsync(page, requestId);
 
         const string did = "You fixed my bike on Sunday.";
         const string cost = "You gave up your morning.";
@@ -265,14 +275,7 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(app: relay.Address);
         await page.LogInAsync(email, BrowserFixture.Password);
         await page.WaitForInteractiveAsync();
-        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
-            await tracking.MarkSentAsync(requestId, "in person");
-            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
-        }
-
+        var requestId = await HelpedRequestAsync(accountId);
         await page.GotoAsync($"thanks/new?request={requestId}");
         // Starting the circuit takes several round trips at this latency.
         await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
@@ -305,18 +308,8 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
     {
         var (page, accountId, relay) = await SignInAsync(throughRelay);
         await using var _ = relay;
-        var requestId = await browser.App.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var tracking = browser.App.ServiceFor<RequestTracking>(accountId, scope);
-            await tracking.MarkSentAsync(requestId, "in person");
-            await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
-        }
-
-        await page.GotoInteractiveAsync($"thanks/new?request={requestId}");
-        await Expect(page).ToHaveURLAsync(new Regex("/thanks/[0-9a-f-]{36}$"));
-        await page.WaitForInteractiveAsync();
-        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+        var requestId = await HelpedRequestAsync(accountId);
+        var id = await OpenNewThanksAsync(page, requestId);
 
         const string difference = "Because of you, I slept at home.";
         await TypeAsync(page.Locator("#difference"), difference);
