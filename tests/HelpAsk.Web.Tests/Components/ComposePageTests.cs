@@ -13,34 +13,24 @@ using MudBlazor;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The composer page against a real SQLite file: each step, its why, and its coaching.</summary>
-public sealed class ComposePageTests : BunitContext, IAsyncLifetime
+public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
 {
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
     private Guid draftId;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        accountId = await app.CreateAccountAsync("casey@example.org");
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Sam Jones", relationship: "neighbour");
-            draftId = (await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync()).Id;
+            await App.ServiceFor<HelperDirectory>(AccountId, scope).AddValidAsync("Sam Jones", relationship: "neighbour");
+            draftId = (await App.ServiceFor<RequestStore>(AccountId, scope).StartDraftAsync()).Id;
         }
+    }
 
-        this.SignInAs(app, accountId, "casey@example.org");
+    protected override void AddServices()
+    {
         Services.AddHelpers();
         Services.AddRequests();
         Services.AddCoaching();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 
     private IRenderedComponent<ComposePage> RenderComposer()
@@ -123,8 +113,8 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
 
         Type(page, "situation", "The couch won't fit through the door.");
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var requests = app.ServiceFor<RequestStore>(accountId, scope);
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(AccountId, scope);
         // Read outside the renderer's dispatcher: a blocking read inside a check would wait on that dispatcher itself
         // whenever the database answers asynchronously (PostgreSQL does; SQLite's reads finish at once).
         var stored = (await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
@@ -153,8 +143,8 @@ public sealed class ComposePageTests : BunitContext, IAsyncLifetime
         page.Find(".finding-card").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Ignore here").Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".finding-card")));
-        await using var scope = app.Services.CreateAsyncScope();
-        var preferences = await app.ServiceFor<CoachingSettings>(accountId, scope).GetAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var preferences = await App.ServiceFor<CoachingSettings>(AccountId, scope).GetAsync();
         Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me."), Assert.Single(preferences.IgnoredOccurrences));
     }
 

@@ -11,29 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The dashboard component against a real database (SQLite, or PostgreSQL in the second run).</summary>
-public sealed class DashboardTests : BunitContext, IAsyncLifetime
+public sealed class DashboardTests() : SignedInPageTest("dana@example.org")
 {
     // The dashboard runs a dozen queries before it shows; over a network connection that can take more than bunit's second.
     private static readonly TimeSpan Loading = TimeSpan.FromSeconds(10);
 
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
 
-    public async ValueTask InitializeAsync()
+    protected override void AddServices()
     {
-        accountId = await app.CreateAccountAsync("dana@example.org");
-        this.SignInAs(app, accountId, "dana@example.org");
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<HelpAsk.Web.Features.Thanks.ImpactFollowUps>();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 
     [Fact]
@@ -51,9 +38,9 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task Once_there_is_data_the_dashboard_counts_it()
     {
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<HelperDirectory>(accountId, scope).AddValidAsync("Sam");
+            await App.ServiceFor<HelperDirectory>(AccountId, scope).AddValidAsync("Sam");
         }
 
         var dashboard = Render<Dashboard>();
@@ -68,11 +55,11 @@ public sealed class DashboardTests : BunitContext, IAsyncLifetime
     public async Task Answers_show_on_the_dashboard_and_a_request_without_one_for_days_is_pointed_out_gently()
     {
         Guid answered, quiet;
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            var tracking = app.ServiceFor<RequestTracking>(accountId, scope);
-            answered = await app.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-            quiet = await app.CreateReadyRequestAsync(accountId, "Kim Lee", null);
+            var tracking = App.ServiceFor<RequestTracking>(AccountId, scope);
+            answered = await App.CreateReadyRequestAsync(AccountId, "Sam Jones", null);
+            quiet = await App.CreateReadyRequestAsync(AccountId, "Kim Lee", null);
             await tracking.MarkSentAsync(answered, "in person");
             await tracking.MarkSentAsync(quiet, "on Slack");
             await tracking.ChangeStatusAsync(answered, RequestStatus.Declined, null);

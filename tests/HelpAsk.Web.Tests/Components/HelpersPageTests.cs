@@ -7,25 +7,12 @@ using MudBlazor;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The helpers form checks with the Core validator through MudForm, before anything reaches the directory.</summary>
-public sealed class HelpersPageTests : BunitContext, IAsyncLifetime
+public sealed class HelpersPageTests() : SignedInPageTest("casey@example.org")
 {
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
 
-    public async ValueTask InitializeAsync()
+    protected override void AddServices()
     {
-        accountId = await app.CreateAccountAsync("casey@example.org");
-        this.SignInAs(app, accountId, "casey@example.org");
         Services.AddHelpers();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 
     [Fact]
@@ -45,7 +32,7 @@ public sealed class HelpersPageTests : BunitContext, IAsyncLifetime
             Assert.Contains("Mail can't be sent to that email address.", page.Markup, StringComparison.Ordinal);
         });
         Assert.Equal("sam.example.org", page.Find("#helper-form input[type=email]").GetAttribute("value"));
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.Empty(await app.ServiceFor<HelperDirectory>(accountId, scope).ListAsync());
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.Empty(await App.ServiceFor<HelperDirectory>(AccountId, scope).ListAsync());
     }
 }

@@ -6,26 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The Notifications settings page against a real SQLite file: on by default, and what an unsubscribe link changed.</summary>
-public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetime
+public sealed class NotificationsSettingsPageTests() : SignedInPageTest("robin@example.org")
 {
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
 
-    public async ValueTask InitializeAsync()
+    protected override void AddServices()
     {
-        accountId = await app.CreateAccountAsync("robin@example.org");
-        this.SignInAs(app, accountId, "robin@example.org");
-        Services.AddSingleton(app.Services.GetRequiredService<NotificationSettings>());
-        Services.AddSingleton(app.Services.GetRequiredService<HelpAsk.Web.Features.Account.AccountLocale>());
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
+        Services.AddSingleton(App.Services.GetRequiredService<NotificationSettings>());
+        Services.AddSingleton(App.Services.GetRequiredService<HelpAsk.Web.Features.Account.AccountLocale>());
     }
 
     [Fact]
@@ -34,8 +21,8 @@ public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetim
         var before = Render<NotificationsSettingsPage>();
         before.WaitForAssertion(() => Assert.True(Switch(before).HasAttribute("checked")));
 
-        using var mailProgram = app.CreateClient();
-        var link = new Uri(app.Services.GetRequiredService<UnsubscribeLinks>().For(accountId, NotificationKind.Answers));
+        using var mailProgram = App.CreateClient();
+        var link = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().For(AccountId, NotificationKind.Answers));
         await mailProgram.PostAsync(link.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }),
             Xunit.TestContext.Current.CancellationToken);
 
@@ -46,7 +33,7 @@ public sealed class NotificationsSettingsPageTests : BunitContext, IAsyncLifetim
         await after.InvokeAsync(() => Switch(after).Change(true));
         after.WaitForAssertion(() => Assert.True(Switch(after).HasAttribute("checked")));
         // The switch shows the choice before its save lands (at once on SQLite, a moment later on PostgreSQL).
-        await Eventually.ReadAsync(() => app.Services.GetRequiredService<NotificationSettings>().GetAsync(accountId, Xunit.TestContext.Current.CancellationToken),
+        await Eventually.ReadAsync(() => App.Services.GetRequiredService<NotificationSettings>().GetAsync(AccountId, Xunit.TestContext.Current.CancellationToken),
             settings => settings[NotificationKind.Answers], "the answers notification stored as on");
     }
 

@@ -7,34 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The requests list against a real SQLite file: a page at a time, with the way to the others.</summary>
-public sealed class RequestsPageTests : BunitContext, IAsyncLifetime
+public sealed class RequestsPageTests() : SignedInPageTest("dana@example.org")
 {
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
 
-    public async ValueTask InitializeAsync()
+    protected override void AddServices()
     {
-        accountId = await app.CreateAccountAsync("dana@example.org");
-        this.SignInAs(app, accountId, "dana@example.org");
         Services.AddRequests();
         Services.AddHelpers();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 
     [Fact]
     public async Task Thirty_requests_are_listed_twenty_five_at_a_time_newest_first_with_the_way_to_the_rest()
     {
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            var requests = app.ServiceFor<RequestStore>(accountId, scope);
+            var requests = App.ServiceFor<RequestStore>(AccountId, scope);
             for (var i = 1; i <= 30; i++)
             {
                 await requests.StartDraftAsync($"Draft {i:00}");
@@ -57,9 +44,9 @@ public sealed class RequestsPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_short_list_has_no_pages_to_choose()
     {
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            await app.ServiceFor<RequestStore>(accountId, scope).StartDraftAsync("Only one");
+            await App.ServiceFor<RequestStore>(AccountId, scope).StartDraftAsync("Only one");
         }
 
         var page = Render<RequestsPage>();

@@ -11,39 +11,29 @@ using MudBlazor;
 namespace HelpAsk.Web.Tests.Components;
 
 /// <summary>The thanks composer against a real SQLite file: its guidance, its coaching in thanks mode, and saving.</summary>
-public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
+public sealed class ThanksPageTests() : SignedInPageTest("robin@example.org")
 {
     private const string SelfCentred = "Thanks so much, it was such a relief for me and I finally got my weekend back.";
     private const string AboutThem = "Because of you, Dad played it on his first evening in the new flat.";
-    private readonly HelpAskAppFactory app = new();
-    private string accountId = "";
     private Guid noteId;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        accountId = await app.CreateAccountAsync("robin@example.org");
-        var requestId = await app.CreateReadyRequestAsync(accountId, "Sam Jones", null);
-        await using (var scope = app.Services.CreateAsyncScope())
+        var requestId = await App.CreateReadyRequestAsync(AccountId, "Sam Jones", null);
+        await using (var scope = App.Services.CreateAsyncScope())
         {
-            var tracking = app.ServiceFor<RequestTracking>(accountId, scope);
+            var tracking = App.ServiceFor<RequestTracking>(AccountId, scope);
             await tracking.MarkSentAsync(requestId, "in person");
             await tracking.ChangeStatusAsync(requestId, RequestStatus.Helped, null);
-            noteId = (await app.ServiceFor<ThanksStore>(accountId, scope).StartAsync(new ThanksFor.Request(requestId)))!.Id;
+            noteId = (await App.ServiceFor<ThanksStore>(AccountId, scope).StartAsync(new ThanksFor.Request(requestId)))!.Id;
         }
-
-        this.SignInAs(app, accountId, "robin@example.org");
-        Services.AddSingleton(app.Services.GetRequiredService<Outbox>());
-        Services.AddCoaching();
-        Services.AddThanks();
     }
 
-    protected override void Dispose(bool disposing)
+    protected override void AddServices()
     {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
+        Services.AddSingleton(App.Services.GetRequiredService<Outbox>());
+        Services.AddCoaching();
+        Services.AddThanks();
     }
 
     [Fact]
@@ -93,8 +83,8 @@ public sealed class ThanksPageTests : BunitContext, IAsyncLifetime
         Type(page, "did", "You carried the piano down two flights.");
 
         page.WaitForAssertion(() => Assert.Equal("saved", page.Find(".save-indicator").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
-        await using var scope = app.Services.CreateAsyncScope();
-        var stored = await app.ServiceFor<ThanksStore>(accountId, scope).FindAsync(noteId);
+        await using var scope = App.Services.CreateAsyncScope();
+        var stored = await App.ServiceFor<ThanksStore>(AccountId, scope).FindAsync(noteId);
         Assert.Equal("You carried the piano down two flights.", stored!.WhatTheyDid);
         Assert.StartsWith("Hi Sam,", stored.Text, StringComparison.Ordinal);
     }
