@@ -1,8 +1,5 @@
 using System.Net;
-using HelpAsk.Web.Data;
-using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Notifications;
-using HelpAsk.Web.Tests.Integration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +9,7 @@ namespace HelpAsk.Web.Tests.Security;
 /// Hostile input on the notification settings (time zone, culture, kinds) and the unsubscribe link and its undo: each is
 /// refused with a clear message or the right status, and changes nothing else.
 /// </summary>
-public sealed class NotificationHostileInputTests : TwoAccountsTest
+public sealed class NotificationHostileInputTests : Integration.TwoAccountsTest
 {
     private const string Markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     private const string Attacker = "attacker.example";
@@ -38,10 +35,10 @@ public sealed class NotificationHostileInputTests : TwoAccountsTest
     [MemberData(nameof(HostileLocales))]
     public async Task A_zone_or_culture_with_a_NUL_an_overlong_value_or_markup_is_refused_with_a_short_clear_message_and_changes_nothing(string zone, string culture)
     {
-        var locale = App.Services.GetRequiredService<AccountLocale>();
-        Assert.IsType<LocaleChange.Saved>(await locale.SetAsync(Alice, "Asia/Tokyo", "ja-JP", Cancel));
+        var locale = App.Services.GetRequiredService<Features.Account.AccountLocale>();
+        Assert.IsType<Features.Account.LocaleChange.Saved>(await locale.SetAsync(Alice, "Asia/Tokyo", "ja-JP", Cancel));
 
-        var refused = Assert.IsType<LocaleChange.Invalid>(await locale.SetAsync(Alice, zone, culture, Cancel));
+        var refused = Assert.IsType<Features.Account.LocaleChange.Invalid>(await locale.SetAsync(Alice, zone, culture, Cancel));
 
         Assert.Matches("is not a (time zone|language and region) this server knows. Choose one from the list", refused.Problem);
         Assert.True(refused.Problem.Length < 200, refused.Problem.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -61,8 +58,8 @@ public sealed class NotificationHostileInputTests : TwoAccountsTest
 
         Assert.Empty(turned.Kinds);
         Assert.All((await Settings.GetAsync(Alice, Cancel)).Values, Assert.True);
-        await using var db = await App.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>().CreateDbContextAsync(Cancel);
-        Assert.Equal(0, await db.NotificationOptOuts.IgnoreQueryFilters([HelpAskDbContext.Ownership]).CountAsync(Cancel));
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<Data.HelpAskDbContext>>().CreateDbContextAsync(Cancel);
+        Assert.Equal(0, await db.NotificationOptOuts.IgnoreQueryFilters([Data.HelpAskDbContext.Ownership]).CountAsync(Cancel));
     }
 
     [Fact]
