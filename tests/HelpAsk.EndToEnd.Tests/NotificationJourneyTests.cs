@@ -1,5 +1,6 @@
 using HelpAsk.Testing;
 using System.Text.RegularExpressions;
+using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -41,6 +42,50 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#timeline")).ToContainTextAsync("Happy to, <b>Saturday</b> works");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Settings_survive_a_reload_and_the_digests_link_says_what_it_turned_off_and_its_undo_turns_that_back_on()
+    {
+        var (page, accountId, _) = await browser.NewSignedInAsync("unsubscribing");
+        await page.GotoInteractiveAsync("settings/notifications");
+        var nudge = Switch(page, NotificationKind.NoAnswer);
+        var digest = page.GetByRole(AriaRole.Switch, new PageGetByRoleOptions { Name = NotificationSettings.DigestDescription });
+        await Expect(nudge).ToBeCheckedAsync();
+        await nudge.UncheckAsync();
+        await Expect(page.GetByText($"{NotificationKinds.Describe(NotificationKind.NoAnswer)}: emails off.")).ToBeVisibleAsync();
+        await digest.CheckAsync();
+        await Expect(page.GetByText("One daily email from now on.")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(Switch(page, NotificationKind.NoAnswer)).Not.ToBeCheckedAsync();
+        await Expect(Switch(page, NotificationKind.Answers)).ToBeCheckedAsync();
+        await Expect(digest).ToBeCheckedAsync();
+
+        // The digest's "turn these emails off" link, as its email gives it, opened in the same browser.
+        await page.GotoAsync(browser.App.Services.GetRequiredService<UnsubscribeLinks>().ForEveryKind(accountId));
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Turn off these emails?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Turn them off" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "These emails are off" })).ToBeVisibleAsync();
+        string[] turnedOff = [.. new[] { NotificationKind.Answers, NotificationKind.NotThanked, NotificationKind.FollowUpDue }.Select(NotificationKinds.Describe)];
+        await Expect(page.Locator(".notification-kinds li")).ToHaveTextAsync(turnedOff);
+        await Expect(page.GetByText("Your daily digest stops with them")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Undo: turn them back on" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "These emails are back on" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".notification-kinds li")).ToHaveTextAsync(turnedOff);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Settings → Notifications" }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(Switch(page, NotificationKind.Answers)).ToBeCheckedAsync();
+        await Expect(Switch(page, NotificationKind.FollowUpDue)).ToBeCheckedAsync();
+        await Expect(Switch(page, NotificationKind.NoAnswer)).Not.ToBeCheckedAsync();
+        await Expect(digest).ToBeCheckedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator Switch(IPage page, NotificationKind kind) =>
+        page.GetByRole(AriaRole.Switch, new PageGetByRoleOptions { Name = NotificationKinds.Describe(kind), Exact = true });
 
     /// <summary>The one email in the pickup folder addressed to <paramref name="address"/>, once the dispatcher has written it.</summary>
     private async Task<MimeMessage> MailToAsync(string address) =>

@@ -17,14 +17,16 @@ public sealed class PersonalPhraseValidator : AbstractValidator<PersonalPhrase>
     }
 }
 
-/// <summary>A phrase the coach should never flag.</summary>
-public sealed class AllowedPhraseValidator : AbstractValidator<string>
+/// <summary>A phrase the coach should never flag, as the user typed it.</summary>
+public sealed record AllowedPhrase(string Phrase);
+
+/// <summary>A phrase the coach should never flag: some words, not too many.</summary>
+public sealed class AllowedPhraseValidator : AbstractValidator<AllowedPhrase>
 {
     public AllowedPhraseValidator()
     {
-        RuleFor(p => p)
+        RuleFor(p => p.Phrase)
             .Must(p => p.Any(char.IsLetterOrDigit)).WithMessage("Type the words that are fine as they are.")
-            .MaximumLength(CoachingPreferences.PhraseMaxLength).WithMessage($"Keep the phrase under {CoachingPreferences.PhraseMaxLength} characters.")
-            .OverridePropertyName("Phrase");
+            .MaximumLength(CoachingPreferences.PhraseMaxLength).WithMessage($"Keep the phrase under {CoachingPreferences.PhraseMaxLength} characters.");
     }
 }

@@ -134,6 +134,28 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     }
 
     [Fact]
+    public void Finishing_an_unready_draft_shows_what_sending_needs_at_each_field_through_its_form()
+    {
+        var page = RenderComposer();
+        for (var step = 0; step < 5; step++)
+        {
+            page.WaitForAssertion(() => Next(page));
+        }
+
+        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Finish").Click());
+        page.WaitForAssertion(() => Assert.Contains("Say roughly how long it will take them", page.Find("#finish-errors").TextContent, StringComparison.Ordinal));
+
+        // The MudBlazor fields show it as their form's validation (the Core validator, then what the check answered)...
+        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Back").Click());
+        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Back").Click());
+        page.WaitForAssertion(() => Assert.Contains("Say roughly how long it will take them",
+            page.Find(".composer-row .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
+
+        // ...and a coached field, whose text the browser owns, shows the same answer below it.
+        Assert.Equal("Say exactly what you need.", page.Find("#what-error").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Ignoring_an_occurrence_is_remembered_for_the_account()
     {
         var page = RenderComposer();

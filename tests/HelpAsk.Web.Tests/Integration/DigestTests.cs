@@ -62,6 +62,32 @@ public sealed partial class DigestTests : MailedAccountsTest
     }
 
     [Fact]
+    public async Task The_digests_link_stops_its_emails_and_never_turns_them_into_single_emails_or_one_more_digest()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await App.Services.GetRequiredService<AccountLocale>().SetAsync(Alice, "Europe/Berlin", "en-GB", cancel);
+        var settings = App.Services.GetRequiredService<NotificationSettings>();
+        await settings.SetDigestAsync(Alice, on: true, cancel);
+        var yes = await SendRequestAsync("Sam Jones", "sam@example.org");
+        await AnswerAsync(yes.Token, new HelperAnswer(HelperAnswerKind.Yes, null, "Happy to!"));
+
+        // Yesterday's digest link, clicked (one-click) before today's digest hour.
+        using var mailProgram = App.CreateClient();
+        var link = App.Services.GetRequiredService<UnsubscribeLinks>().ForEveryKind(Alice);
+        var page = await (await mailProgram.PostAsync(new Uri(link).AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }), cancel))
+            .Content.ReadAsStringAsync(cancel);
+
+        Assert.Contains("Your daily digest stops with them", page, StringComparison.Ordinal);
+        Assert.True(await settings.DigestIsOnAsync(Alice, cancel));
+        var kim = await SendRequestAsync("Kim Lee", "kim@example.org");
+        await AnswerAsync(kim.Token, new HelperAnswer(HelperAnswerKind.NotThisTime));
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 8, 1, 0, TimeSpan.Zero));
+        Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
+        await App.WaitForDispatcherRoundsAsync();
+        Assert.DoesNotContain(Smtp.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == "alice@example.org"));
+    }
+
+    [Fact]
     public async Task Without_the_digest_an_answer_is_its_own_email_and_nothing_waits_for_a_digest()
     {
         var cancel = TestContext.Current.CancellationToken;

@@ -1,5 +1,6 @@
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
+using HelpAsk.Core.Validation;
 using HelpAsk.Testing;
 using HelpAsk.Web.Features.Coaching;
 using HelpAsk.Web.Features.Helpers;
@@ -94,7 +95,7 @@ public sealed class DraftTests : TwoAccountsTest
 
         var invalid = Assert.IsType<DraftSave<DraftContent>.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(new string('x', HelpRequest.PartMaxLength + 1))));
 
-        Assert.Contains("situation", invalid.Errors[nameof(HelpRequest.Situation)], StringComparison.Ordinal);
+        Assert.Contains("situation", invalid.Outcome.ErrorFor(nameof(HelpRequest.Situation)), StringComparison.Ordinal);
         Assert.Equal("", (await requests.FindAsync(draft.Id))!.Situation);
     }
 
@@ -108,7 +109,7 @@ public sealed class DraftTests : TwoAccountsTest
 
         var invalid = Assert.IsType<DraftSave<DraftContent>.Invalid>(await requests.SaveDraftAsync(draft.Id, draft.Version, Content(helperId: bobsHelper.Id)));
 
-        Assert.True(invalid.Errors.ContainsKey(nameof(HelpRequest.HelperId)));
+        Assert.Equal("Choose one of your helpers.", invalid.Outcome.ErrorFor(nameof(HelpRequest.HelperId)));
     }
 
     [Fact]
@@ -252,12 +253,15 @@ public sealed class DraftTests : TwoAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         var settings = App.ServiceFor<CoachingSettings>(Alice, scope);
 
-        var blank = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("over-apologizing", "  !! "));
-        var unknown = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AddPersonalPhraseAsync("no-such-rule", "hello"));
-        var tooLong = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => settings.AllowPhraseAsync(new string('a', 201)));
+        var blank = await settings.AddPersonalPhraseAsync("over-apologizing", "  !! ");
+        var unknown = await settings.AddPersonalPhraseAsync("no-such-rule", "hello");
+        var tooLong = await settings.AllowPhraseAsync(new string('a', 201));
 
-        Assert.Contains("Type the words", blank.Errors.Single().ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains("rules", unknown.Errors.Single().ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains("200", tooLong.Errors.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("Type the words", blank.ErrorFor(nameof(PersonalPhrase.Phrase)), StringComparison.Ordinal);
+        Assert.Contains("rules", unknown.ErrorFor(nameof(PersonalPhrase.RuleId)), StringComparison.Ordinal);
+        Assert.Contains("200", tooLong.ErrorFor(nameof(AllowedPhrase.Phrase)), StringComparison.Ordinal);
+        var preferences = await settings.GetAsync();
+        Assert.Empty(preferences.AllowedPhrases);
+        Assert.Empty(preferences.PersonalPhrases);
     }
 }

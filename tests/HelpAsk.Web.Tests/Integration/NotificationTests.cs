@@ -141,6 +141,42 @@ public sealed partial class NotificationTests : MailedAccountsTest
     }
 
     [Fact]
+    public async Task The_page_says_exactly_what_the_click_turned_off_and_its_undo_turns_exactly_that_back_on()
+    {
+        await SettingsAsync(Alice, NotificationKind.NoAnswer, on: false);
+        var link = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().ForEveryKind(Alice)).AbsolutePath;
+        using var browser = App.CreateClient();
+
+        var confirm = await browser.GetStringAsync(link, TestContext.Current.CancellationToken);
+        Assert.Equal([NotificationKind.Answers, NotificationKind.NotThanked, NotificationKind.FollowUpDue], KindsListedIn(confirm));
+        var pressed = await browser.PostAsync(link, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        var page = await pressed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("Turned off just now", page, StringComparison.Ordinal);
+        Assert.Equal([NotificationKind.Answers, NotificationKind.NotThanked, NotificationKind.FollowUpDue], KindsListedIn(page));
+        Assert.Contains("href=\"settings/notifications\"", page, StringComparison.Ordinal);
+        Assert.All((await SettingsOfAsync(Alice)).Values, Assert.False);
+
+        var undo = "/" + WebUtility.HtmlDecode(UndoAction().Match(page).Groups["action"].Value);
+        var undone = await (await browser.PostAsync(undo, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("These emails are back on", undone, StringComparison.Ordinal);
+        Assert.Equal([NotificationKind.Answers, NotificationKind.NotThanked, NotificationKind.FollowUpDue], KindsListedIn(undone));
+        var now = await SettingsOfAsync(Alice);
+        Assert.Equal([NotificationKind.NoAnswer], now.Where(k => !k.Value).Select(k => k.Key));
+        Assert.All((await SettingsOfAsync(Bob)).Values, Assert.True);
+    }
+
+    private static IReadOnlyList<NotificationKind> KindsListedIn(string page) =>
+        [.. KindItem().Matches(page).Select(m => Enum.Parse<NotificationKind>(m.Groups["kind"].Value))];
+
+    [GeneratedRegex("<li data-kind=\"(?<kind>[A-Za-z]+)\"")]
+    private static partial Regex KindItem();
+
+    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+/undo/[^\"]+)\"")]
+    private static partial Regex UndoAction();
+
+    [Fact]
     public async Task A_forged_or_altered_link_changes_nothing_and_says_the_link_is_not_valid()
     {
         var (_, token) = await SendRequestAsync();

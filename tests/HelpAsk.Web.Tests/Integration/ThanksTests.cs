@@ -60,7 +60,7 @@ public sealed class ThanksTests : TwoAccountsTest
 
         Assert.Equal(first.Id, again.Id);
         Assert.Equal("Write a few words of thanks.", Assert.IsType<RequestChange.Invalid>(refused).Errors.Single());
-        Assert.Contains("under 2,000 characters", Assert.IsType<DraftSave<ThanksContent>.Invalid>(tooLong).Errors.Values.Single(), StringComparison.Ordinal);
+        Assert.Contains("under 2,000 characters", Assert.IsType<DraftSave<ThanksContent>.Invalid>(tooLong).Outcome.Errors.Single(), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Helped, (await App.ServiceFor<RequestStore>(Alice, scope).FindAsync(requestId))!.Status);
     }
 

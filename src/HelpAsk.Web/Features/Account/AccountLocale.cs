@@ -77,12 +77,12 @@ public sealed partial class AccountLocale(IDbContextFactory<HelpAskDbContext> co
     {
         if (ReaderClock.FindZone(zoneId?.Trim()) is not { } zone)
         {
-            return new LocaleChange.Invalid($"“{zoneId}” is not a time zone this server knows. Choose one from the list, such as Europe/Berlin.");
+            return new LocaleChange.Invalid($"{Quoted(zoneId)} is not a time zone this server knows. Choose one from the list, such as Europe/Berlin.");
         }
 
         if (ReaderCulture.Find(cultureName?.Trim()) is not { } culture)
         {
-            return new LocaleChange.Invalid($"“{cultureName}” is not a language and region this server knows. Choose one from the list, such as de-DE.");
+            return new LocaleChange.Invalid($"{Quoted(cultureName)} is not a language and region this server knows. Choose one from the list, such as de-DE.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -90,6 +90,12 @@ public sealed partial class AccountLocale(IDbContextFactory<HelpAskDbContext> co
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, zone.Id).SetProperty(u => u.Culture, culture.Name), cancellationToken);
         return new LocaleChange.Saved();
     }
+
+    /// <summary>What was typed, quoted back only when it is short and printable: a message never carries megabytes or control characters.</summary>
+    private static string Quoted(string? typed) =>
+        typed is { Length: > 0 and <= QuotedMaxLength } && !typed.Any(char.IsControl) ? $"“{typed}”" : "That";
+
+    private const int QuotedMaxLength = 64;
 
     [LoggerMessage(LogLevel.Warning, "The browser's time zone and culture could not be stored for the account; the next visit tries again")]
     private partial void LogRememberFailed(Exception failure);

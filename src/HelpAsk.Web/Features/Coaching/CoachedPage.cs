@@ -1,7 +1,7 @@
-using FluentValidation;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Text;
+using HelpAsk.Core.Validation;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -25,7 +25,6 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     private readonly Dictionary<string, int> versions = [];
     private readonly Dictionary<string, FieldCoaching> coaching = [];
-    private readonly Dictionary<string, string> errors = [];
     private readonly TypedTexts typed = new();
     private bool reconciling;
     private TContent? loaded;
@@ -122,10 +121,16 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     protected int VersionOf(CoachedPart<TContent> part) => versions.GetValueOrDefault(part.Key);
 
-    protected string? ErrorOf(string property) => errors.GetValueOrDefault(property);
+    /// <summary>
+    /// What the store answered about this draft last (the Core validator's <see cref="Outcome"/>, through
+    /// <see cref="DraftSave{TContent}.Invalid"/>), or what sending needs once the page checked it. The page's MudBlazor
+    /// fields show it through their form (<see cref="DraftFieldsForm"/>); a coached field shows it with
+    /// <see cref="ErrorOf"/> (its text belongs to the browser, so it is not a MudBlazor input).
+    /// </summary>
+    protected Outcome Problems { get; set; } = Outcome.Done;
 
-    /// <summary>Adds a problem to show at its field (what sending needs, checked on the stored draft).</summary>
-    protected void ShowError(string property, string message) => errors[property] = message;
+    /// <summary>The problem a coached field shows.</summary>
+    protected string? ErrorOf(string property) => Problems.ErrorFor(property);
 
     /// <summary>
     /// Once interactive and loaded: what this tab typed that the server never stored (a refresh, a lost connection, a
@@ -343,7 +348,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
         var stored = new Dictionary<string, int>(versions);
         var sent = Content!;
         var result = await WriteDraftAsync(StoredVersion, sent);
-        errors.Clear();
+        Problems = result is DraftSave<TContent>.Invalid invalid ? invalid.Outcome : Outcome.Done;
         switch (result)
         {
             case DraftSave<TContent>.Saved saved:
@@ -360,12 +365,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
             case DraftSave<TContent>.Conflict clash:
                 Conflict = clash;
                 return SaveState.Conflict;
-            case DraftSave<TContent>.Invalid invalid:
-                foreach (var (property, message) in invalid.Errors)
-                {
-                    errors[property] = message;
-                }
-
+            case DraftSave<TContent>.Invalid:
                 return SaveState.Invalid;
             default:
                 NotFound = true;
@@ -469,14 +469,14 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     protected async Task AllowPhraseAsync(string phrase)
     {
-        try
+        var allowed = await Coaching.AllowPhraseAsync(phrase);
+        if (allowed.Succeeded)
         {
-            await Coaching.AllowPhraseAsync(phrase);
             await ReloadOptionsAsync($"“{phrase}” won't be flagged again. You can undo this in Coaching settings.");
         }
-        catch (ValidationException error)
+        else
         {
-            Snackbar.Add(error.Errors.First().ErrorMessage, Severity.Warning);
+            Snackbar.Add(string.Join(" ", allowed.Errors), Severity.Warning);
         }
     }
 

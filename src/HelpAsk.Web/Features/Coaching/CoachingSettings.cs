@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
@@ -11,8 +10,11 @@ namespace HelpAsk.Web.Features.Coaching;
 /// <summary>The signed-in account's choices about the coach: rules switched off, phrases allowed, added or ignored.</summary>
 public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> contexts, CurrentAccount account, PitfallAnalyzer analyzer)
 {
-    private readonly PersonalPhraseValidator personalPhraseValidator = new(analyzer.Catalog);
-    private readonly AllowedPhraseValidator allowedPhraseValidator = new();
+    /// <summary>What a phrase added to the coach must be; the settings page's form checks with it too.</summary>
+    public PersonalPhraseValidator PersonalPhraseRules { get; } = new(analyzer.Catalog);
+
+    /// <summary>What an allowed phrase must be; the settings page's form checks with it too.</summary>
+    public AllowedPhraseValidator AllowedPhraseRules { get; } = new();
 
     public async Task<CoachingPreferences> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -27,28 +29,39 @@ public sealed class CoachingSettings(IDbContextFactory<HelpAskDbContext> context
     public Task EnableRuleAsync(string ruleId) =>
         UpdateAsync(p => p.DisabledRules.Remove(ruleId));
 
-    /// <exception cref="ValidationException">The phrase is empty or too long.</exception>
-    public async Task AllowPhraseAsync(string phrase)
+    /// <summary>Failed, and nothing stored, when the phrase is empty or too long.</summary>
+    public async Task<Outcome> AllowPhraseAsync(string phrase)
     {
-        await allowedPhraseValidator.ValidateAndThrowAsync(phrase);
-        await UpdateAsync(p => AddOnce(p.AllowedPhrases, phrase.Trim()));
+        var allowed = new AllowedPhrase(phrase.Trim());
+        var outcome = await AllowedPhraseRules.CheckAsync(allowed);
+        if (outcome.Succeeded)
+        {
+            await UpdateAsync(p => AddOnce(p.AllowedPhrases, allowed.Phrase));
+        }
+
+        return outcome;
     }
 
     public Task RemoveAllowedPhraseAsync(string phrase) =>
         UpdateAsync(p => p.AllowedPhrases.Remove(phrase));
 
-    /// <exception cref="ValidationException">The rule does not exist, or the phrase is empty or too long.</exception>
-    public async Task AddPersonalPhraseAsync(string ruleId, string phrase)
+    /// <summary>Failed, and nothing stored, when the rule does not exist or the phrase is empty or too long.</summary>
+    public async Task<Outcome> AddPersonalPhraseAsync(string ruleId, string phrase)
     {
         var personal = new PersonalPhrase(ruleId, phrase.Trim());
-        await personalPhraseValidator.ValidateAndThrowAsync(personal);
-        await UpdateAsync(p =>
+        var outcome = await PersonalPhraseRules.CheckAsync(personal);
+        if (outcome.Succeeded)
         {
-            if (!p.PersonalPhrases.Contains(personal))
+            await UpdateAsync(p =>
             {
-                p.PersonalPhrases = [.. p.PersonalPhrases, personal];
-            }
-        });
+                if (!p.PersonalPhrases.Contains(personal))
+                {
+                    p.PersonalPhrases = [.. p.PersonalPhrases, personal];
+                }
+            });
+        }
+
+        return outcome;
     }
 
     public Task RemovePersonalPhraseAsync(PersonalPhrase phrase) =>

@@ -18,8 +18,8 @@ public abstract record DraftSave<TContent>
     /// </summary>
     public sealed record Conflict(Guid Version, TContent? Current) : DraftSave<TContent>;
 
-    /// <summary>The first problem of each property, by property name.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : DraftSave<TContent>;
+    /// <summary>Refused, and nothing written: what the validator (or the store) found.</summary>
+    public sealed record Invalid(Outcome Outcome) : DraftSave<TContent>;
 
     public sealed record NotFound : DraftSave<TContent>;
 }
@@ -41,10 +41,10 @@ public static class DraftWrite
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(conflict);
-        var validation = await validator.ValidateAsync(draft, cancellationToken);
-        if (!validation.IsValid)
+        var outcome = await validator.CheckAsync(draft, cancellationToken);
+        if (!outcome.Succeeded)
         {
-            return new DraftSave<TContent>.Invalid(validation.FirstErrorByProperty());
+            return new DraftSave<TContent>.Invalid(outcome);
         }
 
         draft.UpdatedAt = now;

@@ -65,18 +65,23 @@ public sealed class DailyDigests(
         }
 
         var entries = await db.DigestEntries.Where(e => e.DigestedAt == null).OrderBy(e => e.At).ToListAsync(cancellationToken);
-        if (entries.Count == 0)
-        {
-            return false;
-        }
-
-        db.SentDigests.Add(new SentDigest { OwnerId = ownerId, Day = day, At = now });
         foreach (var entry in entries)
         {
             entry.DigestedAt = now;
         }
 
+        // A kind turned off since its entry was kept (the digest's own unsubscribe link turns them all off) is not sent.
+        var off = await db.NotificationOptOuts.Select(o => o.Kind).ToListAsync(cancellationToken);
+        var sent = entries.Where(e => !off.Contains(e.Kind)).ToList();
+        if (sent.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        db.SentDigests.Add(new SentDigest { OwnerId = ownerId, Day = day, At = now });
+
         return await Reminders.SaveOnceAsync(db,
-            await notifier.AddDigestAsync(db, ownerId, CultureDates.Long(day, locale.Culture), entries, cancellationToken), cancellationToken);
+            await notifier.AddDigestAsync(db, ownerId, CultureDates.Long(day, locale.Culture), sent, cancellationToken), cancellationToken);
     }
 }

@@ -15,9 +15,14 @@ public sealed class NotificationSettings(IDbContextFactory<HelpAskDbContext> con
         return Enum.GetValues<NotificationKind>().ToDictionary(kind => kind, kind => !off.Contains(kind));
     }
 
-    /// <summary>Setting what is already set changes nothing.</summary>
+    /// <summary>Setting what is already set changes nothing; a kind that does not exist is refused, and nothing is stored.</summary>
     public async Task SetAsync(string accountId, NotificationKind kind, bool on, CancellationToken cancellationToken = default)
     {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "There is no such kind of notification.");
+        }
+
         await using var db = await contexts.OpenForAsync(accountId, cancellationToken);
         var optOut = await db.NotificationOptOuts.SingleOrDefaultAsync(o => o.Kind == kind, cancellationToken);
         if (on && optOut is not null)
@@ -37,6 +42,58 @@ public sealed class NotificationSettings(IDbContextFactory<HelpAskDbContext> con
         {
             // Two clicks at once both found it on: the other one turned it off, which is what this one wanted.
         }
+    }
+
+    /// <summary>
+    /// An unsubscribe link's change: turns these kinds off and says which of them this call turned off (those still on)
+    /// and when, which is what its undo may turn back on.
+    /// </summary>
+    public async Task<TurnedOff> TurnOffAsync(string accountId, IReadOnlyCollection<NotificationKind> kinds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        // Whole milliseconds: what every database keeps of a time, so the undo finds these rows by it.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var at = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        await using var db = await contexts.OpenForAsync(accountId, cancellationToken);
+        var off = await db.NotificationOptOuts.Select(o => o.Kind).ToListAsync(cancellationToken);
+        var turned = kinds.Distinct().Where(kind => Enum.IsDefined(kind) && !off.Contains(kind)).Order().ToList();
+        db.NotificationOptOuts.AddRange(turned.Select(kind => new NotificationOptOut { OwnerId = accountId, Kind = kind, At = at }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another click turned them off first: what this one wanted, and nothing of its own to undo.
+            return new TurnedOff(accountId, [], at);
+        }
+
+        return new TurnedOff(accountId, turned, at);
+    }
+
+    /// <summary>
+    /// An undo link's change: turns back on what <see cref="TurnOffAsync"/> turned off, each kind only if it is still off
+    /// from that very click. A replayed undo, or one after the kind was turned on and off again since, changes nothing.
+    /// Returns the kinds turned back on.
+    /// </summary>
+    public async Task<IReadOnlyList<NotificationKind>> UndoAsync(TurnedOff turnedOff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnedOff);
+        await using var db = await contexts.OpenForAsync(turnedOff.AccountId, cancellationToken);
+        var rows = await db.NotificationOptOuts.Where(o => turnedOff.Kinds.Contains(o.Kind)).ToListAsync(cancellationToken);
+        var fromThatClick = rows.Where(o => o.At == turnedOff.At).ToList();
+        db.NotificationOptOuts.RemoveRange(fromThatClick);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A second press of the same undo removed them first.
+            return [];
+        }
+
+        return [.. fromThatClick.Select(o => o.Kind).Order()];
     }
 
     public const string DigestDescription = "One daily email instead of single emails";
@@ -68,3 +125,6 @@ public sealed class NotificationSettings(IDbContextFactory<HelpAskDbContext> con
         return !await db.NotificationOptOuts.AnyAsync(o => o.Kind == kind, cancellationToken);
     }
 }
+
+/// <summary>What one unsubscribe click turned off (the kinds that were on), and when: what its undo may turn back on.</summary>
+public sealed record TurnedOff(string AccountId, IReadOnlyList<NotificationKind> Kinds, DateTime At);

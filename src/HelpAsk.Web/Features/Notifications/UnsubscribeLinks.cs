@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpAsk.Web.Features.Notifications;
 
-/// <summary>What a valid unsubscribe link stands for: one kind of notification of one account, or every kind (the digest's link).</summary>
+/// <summary>
+/// What a valid unsubscribe link stands for: one kind of notification of one account, or every kind (the digest's link:
+/// it stops the digest and never turns it into single emails, which would be more email, not less).
+/// </summary>
 public sealed record Unsubscription(string AccountId, NotificationKind? Kind)
 {
+    /// <summary>The kinds it turns off: its own, or, for the digest's link, every kind the digest gathers.</summary>
     public IReadOnlyList<NotificationKind> Kinds => Kind is { } kind ? [kind] : Enum.GetValues<NotificationKind>();
-
-    public string Description => Kind is { } kind ? NotificationKinds.Describe(kind) : "All HelpAsk notifications (the daily digest too)";
 }
 
 /// <summary>
@@ -25,6 +27,12 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicL
     public const string Route = "notifications/unsubscribe";
 
     private readonly IDataProtector protector = protection.CreateProtector("HelpAsk.Notifications.Unsubscribe");
+
+    // Its own purpose: an unsubscribe token is never an undo token, nor the other way round.
+    private readonly IDataProtector undoProtector = protection.CreateProtector("HelpAsk.Notifications.Unsubscribe.Undo");
+
+    /// <summary>Longer than any token this class makes: refused before it is decoded.</summary>
+    private const int TokenMaxLength = 1024;
 
     public string For(string accountId, NotificationKind kind) => Link(accountId, ((int)kind).ToString(CultureInfo.InvariantCulture));
 
@@ -39,20 +47,62 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicL
         return links.To($"{Route}/{protector.Protect($"{kind}:{accountId}")}");
     }
 
-    /// <summary>The link's account and kind; null when the token is not one of ours or its account is gone.</summary>
-    public async Task<Unsubscription?> ReadAsync(string? token, CancellationToken cancellationToken = default)
+    /// <summary>The token of an undo for what one unsubscribe click turned off (signed, for that account, those kinds and that moment).</summary>
+    public string UndoTokenFor(TurnedOff turnedOff)
     {
-        if (string.IsNullOrEmpty(token))
+        ArgumentNullException.ThrowIfNull(turnedOff);
+        var kinds = string.Join(',', turnedOff.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
+        return undoProtector.Protect($"{kinds}:{turnedOff.At.Ticks.ToString(CultureInfo.InvariantCulture)}:{turnedOff.AccountId}");
+    }
+
+    /// <summary>What an undo token stands for, if it is one of ours and for <paramref name="accountId"/> (the link it came with); null otherwise.</summary>
+    public TurnedOff? ReadUndo(string? token, string accountId)
+    {
+        if (Unprotect(undoProtector, token)?.Split(':', 3) is not [var kindList, var ticks, var account] || account != accountId
+            || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var at) || at > DateTime.MaxValue.Ticks)
         {
             return null;
         }
 
-        string payload;
+        var kinds = new List<NotificationKind>();
+        foreach (var number in kindList.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ParseKind(number) is not { } kind)
+            {
+                return null;
+            }
+
+            kinds.Add(kind);
+        }
+
+        return kinds.Count == 0 ? null : new TurnedOff(account, kinds, new DateTime(at, DateTimeKind.Utc));
+    }
+
+    private static string? Unprotect(IDataProtector by, string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > TokenMaxLength)
+        {
+            return null;
+        }
+
         try
         {
-            payload = protector.Unprotect(token);
+            return by.Unprotect(token);
         }
         catch (Exception failure) when (failure is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static NotificationKind? ParseKind(string number) =>
+        int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && Enum.IsDefined((NotificationKind)value)
+            ? (NotificationKind)value : null;
+
+    /// <summary>The link's account and kind; null when the token is not one of ours or its account is gone.</summary>
+    public async Task<Unsubscription?> ReadAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (Unprotect(protector, token) is not { } payload)
         {
             return null;
         }
@@ -66,12 +116,12 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicL
 
         if (parts[0] != EveryKind)
         {
-            if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !Enum.IsDefined((NotificationKind)number))
+            if (ParseKind(parts[0]) is not { } one)
             {
                 return null;
             }
 
-            kind = (NotificationKind)number;
+            kind = one;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -25,6 +25,15 @@ public sealed record DraftContent(
         request.Title, request.HelperId, request.Situation, request.Signal, request.WhatINeed, request.NeededBy,
         request.EffortEstimate, request.WhyThisPerson, request.Openness, request.ComposedText);
 
+    /// <summary>A request holding this content, for the validators (a form's check of what is typed).</summary>
+    public static HelpRequest ToChecked(DraftContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var request = HelpRequest.StartDraft("form", DateTime.UnixEpoch);
+        content.ApplyTo(request);
+        return request;
+    }
+
     public MessageParts Parts => new(Situation, Signal, WhatINeed, NeededBy, EffortEstimate, WhyThisPerson, Openness);
 
     public void ApplyTo(HelpRequest request)
@@ -112,7 +121,7 @@ public sealed class RequestStore(
 
         if (draft.Status != RequestStatus.Draft)
         {
-            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.Status)] = "This request was already sent; it can no longer be edited." });
+            return new DraftSave<DraftContent>.Invalid(Outcome.Failed("This request was already sent; it can no longer be edited.", nameof(HelpRequest.Status)));
         }
 
         if (draft.Version != expectedVersion)
@@ -122,7 +131,7 @@ public sealed class RequestStore(
 
         if (content.HelperId is { } helperId && !await db.Helpers.AnyAsync(h => h.Id == helperId, cancellationToken))
         {
-            return new DraftSave<DraftContent>.Invalid(new Dictionary<string, string> { [nameof(HelpRequest.HelperId)] = "Choose one of your helpers." });
+            return new DraftSave<DraftContent>.Invalid(Outcome.Failed("Choose one of your helpers.", nameof(HelpRequest.HelperId)));
         }
 
         content.ApplyTo(draft);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HelpAsk.Core.Validation;
 
 namespace HelpAsk.Web.Features.Shell;
 
@@ -22,5 +23,18 @@ public static class FormValidation
             var result = await validator.ValidateAsync(ValidationContext<TModel>.CreateWithOptions(toModel((TForm)form), o => o.IncludeProperties(property)));
             return result.Errors.Select(e => e.ErrorMessage);
         };
+    }
+
+    /// <summary>
+    /// For a form the service checks as it saves (a coached draft, saved as it is typed): the validator's messages for the
+    /// field, then what the service's last <see cref="Outcome"/> said about it (a check only the store can make, or what
+    /// sending needs). <see cref="Coaching.DraftFieldsForm"/> checks its fields again when that outcome changes.
+    /// </summary>
+    public static Func<object, string, Task<IEnumerable<string>>> Of<TForm, TModel>(IValidator<TModel> validator, Func<TForm, TModel> toModel, Func<Outcome> answered)
+    {
+        ArgumentNullException.ThrowIfNull(answered);
+        var rules = Of(validator, toModel);
+        return async (form, property) =>
+            (await rules(form, property)).Concat(answered().Problems.Where(p => p.Property == property).Select(p => p.Message)).Distinct();
     }
 }

@@ -32,7 +32,8 @@ public static class ReaderCulture
     /// <summary>A culture by its name ("de-DE") if this server knows it; null otherwise.</summary>
     public static CultureInfo? Find(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 20)
+        // A control character (a NUL) is never part of a name, though the lookup below would stop at it.
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 20 || name.Any(char.IsControl))
         {
             return null;
         }

@@ -32,6 +32,10 @@ public sealed partial class ComposePage
 
     private DateTime? NeededByDate => Content?.NeededBy?.ToDateTime(TimeOnly.MinValue);
 
+    /// <summary>The MudBlazor fields' check: the limits every save respects, and what the store or sending found.</summary>
+    private Func<object, string, Task<IEnumerable<string>>> FieldRules =>
+        FormValidation.Of<DraftContent, HelpRequest>(DraftRules, DraftContent.ToChecked, () => Problems);
+
     private IReadOnlyList<FieldCoaching> CurrentFields => [.. ComposerParts.All.Where(p => p.Step == activeStep).Select(CoachingOf)];
 
     protected override async Task OnInitializedAsync()
@@ -159,11 +163,9 @@ public sealed partial class ComposePage
         var stored = await Requests.FindAsync(Id);
         var readiness = stored is null ? Outcome.Failed("This draft no longer exists.") : await RequestTracking.CheckReadyToSendAsync(stored);
         finishErrors = [.. readiness.Errors];
-        foreach (var problem in readiness.Problems)
-        {
-            // Shown inline too, on the step where it can be fixed.
-            ShowError(problem.Property, problem.Message);
-        }
+
+        // Shown at each field too, on the step where it can be fixed.
+        Problems = readiness;
 
         if (finishErrors.Count == 0)
         {
