@@ -18,12 +18,31 @@ internal static class BuildComparison
 
     public static void Run(string before, string after, string text)
     {
-        var analyses = new[] { Load(before), Load(after) };
-        foreach (var analyse in analyses)
+        Analyzer[] analyzers = [Load(before), Load(after)];
+        var (times, ratios) = Alternate([() => analyzers[0](text), () => analyzers[1](text)], Slice);
+        Console.WriteLine(
+            $"{text.Length:N0} characters: before {Median(times[0]):F1} µs, after {Median(times[1]):F1} µs; " +
+            $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
+    }
+
+    /// <summary>The rule catalog's loading (parsing, compiling, indexing), what every start of the command line pays.</summary>
+    public static void RunCatalogLoad(string before, string after)
+    {
+        Action[] loads = [CatalogLoad(before), CatalogLoad(after)];
+        var (times, ratios) = Alternate(loads, TimeSpan.Zero);
+        Console.WriteLine(
+            $"catalog load: before {Median(times[0]) / 1000:F0} ms, after {Median(times[1]) / 1000:F0} ms; " +
+            $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
+    }
+
+    /// <summary>Each build's run in turn, each at least once and for a slice, for some rounds: µs per run, and the ratios per round.</summary>
+    private static (List<double>[] Times, List<double> Ratios) Alternate(Action[] builds, TimeSpan slice)
+    {
+        foreach (var run in builds)
         {
             for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 1.5;)
             {
-                analyse(text);
+                run();
             }
         }
 
@@ -35,28 +54,27 @@ internal static class BuildComparison
                 // Each build goes first every other round.
                 var build = round % 2 == 0 ? turn : 1 - turn;
                 var runs = 0;
-                for (var clock = Stopwatch.StartNew(); clock.Elapsed < Slice; runs++)
+                var clock = Stopwatch.StartNew();
+                do
                 {
-                    analyses[build](text);
+                    builds[build]();
+                    runs++;
                 }
+                while (clock.Elapsed < slice);
 
-                times[build].Add(Slice.TotalMicroseconds / runs);
+                times[build].Add(clock.Elapsed.TotalMicroseconds / runs);
             }
         }
 
-        var ratios = times[1].Zip(times[0], (a, b) => a / b).Order().ToList();
-        Console.WriteLine(
-            $"{text.Length:N0} characters: before {Median(times[0]):F1} µs, after {Median(times[1]):F1} µs; " +
-            $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
+        return (times, times[1].Zip(times[0], (a, b) => a / b).Order().ToList());
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>The Analyze method of the PitfallAnalyzer in the HelpAsk.Core.dll of a build's output folder.</summary>
-    private static Func<string, object> Load(string folder)
+    private static Analyzer Load(string folder)
     {
-        var path = Path.GetFullPath(Path.Combine(folder, "HelpAsk.Core.dll"));
-        var assembly = new AssemblyLoadContext(path).LoadFromAssemblyPath(path);
+        var assembly = LoadCore(folder, out var path);
         var analyzerType = assembly.GetType("HelpAsk.Core.Analysis.PitfallAnalyzer", throwOnError: true)!;
         var kindType = assembly.GetType("HelpAsk.Core.Analysis.MessageKind", throwOnError: true)!;
         var optionsType = assembly.GetType("HelpAsk.Core.Analysis.AnalyzerOptions", throwOnError: true)!;
@@ -66,6 +84,24 @@ internal static class BuildComparison
         var call = Expression.Call(
             Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, text,
             Expression.Constant(Enum.Parse(kindType, "Request")), Expression.Constant(null, optionsType));
-        return Expression.Lambda<Func<string, object>>(call, text).Compile();
+        return Expression.Lambda<Analyzer>(call, text).Compile();
     }
+
+    /// <summary>RuleCatalog.Load of the built-in catalog, in the HelpAsk.Core.dll of a build's output folder.</summary>
+    private static Action CatalogLoad(string folder)
+    {
+        var catalogType = LoadCore(folder, out var path).GetType("HelpAsk.Core.Analysis.RuleCatalog", throwOnError: true)!;
+        var open = catalogType.GetMethod("OpenBuiltIn") ?? throw new InvalidOperationException($"{path} has no RuleCatalog.OpenBuiltIn().");
+        var load = catalogType.GetMethod("Load", [typeof(Stream)]) ?? throw new InvalidOperationException($"{path} has no RuleCatalog.Load(Stream).");
+        var call = Expression.Call(load, Expression.Call(open));
+        return Expression.Lambda<Action>(call).Compile();
+    }
+
+    private static System.Reflection.Assembly LoadCore(string folder, out string path)
+    {
+        path = Path.GetFullPath(Path.Combine(folder, "HelpAsk.Core.dll"));
+        return new AssemblyLoadContext(path).LoadFromAssemblyPath(path);
+    }
+
+    private delegate object Analyzer(string text);
 }

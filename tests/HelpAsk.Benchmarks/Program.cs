@@ -63,6 +63,13 @@ if (args is ["compare", var before, var after, ..] && args.Length <= 4)
     return;
 }
 
+// "compare-load BEFORE AFTER": the two builds' catalog loading (what every start of the command line pays), alternated.
+if (args is ["compare-load", var loadBefore, var loadAfter])
+{
+    BuildComparison.RunCatalogLoad(loadBefore, loadAfter);
+    return;
+}
+
 // "keystrokes": the server's processor time and allocation per composer keystroke (KeystrokeBenchmarks).
 if (args is ["keystrokes"])
 {

@@ -21,7 +21,7 @@ public sealed record RuleDescription(
 /// The rules, loaded from the catalog data file (<c>Analysis/Catalog/rules.json</c>, embedded in the
 /// assembly) and compiled once into token patterns.
 /// </summary>
-public sealed class RuleCatalog
+public sealed partial class RuleCatalog
 {
     private const string ResourceName = "HelpAsk.Core.Analysis.Catalog.rules.json";
 
@@ -100,7 +100,7 @@ public sealed class RuleCatalog
     /// <exception cref="FormatException">The catalog or one of its patterns is malformed.</exception>
     public static RuleCatalog Load(Stream json)
     {
-        var file = JsonSerializer.Deserialize<CatalogFile>(json, JsonOptions)
+        var file = JsonSerializer.Deserialize(json, CatalogJson.Default.CatalogFile)
             ?? throw new FormatException("The rule catalog is empty.");
         var vocabulary = new Vocabulary();
         foreach (var (surface, meaning) in file.Forms)
@@ -152,13 +152,17 @@ public sealed class RuleCatalog
         }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    // Source-generated: no reflection at start-up, which a command-line check pays for on every run.
+    [JsonSourceGenerationOptions(
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new PatternEntryConverter() },
-    };
+        Converters = [typeof(KebabCaseEnumConverter<FindingKind>), typeof(KebabCaseEnumConverter<FindingSeverity>), typeof(KebabCaseEnumConverter<MessageKind>), typeof(PatternEntryConverter)])]
+    [JsonSerializable(typeof(CatalogFile))]
+    private sealed partial class CatalogJson : JsonSerializerContext;
+
+    private sealed class KebabCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower)
+        where TEnum : struct, Enum;
 
     private sealed record CatalogFile(
         Dictionary<string, string> Classes,
@@ -199,10 +203,10 @@ public sealed class RuleCatalog
             using var document = JsonDocument.ParseValue(ref reader);
             var match = document.RootElement.GetProperty("match").GetString()!;
             var suggest = document.RootElement.TryGetProperty("suggest", out var list)
-                ? list.Deserialize<List<SuggestionEntry>>(options)
+                ? list.Deserialize(CatalogJson.Default.ListSuggestionEntry)
                 : null;
             var tag = document.RootElement.TryGetProperty("tag", out var tagValue) ? tagValue.GetString() : null;
-            var appliesTo = document.RootElement.TryGetProperty("appliesTo", out var kinds) ? kinds.Deserialize<List<MessageKind>>(options) : null;
+            var appliesTo = document.RootElement.TryGetProperty("appliesTo", out var kinds) ? kinds.Deserialize(CatalogJson.Default.ListMessageKind) : null;
             return new PatternEntry(match, suggest, tag, appliesTo);
         }
 

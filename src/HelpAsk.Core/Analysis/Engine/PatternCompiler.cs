@@ -17,6 +17,9 @@ internal sealed class PatternCompiler(Vocabulary vocabulary, IReadOnlyDictionary
     private const int MaxVariants = 512;
     private int depth;
 
+    // Thousands of patterns use the same words and word classes: each atom is read once. Nodes are values, never changed.
+    private readonly Dictionary<string, Node> atoms = new(StringComparer.Ordinal);
+
     public IReadOnlyList<Step[]> Compile(string source)
     {
         var position = 0;
@@ -124,7 +127,12 @@ internal sealed class PatternCompiler(Vocabulary vocabulary, IReadOnlyDictionary
                 position++;
             }
 
-            node = ParseAtom(source[start..position], source);
+            var atom = source[start..position];
+            if (!atoms.TryGetValue(atom, out node!))
+            {
+                node = ParseAtom(atom, source);
+                atoms.Add(atom, node);
+            }
         }
 
         if (negated)

@@ -210,57 +210,60 @@ internal sealed class PatternTrie
         }
 
         // A pattern that begins with a name is indexed under the unknown word, then the words after the name.
-        var prefixes = steps[first].Kind == StepKind.Name ? Prefixes(steps, first + 1, [Vocabulary.Other], 1) : Prefixes(steps, first, [], 1);
-        foreach (var (path, nextStep) in prefixes)
+        var path = new int[MaxPrefixDepth];
+        var lookaheads = new Lookahead?[steps.Length + 1];
+        if (steps[first].Kind == StepKind.Name)
+        {
+            path[0] = Vocabulary.Other;
+            AddPrefixes(builder, pattern, anchored, steps, first + 1, path, 1, 1, lookaheads);
+        }
+        else
+        {
+            AddPrefixes(builder, pattern, anchored, steps, first, path, 0, 1, lookaheads);
+        }
+    }
+
+    /// <summary>
+    /// Indexes the pattern under every word path it can begin with, going on from the step after the path:
+    /// single-word steps are followed as deep as the combinations stay few, and an optional word branches (taken,
+    /// or not). The path is built in one buffer, not copied at every step: the catalog has thousands of patterns.
+    /// </summary>
+    private void AddPrefixes(BuilderNode?[] builder, int pattern, bool anchored, Step[] steps, int step, int[] path, int length, int combinations, Lookahead?[] lookaheads)
+    {
+        // The first word is always indexed, however many alternatives it has.
+        var canExtend = step < steps.Length && length < MaxPrefixDepth
+            && steps[step] is { Kind: StepKind.Words, Negated: false, Max: 1 } next
+            && (length == 0 || combinations * next.Ids.Length <= MaxPrefixCombinations);
+        if (!canExtend)
         {
             var node = builder[path[0]] ??= new BuilderNode();
-            foreach (var id in path.Skip(1))
+            for (var k = 1; k < length; k++)
             {
                 node.Children ??= [];
-                if (!node.Children.TryGetValue(id, out var child))
+                if (!node.Children.TryGetValue(path[k], out var child))
                 {
                     child = new BuilderNode();
-                    node.Children.Add(id, child);
+                    node.Children.Add(path[k], child);
                 }
 
                 node = child;
             }
 
-            (node.Entries ??= []).Add(new Entry(pattern, nextStep, program.Patterns[pattern].RuleIndex, anchored, Lookahead.For(steps, nextStep)));
-        }
-    }
-
-    /// <summary>
-    /// The word paths a pattern can begin with, and the step to go on from: single-word steps are
-    /// followed as deep as the combinations stay few, and an optional word branches (taken, or not).
-    /// </summary>
-    private static IEnumerable<(int[] Path, int NextStep)> Prefixes(Step[] steps, int step, int[] path, int combinations)
-    {
-        // The first word is always indexed, however many alternatives it has.
-        var canExtend = step < steps.Length && path.Length < MaxPrefixDepth
-            && steps[step] is { Kind: StepKind.Words, Negated: false, Max: 1 } next
-            && (path.Length == 0 || combinations * next.Ids.Length <= MaxPrefixCombinations);
-        if (!canExtend)
-        {
-            yield return (path, step);
-            yield break;
+            var lookahead = lookaheads[step] ??= Lookahead.For(steps, step);
+            (node.Entries ??= []).Add(new Entry(pattern, step, program.Patterns[pattern].RuleIndex, anchored, lookahead));
+            return;
         }
 
         var words = steps[step];
         foreach (var id in words.Ids)
         {
-            foreach (var prefix in Prefixes(steps, step + 1, [.. path, id], combinations * words.Ids.Length))
-            {
-                yield return prefix;
-            }
+            path[length] = id;
+            AddPrefixes(builder, pattern, anchored, steps, step + 1, path, length + 1, combinations * words.Ids.Length, lookaheads);
         }
 
         if (words.Min == 0)
         {
-            foreach (var prefix in Prefixes(steps, step + 1, path, combinations))
-            {
-                yield return prefix;
-            }
+            AddPrefixes(builder, pattern, anchored, steps, step + 1, path, length, combinations, lookaheads);
         }
     }
 
