@@ -419,6 +419,16 @@ public sealed class ConstructionTests
         { "keeping-score", MessageKind.Request, "I spent half of August driving you to physio. Could you take me to the dentist?" },
         { "keeping-score", MessageKind.Request, "After all those dinners I cooked for you, could you host this time?" },
         { "keeping-score", MessageKind.Request, "That makes it three to my one. Could you get the coffees?" },
+        // Session 9: impact as a purpose ("so he knows"), an effect on someone, help that makes something possible,
+        // and in thanks what is now different.
+        { "impact", MessageKind.Request, "Could you read the leaflet to Gran so she knows which pills to take?" },
+        { "impact", MessageKind.Request, "Could you sit with Mum on Friday? It always calms her to have company." },
+        { "impact", MessageKind.Request, "Could you come to the meeting? With you there we could finally agree the budget." },
+        { "impact", MessageKind.Request, "Could you share the appeal? Every share helps us reach another family." },
+        { "impact", MessageKind.Thanks, "Thanks for fixing the shower, now the bathroom is usable again." },
+        { "impact", MessageKind.Thanks, "Thanks for the tables. The youth club now has room for twenty." },
+        { "impact", MessageKind.Thanks, "Thanks for sealing the window, no more drafts in the nursery." },
+        { "impact", MessageKind.Thanks, "Thank you for the reference. She got the job!" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -571,6 +581,10 @@ public sealed class ConstructionTests
         { "keeping-score", MessageKind.Request, "Remember who stayed for dinner last time? Could you invite them again?" },
         { "keeping-score", MessageKind.Thanks, "I spent the afternoon helping you pack and loved it; thanks for the pizza." },
         { "keeping-score", MessageKind.Request, "After all the cakes I've made for the fair, could you do the sandwiches?" },
+        { "impact", MessageKind.Request, "Could you stir the soup? It settles on the bottom of the pan." },
+        { "impact", MessageKind.Thanks, "Thanks for the chat, now my head is spinning with ideas, haha." },
+        { "impact", MessageKind.Thanks, "Thanks for the wine, it got finished in one night!" },
+        { "impact", MessageKind.Thanks, "Thanks, but no more cake for me this week!" },
     };
 
     [Theory]
