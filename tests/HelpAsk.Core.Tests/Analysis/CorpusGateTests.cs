@@ -8,12 +8,12 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80. It is not met yet: the thresholds below are the figures measured
-/// on 2026-11-28 (session 8, after its rule work) with batches a1-a3, b1-b3, c1-c2 and d1-d2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
+/// on 2026-11-28 (session 9, after its rule work) with batches a1-a3, b1-b3, c1-c2 and d1-d2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
 /// the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.824 / 0.926.
+    // Goal 0.90 / 0.95 (issue 15); measured 0.826 / 0.927.
     private const double ValidationPitfallF1 = 0.82;
     private const double ValidationPitfallPrecision = 0.92;
 
@@ -23,10 +23,10 @@ public sealed class CorpusGateTests
     // Goal 0.80 (issue 15); measured 0.678.
     private const double ValidationStrengthF1 = 0.67;
 
-    // The train part, read and worked on; goal as for validation. Measured 0.925 / 0.950 and strengths 0.873.
-    private const double TrainPitfallF1 = 0.92;
+    // The train part, read and worked on; goal as for validation. Measured 0.931 / 0.951 and strengths 0.897.
+    private const double TrainPitfallF1 = 0.93;
     private const double TrainPitfallPrecision = 0.95;
-    private const double TrainStrengthF1 = 0.87;
+    private const double TrainStrengthF1 = 0.89;
 
     private static CorpusScore Part(string name)
     {
