@@ -429,6 +429,12 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Thanks, "Thanks for the tables. The youth club now has room for twenty." },
         { "impact", MessageKind.Thanks, "Thanks for sealing the window, no more drafts in the nursery." },
         { "impact", MessageKind.Thanks, "Thank you for the reference. She got the job!" },
+        // Session 9: a trait tied to the ask, and a shared identity.
+        { "positive-identity", MessageKind.Request, "You're ridiculously good with numbers. Could you check the club accounts?" },
+        { "positive-identity", MessageKind.Request, "You know the software better than anyone. Could you show Priya the reports?" },
+        { "positive-identity", MessageKind.Request, "Your handwriting is beautiful. Could you do the place cards?" },
+        { "in-group", MessageKind.Request, "We're all one family. Could you host Christmas this year?" },
+        { "in-group", MessageKind.Request, "We're all gardeners, so could you spare a few seedlings?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -585,6 +591,9 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Thanks, "Thanks for the chat, now my head is spinning with ideas, haha." },
         { "impact", MessageKind.Thanks, "Thanks for the wine, it got finished in one night!" },
         { "impact", MessageKind.Thanks, "Thanks, but no more cake for me this week!" },
+        { "positive-identity", MessageKind.Request, "Are you any good with computers? Could you look at my laptop on Sunday?" },
+        { "positive-identity", MessageKind.Request, "Your handwriting is hard to read. Could you type the list?" },
+        { "in-group", MessageKind.Request, "We're all going to the match, could you feed the cat on Saturday?" },
     };
 
     [Theory]

@@ -23,10 +23,10 @@ public sealed class CorpusGateTests
     // Goal 0.80 (issue 15); measured 0.678.
     private const double ValidationStrengthF1 = 0.67;
 
-    // The train part, read and worked on; goal as for validation. Measured 0.931 / 0.951 and strengths 0.897.
+    // The train part, read and worked on; goal as for validation. Measured 0.931 / 0.951 and strengths 0.909.
     private const double TrainPitfallF1 = 0.93;
     private const double TrainPitfallPrecision = 0.95;
-    private const double TrainStrengthF1 = 0.89;
+    private const double TrainStrengthF1 = 0.90;
 
     private static CorpusScore Part(string name)
     {
