@@ -404,6 +404,37 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "If none of the usual volunteers turn up, could you run the stall?" },
         { "disclaimer", MessageKind.Request, "In case Ben can't make it, could you drive the minibus?" },
         { "disclaimer", MessageKind.Request, "I'd normally have my son do it but he's at uni, could you mow the lawn?" },
+        // Session 9: pressure and keeping-score frames (guilt about letting down, refusal made costly, silence or a no
+        // overruled, a command dressed as "be a love"; a debt "owed", repaid "for all those", a tally, long help recalled).
+        { "pressure", MessageKind.Request, "You wouldn't leave your own brother in the lurch on moving day, would you?" },
+        { "pressure", MessageKind.Request, "If you refuse, don't bother coming round at Christmas." },
+        { "pressure", MessageKind.Request, "Mum's expecting you round at six on Friday, she's made up the spare room." },
+        { "pressure", MessageKind.Request, "I just can't accept a no this time, the van is booked." },
+        { "pressure", MessageKind.Request, "No reply by tonight and I'll take it as a yes." },
+        { "pressure", MessageKind.Request, "Dinner's at 7 on Sunday and you're carving. Don't be late." },
+        { "pressure", MessageKind.Request, "Be a darling and drop the forms at the office by noon." },
+        { "keeping-score", MessageKind.Thanks, "Thanks for the lift, which you totally owed me after Glasgow." },
+        { "keeping-score", MessageKind.Thanks, "Cheers for the tiling, that's you paying me back for all the lifts." },
+        { "keeping-score", MessageKind.Request, "Guess who got up at five to drive you to the airport? Could you water my plants?" },
+        { "keeping-score", MessageKind.Request, "I spent half of August driving you to physio. Could you take me to the dentist?" },
+        { "keeping-score", MessageKind.Request, "After all those dinners I cooked for you, could you host this time?" },
+        { "keeping-score", MessageKind.Request, "That makes it three to my one. Could you get the coffees?" },
+        // Session 9: impact as a purpose ("so he knows"), an effect on someone, help that makes something possible,
+        // and in thanks what is now different.
+        { "impact", MessageKind.Request, "Could you read the leaflet to Gran so she knows which pills to take?" },
+        { "impact", MessageKind.Request, "Could you sit with Mum on Friday? It always calms her to have company." },
+        { "impact", MessageKind.Request, "Could you come to the meeting? With you there we could finally agree the budget." },
+        { "impact", MessageKind.Request, "Could you share the appeal? Every share helps us reach another family." },
+        { "impact", MessageKind.Thanks, "Thanks for fixing the shower, now the bathroom is usable again." },
+        { "impact", MessageKind.Thanks, "Thanks for the tables. The youth club now has room for twenty." },
+        { "impact", MessageKind.Thanks, "Thanks for sealing the window, no more drafts in the nursery." },
+        { "impact", MessageKind.Thanks, "Thank you for the reference. She got the job!" },
+        // Session 9: a trait tied to the ask, and a shared identity.
+        { "positive-identity", MessageKind.Request, "You're ridiculously good with numbers. Could you check the club accounts?" },
+        { "positive-identity", MessageKind.Request, "You know the software better than anyone. Could you show Priya the reports?" },
+        { "positive-identity", MessageKind.Request, "Your handwriting is beautiful. Could you do the place cards?" },
+        { "in-group", MessageKind.Request, "We're all one family. Could you host Christmas this year?" },
+        { "in-group", MessageKind.Request, "We're all gardeners, so could you spare a few seedlings?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -546,6 +577,23 @@ public sealed class ConstructionTests
         { "positive-identity", MessageKind.Request, "You're one of the first to know: could you keep it quiet until Friday?" },
         { "disclaimer", MessageKind.Request, "If none of the sizes fit, could you return them on Monday?" },
         { "disclaimer", MessageKind.Request, "If you can't make it, could you tell me by Friday?" },
+        // Session 9: the same words used harmlessly.
+        { "pressure", MessageKind.Request, "Could you help at the beach clean on Saturday at 9? You'll need to bring gloves." },
+        { "pressure", MessageKind.Request, "If you can't, don't worry at all, I'll find another way." },
+        { "pressure", MessageKind.Request, "I'll take that as a compliment! Could you send me the recipe?" },
+        { "pressure", MessageKind.Request, "Can you come at 8 on Friday? Don't be late, the doors shut at 8.15." },
+        { "pressure", MessageKind.Request, "You wouldn't leave the keys under the mat, would you? Could you check?" },
+        { "keeping-score", MessageKind.Thanks, "You owed me nothing and still came, thank you." },
+        { "keeping-score", MessageKind.Request, "Remember who stayed for dinner last time? Could you invite them again?" },
+        { "keeping-score", MessageKind.Thanks, "I spent the afternoon helping you pack and loved it; thanks for the pizza." },
+        { "keeping-score", MessageKind.Request, "After all the cakes I've made for the fair, could you do the sandwiches?" },
+        { "impact", MessageKind.Request, "Could you stir the soup? It settles on the bottom of the pan." },
+        { "impact", MessageKind.Thanks, "Thanks for the chat, now my head is spinning with ideas, haha." },
+        { "impact", MessageKind.Thanks, "Thanks for the wine, it got finished in one night!" },
+        { "impact", MessageKind.Thanks, "Thanks, but no more cake for me this week!" },
+        { "positive-identity", MessageKind.Request, "Are you any good with computers? Could you look at my laptop on Sunday?" },
+        { "positive-identity", MessageKind.Request, "Your handwriting is hard to read. Could you type the list?" },
+        { "in-group", MessageKind.Request, "We're all going to the match, could you feed the cat on Saturday?" },
     };
 
     [Theory]

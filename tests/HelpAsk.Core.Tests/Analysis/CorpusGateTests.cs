@@ -8,12 +8,12 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80. It is not met yet: the thresholds below are the figures measured
-/// on 2026-11-28 (session 9, with the new blind batches e1 and e2 in) with batches a1-a3, b1-b3, c1-c2, d1-d2 and e1-e2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
+/// on 2026-11-28 (session 9, after its rule work, with the new blind batches e1 and e2 in) with batches a1-a3, b1-b3, c1-c2, d1-d2 and e1-e2 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
 /// the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.822 / 0.931.
+    // Goal 0.90 / 0.95 (issue 15); measured 0.824 / 0.932.
     private const double ValidationPitfallF1 = 0.82;
     private const double ValidationPitfallPrecision = 0.93;
 
@@ -23,10 +23,10 @@ public sealed class CorpusGateTests
     // Goal 0.80 (issue 15); measured 0.651.
     private const double ValidationStrengthF1 = 0.65;
 
-    // The train part, read and worked on; goal as for validation. Measured 0.902 / 0.938 and strengths 0.836.
+    // The train part, read and worked on; goal as for validation. Measured 0.907 / 0.939 and strengths 0.867.
     private const double TrainPitfallF1 = 0.90;
     private const double TrainPitfallPrecision = 0.93;
-    private const double TrainStrengthF1 = 0.83;
+    private const double TrainStrengthF1 = 0.86;
 
     private static CorpusScore Part(string name)
     {
