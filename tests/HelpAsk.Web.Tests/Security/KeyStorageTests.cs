@@ -83,13 +83,34 @@ public sealed class KeyStorageTests : IDisposable
         }
         finally
         {
-            using (var sameData = new HelpAskAppFactory(dataDirectory: folder))
-            {
-                sameData.DropPostgresDatabase();
-            }
+            DeleteData(folder);
+        }
+    }
 
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+    [Fact]
+    public async Task After_a_change_of_certificate_keys_stored_under_the_previous_one_still_read()
+    {
+        var folder = Directory.CreateTempSubdirectory("helpask-keys-").FullName;
+        var logged = new MemorySink();
+        var previous = WriteCertificate("previous.pfx");
+        string cookie;
+        using (var app = AppWithCertificate(folder, previous, logged))
+        {
+            await app.CreateConfirmedAccountAsync("alice@example.org");
+            (_, cookie) = await app.LoggedInAsync("alice@example.org");
+        }
+
+        try
+        {
+            using var renewed = AppWithCertificate(folder, WriteCertificate("renewed.pfx"), logged);
+            renewed.Settings["DataProtection:PreviousCertificates:0:Path"] = previous;
+            renewed.Settings["DataProtection:PreviousCertificates:0:Password"] = CertificatePassword;
+            using var client = renewed.WithCopiedCookie(cookie);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/requests", TestContext.Current.CancellationToken)).StatusCode);
+        }
+        finally
+        {
+            DeleteData(folder);
         }
     }
 
@@ -128,6 +149,18 @@ public sealed class KeyStorageTests : IDisposable
         var error = Assert.ThrowsAny<Exception>(app.StartServer);
 
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Removes the data of apps that shared a data folder (and so, on PostgreSQL, a database), once they are disposed.</summary>
+    private static void DeleteData(string folder)
+    {
+        using (var sameData = new HelpAskAppFactory(dataDirectory: folder))
+        {
+            sameData.DropPostgresDatabase();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
     }
 
     private static HelpAskAppFactory AppWithCertificate(string folder, string pfx, MemorySink logged)
