@@ -32,19 +32,10 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
 
         await page.StartNewRequestAsync();
         await page.GetByLabel("What's going on").FillAsync("We're moving Dad into his new flat on Saturday.");
-        await NextStepAsync(page);
+        await page.NextStepAsync();
         await page.GetByLabel("Your request, said plainly").FillAsync("I'd really value your help with the move.");
-        await NextStepAsync(page);
-        await page.GetByLabel("Name").FillAsync("Sam Jones");
-        await page.GetByLabel("Email (optional)").FillAsync(sam);
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add and choose" }).ClickAsync();
-        await Expect(page.GetByText("Sam Jones").First).ToBeVisibleAsync();
-        await NextStepAsync(page);
-        await page.GetByLabel("What exactly you need").FillAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
-        await page.GetByLabel("Honest effort estimate").FillAsync("about two hours");
-        await NextStepAsync(page);
-        await page.GetByLabel("Make \"no\" easy").FillAsync("If Saturday doesn't work, no problem at all - tell me and I'll find another way.");
-        await NextStepAsync(page);
+        await page.NextStepAsync();
+        await page.FillHelperSpecificsAndOpennessAsync("Sam Jones", sam);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Finish" }).ClickAsync();
         await Expect(page.GetByText("This request is complete and ready to send.")).ToBeVisibleAsync(Slow);
         await page.Locator("#send-request").ClickAsync();
@@ -126,7 +117,7 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
         await page.StartNewRequestAsync();
         const string situation = "The boiler broke on Friday and the engineer can't come until Wednesday.";
         await page.FillAndWaitForSaveAsync(page.GetByLabel("What's going on"), situation);
-        await NextStepAsync(page);
+        await page.NextStepAsync();
         await page.FillAndWaitForSaveAsync(page.GetByLabel("Your request, said plainly"), "Could you lend me a heater until then?");
 
         var affinity = (await page.Context.CookiesAsync()).Single(c => c.Name == "helpask_instance").Value;
@@ -182,9 +173,6 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
             }
         }
     }
-
-    private static Task NextStepAsync(IPage page) =>
-        page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
 
     /// <summary>
     /// Queues <see cref="EmailsPerBatch"/> account emails, half on each instance (straight to it, as nginx would send two
