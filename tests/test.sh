@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every HelpAsk test: unit, component, integration and browser tests, then the web tests a second time on
 # PostgreSQL (a private cluster on a free loopback port, stopped at the end).
-# Installs what the tests need (Debian's Chromium, time zone database and PostgreSQL) when it is missing, then prints
+# Installs what the tests need (Debian's Chromium, time zone database, PostgreSQL and nginx) when it is missing, then prints
 # one summary line for both runs: "N passed, N failed, N skipped".
 set -euo pipefail
 
@@ -24,10 +24,19 @@ fi
 if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
     missing+=(postgresql)
 fi
+# nginx for the several-instances test (deploy/nginx/helpask.conf in front of two app processes); the test runs its
+# own nginx on loopback ports, so the package's own service is never needed.
+if [ ! -x /usr/sbin/nginx ]; then
+    missing+=(nginx)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing what the tests need (Debian packages: ${missing[*]})..."
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian starts the nginx service it just installed, listening on port 80 of every interface: not wanted here.
+    if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then
+        as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+    fi
 fi
 
 dotnet tool restore >/dev/null

@@ -6,9 +6,6 @@ namespace HelpAsk.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class ComposerJourneyTests(BrowserFixture browser)
 {
-    private static async Task NextStepAsync(IPage page) =>
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
-
     [Fact]
     public async Task Compose_a_request_through_the_five_steps_with_live_coaching_and_find_it_in_the_list()
     {
@@ -17,7 +14,7 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
 
         // 1. Situation
         await page.GetByLabel("What's going on").FillAsync("We're moving Dad into his new flat on Saturday.");
-        await NextStepAsync(page);
+        await page.NextStepAsync();
 
         // 2. Signal: two apologies are flagged as they are typed, and one click fixes it.
         var signal = page.GetByLabel("Your request, said plainly");
@@ -31,23 +28,10 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         // Nothing left to change on this step, but the draft is not ready: it says what is still to do.
         await Expect(page.Locator(".readiness")).ToContainTextAsync("Not ready to send yet: Choose the one person you are asking.");
         await signal.FillAsync("I'd really value your help with the move.");
-        await NextStepAsync(page);
+        await page.NextStepAsync();
 
-        // 3. Helper: add one person inline.
-        await page.GetByLabel("Name").FillAsync("Sam Jones");
-        await page.GetByLabel("Email (optional)").FillAsync("sam@example.org");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add and choose" }).ClickAsync();
-        await Expect(page.GetByText("Sam Jones").First).ToBeVisibleAsync();
-        await NextStepAsync(page);
-
-        // 4. Specifics
-        await page.GetByLabel("What exactly you need").FillAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
-        await page.GetByLabel("Honest effort estimate").FillAsync("about two hours");
-        await NextStepAsync(page);
-
-        // 5. Openness
-        await page.GetByLabel("Make \"no\" easy").FillAsync("If Saturday doesn't work, no problem at all - tell me and I'll find another way.");
-        await NextStepAsync(page);
+        // 3. Helper, added inline; 4. specifics; 5. openness.
+        await page.FillHelperSpecificsAndOpennessAsync("Sam Jones", "sam@example.org");
 
         // Review: the message is composed from the steps and greets the helper by name.
         var message = page.GetByLabel("The message", new PageGetByLabelOptions { Exact = true });
@@ -76,7 +60,7 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         await page.StartNewRequestAsync();
         const string situation = "The boiler broke on Friday and the engineer can't come until Wednesday.";
         await page.GetByLabel("What's going on").FillAsync(situation);
-        await NextStepAsync(page);
+        await page.NextStepAsync();
         await page.FillAndWaitForSaveAsync(page.GetByLabel("Your request, said plainly"), "Could you help? Sorry, sorry!");
 
         await page.ReloadAsync();

@@ -26,6 +26,24 @@ public static class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    public static Task NextStepAsync(this IPage page) =>
+        page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
+
+    /// <summary>Composer steps 3 to 5: adds the helper inline and chooses them, says what is needed and makes "no" easy; ends on the review.</summary>
+    public static async Task FillHelperSpecificsAndOpennessAsync(this IPage page, string helperName, string helperEmail)
+    {
+        await page.GetByLabel("Name").FillAsync(helperName);
+        await page.GetByLabel("Email (optional)").FillAsync(helperEmail);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add and choose" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(helperName).First).ToBeVisibleAsync();
+        await page.NextStepAsync();
+        await page.GetByLabel("What exactly you need").FillAsync("Would you help me carry the boxes up to the second floor on Saturday morning?");
+        await page.GetByLabel("Honest effort estimate").FillAsync("about two hours");
+        await page.NextStepAsync();
+        await page.GetByLabel("Make \"no\" easy").FillAsync("If Saturday doesn't work, no problem at all - tell me and I'll find another way.");
+        await page.NextStepAsync();
+    }
+
     /// <summary>Types into a composer field and waits until the draft holding it has been autosaved.</summary>
     public static async Task FillAndWaitForSaveAsync(this IPage page, ILocator field, string text)
     {

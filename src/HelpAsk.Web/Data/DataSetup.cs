@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -42,9 +41,12 @@ public static class DataSetup
         var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
         var keysDirectory = Path.Combine(dataDirectory, "keys");
         CreatePrivateDirectory(dataDirectory);
-        CreatePrivateDirectory(keysDirectory);
-
         var provider = ProviderOf(builder.Configuration);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            CreatePrivateDirectory(keysDirectory);
+        }
+
         var connectionString = builder.Configuration.GetConnectionString("HelpAsk");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -60,10 +62,8 @@ public static class DataSetup
         builder.Services.AddDbContextFactory<HelpAskDbContext>(options => UseDatabase(options, provider, connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Sign-in cookies and antiforgery tokens stay valid across restarts when their keys live with the data.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("HelpAsk")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        // Sign-in cookies and antiforgery tokens stay valid across restarts (and instances) when their keys live with the data.
+        builder.AddHelpAskDataProtection(provider, keysDirectory);
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Features.Notifications;
 using HelpAsk.Web.Features.Sending;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -15,7 +16,7 @@ namespace HelpAsk.Web.Data;
 /// deleted-draft sweep, the reminders) say so with <c>IgnoreQueryFilters([HelpAskDbContext.Ownership])</c>.
 /// </summary>
 public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The name of the query filter that limits owned rows to <see cref="Owner"/>.</summary>
     public const string Ownership = nameof(Ownership);
@@ -37,6 +38,9 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     public DbSet<DigestEntry> DigestEntries => Set<DigestEntry>();
     public DbSet<SentDigest> SentDigests => Set<SentDigest>();
 
+    /// <summary>The data-protection keys, shared by every instance: on PostgreSQL only (SQLite keeps them in files, see <see cref="KeyStorage"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Who an account is to the people it asks: its name, and its address, where their replies go.</summary>
     public Task<AccountContact> ContactOfAsync(string accountId, CancellationToken cancellationToken) =>
         Users.Where(u => u.Id == accountId).Select(u => new AccountContact(u.Email, u.DisplayName)).SingleAsync(cancellationToken);
@@ -50,6 +54,12 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        if (!Database.IsNpgsql())
+        {
+            // The model differs by provider in this one table; each provider's migrations follow its own model.
+            builder.Ignore<DataProtectionKey>();
+        }
+
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(DisplayName.MaxLength);
         builder.Entity<ApplicationUser>().Property(u => u.TimeZone).HasMaxLength(Features.Account.AccountLocale.ZoneMaxLength);
         builder.Entity<ApplicationUser>().Property(u => u.Culture).HasMaxLength(Features.Account.AccountLocale.CultureMaxLength);

@@ -176,13 +176,4 @@ public sealed class LogsAndHealthTests : IDisposable
     }
 
     public void Dispose() => app.Dispose();
-
-    private sealed class MemorySink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<LogEvent> events = new();
-
-        public IReadOnlyCollection<LogEvent> Events => events;
-
-        public void Emit(LogEvent logEvent) => events.Enqueue(logEvent);
-    }
 }
