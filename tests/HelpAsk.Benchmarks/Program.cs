@@ -63,6 +63,14 @@ if (args is ["compare", var before, var after, ..] && args.Length <= 4)
     return;
 }
 
+// "scale --provider P --connection C [--accounts 200 --requests 2500]": seeds a new database with many accounts, and
+// prints the plans and median times of the dashboard's and the requests list's queries for one of them.
+if (args is ["scale", ..])
+{
+    await ScaleFigures.RunAsync(args[1..]);
+    return;
+}
+
 // "keystrokes": the server's processor time and allocation per composer keystroke (KeystrokeBenchmarks).
 if (args is ["keystrokes"])
 {
