@@ -71,6 +71,14 @@ if (args is ["scale", ..])
     return;
 }
 
+// "load --provider P [--connection C] [--connections 16 --seconds 20]": wrk against the answer and sign-in pages of the
+// Release app started in Production (scripts/load-figures.sh runs it for both providers).
+if (args is ["load", ..])
+{
+    await LoadFigures.RunAsync(args[1..]);
+    return;
+}
+
 // "keystrokes": the server's processor time and allocation per composer keystroke (KeystrokeBenchmarks).
 if (args is ["keystrokes"])
 {
