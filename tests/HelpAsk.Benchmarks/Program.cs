@@ -70,6 +70,22 @@ if (args is ["compare-load", var loadBefore, var loadAfter])
     return;
 }
 
+// "scale --provider P --connection C [--accounts 200 --requests 2500]": seeds a new database with many accounts, and
+// prints the plans and median times of the dashboard's and the requests list's queries for one of them.
+if (args is ["scale", ..])
+{
+    await ScaleFigures.RunAsync(args[1..]);
+    return;
+}
+
+// "load --provider P [--connection C] [--connections 16 --seconds 20]": wrk against the answer and sign-in pages of the
+// Release app started in Production (scripts/load-figures.sh runs it for both providers).
+if (args is ["load", ..])
+{
+    await LoadFigures.RunAsync(args[1..]);
+    return;
+}
+
 // "keystrokes": the server's processor time and allocation per composer keystroke (KeystrokeBenchmarks).
 if (args is ["keystrokes"])
 {

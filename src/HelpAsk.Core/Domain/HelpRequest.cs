@@ -86,6 +86,7 @@ public sealed class HelpRequest : IOwned, IVersioned
         request.events.Add(new RequestEvent
         {
             HelpRequestId = request.Id,
+            OwnerId = ownerId,
             At = now,
             Kind = RequestEventKind.Created,
             ToStatus = RequestStatus.Draft,
@@ -131,6 +132,7 @@ public sealed class HelpRequest : IOwned, IVersioned
         var change = new RequestEvent
         {
             HelpRequestId = Id,
+            OwnerId = OwnerId,
             At = now,
             Kind = kind,
             FromStatus = Status,
@@ -173,7 +175,7 @@ public sealed class HelpRequest : IOwned, IVersioned
     /// <summary>Adds a note to the timeline without changing the status.</summary>
     public RequestEvent AddNote(DateTime now, string detail)
     {
-        var note = new RequestEvent { HelpRequestId = Id, At = now, Kind = RequestEventKind.Note, Detail = detail };
+        var note = new RequestEvent { HelpRequestId = Id, OwnerId = OwnerId, At = now, Kind = RequestEventKind.Note, Detail = detail };
         events.Add(note);
         UpdatedAt = now;
         return note;

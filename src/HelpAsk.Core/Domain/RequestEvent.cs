@@ -11,10 +11,14 @@ public enum RequestEventKind
 }
 
 /// <summary>One entry on a request's timeline.</summary>
-public sealed class RequestEvent
+public sealed class RequestEvent : IOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid HelpRequestId { get; init; }
+
+    /// <summary>The request's account, kept on each entry so one account's timeline is found without reading others'.</summary>
+    public string OwnerId { get; init; } = "";
+
     public DateTime At { get; init; }
     public RequestEventKind Kind { get; init; }
     public RequestStatus? FromStatus { get; init; }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HelpAsk.Web.Data;
 
 /// <summary>
-/// The database. Rows owned by an account (see <see cref="IOwned"/>), and the events and answer links of its requests,
+/// The database. Rows owned by an account (see <see cref="IOwned"/>: its requests and their timeline events among them), and the answer links of its requests,
 /// are visible only to a context opened for that account (<see cref="OwnedData.OpenForAsync"/>): the
 /// <see cref="Ownership"/> query filter is the one place ownership is checked. A context made straight from the factory
 /// sees none of them; the few jobs that work across accounts (the outbox dispatcher, the helper's answer page, the
@@ -88,7 +88,10 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.HelpRequestId).OnDelete(DeleteBehavior.Cascade);
             request.Navigation(r => r.Events).HasField("events").UsePropertyAccessMode(PropertyAccessMode.Field);
             request.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+            // Every query reads one account's requests: each index starts with the owner, so no other account's rows are read.
+            // The list's newest-changes-first page (no status chosen) walks the second one and stops at the page.
             request.HasIndex(r => new { r.OwnerId, r.Status, r.UpdatedAt });
+            request.HasIndex(r => new { r.OwnerId, r.DeletedAt, r.UpdatedAt });
             request.HasIndex(r => new { r.OwnerId, r.HelpedAt });
             request.HasIndex(r => new { r.OwnerId, r.SentAt });
             request.HasIndex(r => r.HelperId);
@@ -102,12 +105,12 @@ public sealed class HelpAskDbContext(DbContextOptions<HelpAskDbContext> options)
             e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Detail).HasMaxLength(HelpRequest.PartMaxLength);
             e.Property(x => x.Note).HasMaxLength(HelperAnswer.NoteMaxLength);
+            OwnedByAccount(e);
             e.HasIndex(x => new { x.HelpRequestId, x.At });
 
-            // The dashboard's recent activity and recent answers read the newest events first.
-            e.HasIndex(x => x.At);
-            e.HasIndex(x => new { x.Kind, x.At });
-            e.HasQueryFilter(Ownership, x => HelpRequests.Any(r => r.Id == x.HelpRequestId));
+            // The dashboard's recent activity and recent answers read the account's newest events first.
+            e.HasIndex(x => new { x.OwnerId, x.At });
+            e.HasIndex(x => new { x.OwnerId, x.Kind, x.At });
         });
 
         builder.Entity<ThankYouNote>(note =>

@@ -38,6 +38,31 @@ public sealed class DeletedDraftTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recent_activity_leaves_out_deleted_drafts_even_when_their_entries_are_all_the_newest()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var requests = app.ServiceFor<RequestStore>(alice, scope);
+        var tracking = app.ServiceFor<RequestTracking>(alice, scope);
+        var kept = await requests.StartDraftAsync("Kept");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await tracking.ChangeStatusAsync(kept.Id, HelpAsk.Core.Domain.RequestStatus.Cancelled, null);
+        // Twelve drafts cancelled and reopened, then deleted: 24 newer entries, more than one read of the newest holds.
+        for (var i = 0; i < 12; i++)
+        {
+            var draft = await requests.StartDraftAsync($"Deleted {i}");
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await tracking.ChangeStatusAsync(draft.Id, HelpAsk.Core.Domain.RequestStatus.Cancelled, null);
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await tracking.ChangeStatusAsync(draft.Id, HelpAsk.Core.Domain.RequestStatus.Draft, null);
+            Assert.True(await requests.DeleteDraftAsync(draft.Id));
+        }
+
+        var activity = await app.ServiceFor<DashboardQueries>(alice, scope).GetRecentActivityAsync();
+
+        Assert.Equal("Kept", Assert.Single(activity).Title);
+    }
+
+    [Fact]
     public async Task A_deleted_draft_is_purged_by_the_hourly_sweep_once_its_undo_day_is_over_and_not_before()
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -130,6 +130,8 @@ namespace HelpAsk.Web.Data.Migrations
 
                     b.HasIndex("OwnerId", "SentAt");
 
+                    b.HasIndex("OwnerId", "DeletedAt", "UpdatedAt");
+
                     b.HasIndex("OwnerId", "Status", "UpdatedAt");
 
                     b.ToTable("HelpRequests");
@@ -247,17 +249,22 @@ namespace HelpAsk.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ToStatus")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("HelpRequestId", "At");
 
-                    b.HasIndex("Kind", "At");
+                    b.HasIndex("OwnerId", "At");
+
+                    b.HasIndex("OwnerId", "Kind", "At");
 
                     b.ToTable("RequestEvents");
                 });
@@ -924,6 +931,12 @@ namespace HelpAsk.Web.Data.Migrations
                     b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
                         .WithMany("Events")
                         .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

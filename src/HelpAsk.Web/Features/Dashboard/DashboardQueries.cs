@@ -113,12 +113,13 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
             .GroupBy(MonthIndex(r => r.HelpedAt, starts))
             .Select(g => new { Month = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Month, g => g.Count, cancellationToken);
-        var outcomes = await requests.Where(r => r.Outcome != null)
-            .GroupBy(r => r.Outcome)
-            .Select(g => new { Outcome = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Outcome!.Value, g => g.Count, cancellationToken);
-        var helpedEver = await requests.CountAsync(r => r.HelpedAt != null, cancellationToken);
-        var thankedEver = await requests.CountAsync(r => r.ThankedAt != null, cancellationToken);
+        // The all-time counts in one pass over the account's requests (one round trip instead of three).
+        var totals = await requests.GroupBy(r => 1)
+            .Select(g => new AllTimeCounts(
+                g.Count(r => r.Outcome == RequestOutcome.Yes), g.Count(r => r.Outcome == RequestOutcome.Alternative),
+                g.Count(r => r.Outcome == RequestOutcome.NotThisTime), g.Count(r => r.Outcome == RequestOutcome.NoAnswer),
+                g.Count(r => r.HelpedAt != null), g.Count(r => r.ThankedAt != null)))
+            .SingleOrDefaultAsync(cancellationToken) ?? new AllTimeCounts(0, 0, 0, 0, 0, 0);
         var top = await requests.Where(r => r.HelpedAt != null && r.HelperId != null)
             .GroupBy(r => r.HelperId)
             .Select(g => new { HelperId = g.Key!.Value, Count = g.Count() })
@@ -133,13 +134,13 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
 
         return new DashboardCharts(
             [.. months.Select((m, i) => new MonthCount(m, helped.GetValueOrDefault(i)))],
-            new OutcomeCounts(
-                outcomes.GetValueOrDefault(RequestOutcome.Yes), outcomes.GetValueOrDefault(RequestOutcome.Alternative),
-                outcomes.GetValueOrDefault(RequestOutcome.NotThisTime), outcomes.GetValueOrDefault(RequestOutcome.NoAnswer)),
-            new ThanksCoverage(helpedEver, thankedEver),
+            new OutcomeCounts(totals.Yes, totals.Alternative, totals.NotThisTime, totals.NoAnswer),
+            new ThanksCoverage(totals.Helped, totals.Thanked),
             [.. top.OrderByDescending(t => t.TimesHelped).ThenBy(t => t.Name, StringComparer.CurrentCulture)],
             [.. months.Select((m, i) => habits.TryGetValue(i, out var h) ? new MonthAverage(m, h.Average, h.Count) : new MonthAverage(m, 0, 0))]);
     }
+
+    private sealed record AllTimeCounts(int Yes, int Alternative, int NotThisTime, int NoAnswer, int Helped, int Thanked);
 
     /// <summary>
     /// Which month an instant (at or after the first month's start) falls in, 0 to 11, as an expression SQL
@@ -174,19 +175,32 @@ public sealed class DashboardQueries(IDbContextFactory<HelpAskDbContext> context
     {
         await using var db = await contexts.OpenForAsync(account, cancellationToken);
 
-        // Newest first along the At index, keeping this account's: a handful of rows read, not the whole history.
-        var latest = await db.RequestEvents.AsNoTracking()
-            .Where(e => e.Kind != RequestEventKind.Created
-                && db.HelpRequests.Any(r => r.Id == e.HelpRequestId && r.DeletedAt == null))
-            .OrderByDescending(e => e.At)
-            .Take(take)
-            .ToListAsync(cancellationToken);
-        var requestIds = latest.Select(e => e.HelpRequestId).Distinct().ToList();
-        var requests = await db.HelpRequests.AsNoTracking()
-            .Where(r => requestIds.Contains(r.Id))
-            .Select(r => new { r.Id, r.Title, HelperName = r.Helper == null ? null : r.Helper.Name })
-            .ToDictionaryAsync(r => r.Id, cancellationToken);
-        return [.. latest.Select(e => new ActivityEntry(e.HelpRequestId, requests[e.HelpRequestId].Title, requests[e.HelpRequestId].HelperName, e))];
+        // Newest first along the account's (OwnerId, At) index, a few more than shown, with no join: joined to the requests
+        // (to leave out deleted drafts' entries), PostgreSQL took the account's rows for rare and planned a parallel scan of
+        // its whole history. Deleted drafts are left out with the requests read for their titles; rarely, that needs a second round.
+        var entries = new List<ActivityEntry>(take);
+        for (var skip = 0; entries.Count < take; skip += take * 2)
+        {
+            var latest = await db.RequestEvents.AsNoTracking()
+                .Where(e => e.Kind != RequestEventKind.Created)
+                .OrderByDescending(e => e.At)
+                .Skip(skip)
+                .Take(take * 2)
+                .ToListAsync(cancellationToken);
+            var requestIds = latest.Select(e => e.HelpRequestId).Distinct().ToList();
+            var requests = await db.HelpRequests.AsNoTracking()
+                .Where(r => requestIds.Contains(r.Id) && r.DeletedAt == null)
+                .Select(r => new { r.Id, r.Title, HelperName = r.Helper == null ? null : r.Helper.Name })
+                .ToDictionaryAsync(r => r.Id, cancellationToken);
+            entries.AddRange(latest.Where(e => requests.ContainsKey(e.HelpRequestId))
+                .Select(e => new ActivityEntry(e.HelpRequestId, requests[e.HelpRequestId].Title, requests[e.HelpRequestId].HelperName, e)));
+            if (latest.Count < take * 2)
+            {
+                break;
+            }
+        }
+
+        return [.. entries.Take(take)];
     }
 }
 

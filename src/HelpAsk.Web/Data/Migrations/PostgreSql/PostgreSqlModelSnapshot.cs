@@ -136,6 +136,8 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("OwnerId", "SentAt");
 
+                    b.HasIndex("OwnerId", "DeletedAt", "UpdatedAt");
+
                     b.HasIndex("OwnerId", "Status", "UpdatedAt");
 
                     b.ToTable("HelpRequests");
@@ -253,17 +255,22 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("ToStatus")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("HelpRequestId", "At");
 
-                    b.HasIndex("Kind", "At");
+                    b.HasIndex("OwnerId", "At");
+
+                    b.HasIndex("OwnerId", "Kind", "At");
 
                     b.ToTable("RequestEvents");
                 });
@@ -953,6 +960,12 @@ namespace HelpAsk.Web.Data.Migrations.PostgreSql
                     b.HasOne("HelpAsk.Core.Domain.HelpRequest", null)
                         .WithMany("Events")
                         .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelpAsk.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
