@@ -60,6 +60,13 @@ public static class DataSetup
         builder.Services.AddDbContextFactory<HelpAskDbContext>(options => UseDatabase(options, provider, connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Other instances' changes: heard on PostgreSQL (LISTEN/NOTIFY); on SQLite there is one instance, which wakes itself.
+        builder.Services.AddSingleton<ChangeFeed>();
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<PostgresChangeListener>(services, connectionString));
+        }
+
         // Sign-in cookies and antiforgery tokens stay valid across restarts when their keys live with the data.
         builder.Services.AddDataProtection()
             .SetApplicationName("HelpAsk")
