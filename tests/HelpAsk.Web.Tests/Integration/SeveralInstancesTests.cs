@@ -1,5 +1,13 @@
+using System.Diagnostics;
+using Bunit;
+using HelpAsk.Core.Domain;
 using HelpAsk.Testing;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Features.Answers;
+using HelpAsk.Web.Features.Dashboard;
+using HelpAsk.Web.Features.Shell;
+using HelpAsk.Web.Features.Thanks;
 using HelpAsk.Web.Features.Requests;
 using HelpAsk.Web.Features.Sending;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using netDumbster.smtp;
 using Npgsql;
 using static HelpAsk.Testing.MailServer;
+using static HelpAsk.Web.Tests.Integration.MailTestKit;
 
 namespace HelpAsk.Web.Tests.Integration;
 
@@ -14,7 +23,7 @@ namespace HelpAsk.Web.Tests.Integration;
 /// Two instances of the app on one PostgreSQL database, as behind a proxy: what one commits, the other hears at once
 /// (LISTEN/NOTIFY), with the polls set far out of reach so only that can explain a prompt result.
 /// </summary>
-public sealed class SeveralInstancesTests : IDisposable
+public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan FarPoll = TimeSpan.FromMinutes(10);
 
@@ -75,6 +84,43 @@ public sealed class SeveralInstancesTests : IDisposable
         Assert.Equal(10, smtp.ReceivedEmail.Select(email => Read(email).MessageId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task An_answer_recorded_through_one_instance_shows_at_once_on_a_dashboard_rendered_by_the_other()
+    {
+        Assert.SkipWhen(HelpAskAppFactory.Provider != DatabaseProvider.PostgreSQL, "PostgreSQL only: instances hear each other through LISTEN/NOTIFY");
+        smtp = SimpleSmtpServer.Start(port);
+        var showing = Instance(withDispatcher: true);
+        var answering = Instance(withDispatcher: false);
+        var alice = await showing.CreateAccountAsync("alice@example.org");
+        await SendAsync(showing, alice, await showing.CreateReadyRequestAsync(alice));
+        await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the request's email");
+        var token = AnswerLinkIn(Read(smtp.ReceivedEmail[0]).TextBody!);
+
+        // The dashboard as the first instance renders it, its own re-reading set far out of reach.
+        await using var page = new BunitContext();
+        page.SignInAs(showing, alice, "alice@example.org");
+        page.Services.AddScoped<DashboardQueries>();
+        page.Services.AddScoped<ImpactFollowUps>();
+        page.Services.AddScoped(services => new ChangeWatches(
+            services.GetRequiredService<ChangeFeed>(), services.GetRequiredService<CurrentAccount>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ChangeWatch>>()) { PollInterval = FarPoll });
+        var dashboard = page.Render<Dashboard>();
+        dashboard.WaitForElement(".summary-tile", TimeSpan.FromSeconds(10));
+        Assert.Empty(dashboard.FindAll("#recent-answers"));
+
+        var answered = Stopwatch.StartNew();
+        await using (var scope = answering.Services.CreateAsyncScope())
+        {
+            Assert.IsType<AnswerOutcome.Recorded>(await scope.ServiceProvider.GetRequiredService<HelperAnswers>()
+                .AnswerAsync(token, new HelperAnswer(HelperAnswerKind.Yes, null, "Happy to!"), Xunit.TestContext.Current.CancellationToken));
+        }
+
+        dashboard.WaitForAssertion(
+            () => Assert.Contains("Note: “Happy to!”", dashboard.Find("#recent-answers").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        output.WriteLine($"The answer showed on the other instance's dashboard {answered.ElapsedMilliseconds} ms after it was committed.");
+    }
+
     /// <summary>An instance on the shared database, its poll out of reach; without a dispatcher it only writes emails.</summary>
     private HelpAskAppFactory Instance(bool withDispatcher)
     {
@@ -105,11 +151,11 @@ public sealed class SeveralInstancesTests : IDisposable
     private static async Task<long> CountListenersAsync(HelpAskAppFactory instance, string count)
     {
         await using var connection = new NpgsqlConnection(instance.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.OpenAsync(Xunit.TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT {count} FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", connection);
         command.Parameters.AddWithValue("name", PostgresChangeListener.ApplicationName);
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        return (long)(await command.ExecuteScalarAsync(Xunit.TestContext.Current.CancellationToken))!;
     }
 
     public void Dispose()
