@@ -158,6 +158,9 @@ public static class DataSetup
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})");
             try
             {
+                // Npgsql's migrator reads the history table before creating it and catches the "does not exist", but EF has
+                // logged that read as a failed command (an Error line, no exception) by then: on a new database, create it first.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
                 await db.Database.MigrateAsync();
             }
             finally
