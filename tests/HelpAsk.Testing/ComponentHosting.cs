@@ -5,6 +5,7 @@ using HelpAsk.Web.Features.Account;
 using HelpAsk.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace HelpAsk.Testing;
@@ -22,10 +23,11 @@ public static class ComponentHosting
         return context;
     }
 
-    /// <summary>The app frame, the test app's database and the real clock, and a user signed in as the account.</summary>
+    /// <summary>The app frame, the test app's database, its feed of changes and the real clock, and a user signed in as the account.</summary>
     public static BunitContext SignInAs(this BunitContext context, HelpAskAppFactory app, string accountId, string email)
     {
         ArgumentNullException.ThrowIfNull(app);
+        context.Services.AddSingleton(app.Services.GetRequiredService<ChangeFeed>());
         return context.SignInAs(app.Services.GetRequiredService<IDbContextFactory<HelpAskDbContext>>(), accountId, email);
     }
 
@@ -34,6 +36,7 @@ public static class ComponentHosting
     {
         context.UseAppFrame();
         context.Services.AddSingleton(database);
+        context.Services.TryAddSingleton<ChangeFeed>();
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddScoped<CurrentAccount>();
         context.Services.AddScoped<AccountProfile>();

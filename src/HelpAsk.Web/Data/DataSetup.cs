@@ -62,6 +62,13 @@ public static class DataSetup
         builder.Services.AddDbContextFactory<HelpAskDbContext>(options => UseDatabase(options, provider, connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Other instances' changes: heard on PostgreSQL (LISTEN/NOTIFY); on SQLite there is one instance, which wakes itself.
+        builder.Services.AddSingleton<ChangeFeed>();
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<PostgresChangeListener>(services, connectionString));
+        }
+
         // Sign-in cookies and antiforgery tokens stay valid across restarts (and instances) when their keys live with the data.
         builder.AddHelpAskDataProtection(provider, keysDirectory);
         return builder;
@@ -151,6 +158,9 @@ public static class DataSetup
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})");
             try
             {
+                // Npgsql's migrator reads the history table before creating it and catches the "does not exist", but EF has
+                // logged that read as a failed command (an Error line, no exception) by then: on a new database, create it first.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
                 await db.Database.MigrateAsync();
             }
             finally

@@ -8,6 +8,7 @@ using HelpAsk.Web.Features.Requests.Compose;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace HelpAsk.Web.Tests.Components;
@@ -37,7 +38,9 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     {
         Render<MudPopoverProvider>();
         var page = Render<ComposePage>(p => p.Add(x => x.Id, draftId));
-        page.WaitForElement(".composer-layout");
+        // The draft is read, then the stepper lays out its steps, in renders of their own (on PostgreSQL, after Render
+        // returns): the step's own text is the last of them, and only its buttons stay valid.
+        page.WaitForElement(".step-intro h2");
         return page;
     }
 
@@ -50,23 +53,26 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
 
     private static int typedVersion;
 
-    private static void Next(IRenderedComponent<ComposePage> page) =>
-        page.FindAll("button").First(b => b.TextContent.Trim() == "Next").Click();
+    /// <summary>
+    /// Clicks Next and waits for its handler: it stores the step, and the render after that store (a moment later when
+    /// the database answers asynchronously, as PostgreSQL does) would leave a button found before it stale.
+    /// </summary>
+    private static Task NextAsync(IRenderedComponent<ComposePage> page) =>
+        page.FindAll("button").First(b => b.TextContent.Trim() == "Next").ClickAsync(new MouseEventArgs());
 
     [Fact]
-    public void Each_step_says_why_it_matters()
+    public async Task Each_step_says_why_it_matters()
     {
         var page = RenderComposer();
         string[] titles =
             ["Make them aware of the situation", "Say clearly that you need help", "Ask one specific person", "Say exactly what you need", "Stay open to any form of help", "Review the whole message"];
         for (var step = 0; step < titles.Length; step++)
         {
-            // Each step shows once Next has moved on (a render later when the database answers asynchronously).
-            page.WaitForAssertion(() => Assert.Equal(titles[step], page.Find(".step-intro h2").TextContent));
+            Assert.Equal(titles[step], page.Find(".step-intro h2").TextContent);
             Assert.True(page.Find(".step-why").TextContent.Length > 60);
             if (step < titles.Length - 1)
             {
-                Next(page);
+                await NextAsync(page);
             }
         }
     }
@@ -90,20 +96,21 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     }
 
     [Fact]
-    public void The_helper_step_offers_the_accounts_helpers_and_an_inline_form()
+    public async Task The_helper_step_offers_the_accounts_helpers_and_an_inline_form()
     {
         var page = RenderComposer();
-        Next(page);
-        Next(page);
+        await NextAsync(page);
+        await NextAsync(page);
 
-        page.WaitForAssertion(() => Assert.Contains("Ask one specific person", page.Markup, StringComparison.Ordinal));
+        // The picker reads the account's helpers as it opens (at once on SQLite, a moment later on PostgreSQL): it is
+        // read and clicked once that render is in, and each click's handler is awaited before the next.
+        page.WaitForElement("#helper-select");
+        Assert.Contains("Ask one specific person", page.Markup, StringComparison.Ordinal);
         Assert.Contains("One person per request.", page.Markup, StringComparison.Ordinal);
-        // The helpers arrive from the database while the test runs (at once on SQLite, a moment later on PostgreSQL):
-        // a render in between makes a button found before it stale, so each click is retried on the newest render.
-        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).Click());
-        page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).Click());
+        await page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
+        await page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
 
-        page.WaitForAssertion(() => Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,9 +169,10 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         Type(page, "situation", "You owe me.");
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".finding-card[data-rule='keeping-score']")));
 
-        page.Find(".finding-card").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Ignore here").Click();
+        // Awaited: the handler stores the choice, so it is there to read once the click is done.
+        await page.Find(".finding-card").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Ignore here").ClickAsync(new MouseEventArgs());
 
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".finding-card")));
+        Assert.Empty(page.FindAll(".finding-card"));
         await using var scope = App.Services.CreateAsyncScope();
         var preferences = await App.ServiceFor<CoachingSettings>(AccountId, scope).GetAsync();
         Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me."), Assert.Single(preferences.IgnoredOccurrences));

@@ -1,5 +1,6 @@
 using HelpAsk.Core.Domain;
 using HelpAsk.Web.Data;
+using HelpAsk.Web.Hosting;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -18,7 +19,7 @@ public sealed record OutgoingEmail(
 public sealed class Outbox(IDataProtectionProvider protection, TimeProvider clock)
 {
     private readonly IDataProtector links = protection.CreateProtector("HelpAsk.Outbox.Link");
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly Wakeup wakeup = new();
 
     /// <summary>Adds the email to <paramref name="db"/>; it is written by the caller's SaveChanges.</summary>
     /// <param name="link">Replaces <see cref="OutboxMessage.LinkPlaceholder"/> in the body at delivery.</param>
@@ -82,24 +83,17 @@ public sealed class Outbox(IDataProtectionProvider protection, TimeProvider cloc
         return message.Body.Replace(OutboxMessage.LinkPlaceholder, "(personal link, only in the email its recipient gets)", StringComparison.Ordinal);
     }
 
-    /// <summary>Tells the dispatcher there is something to deliver now, after the caller has committed.</summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake or about to be: one wake-up covers every message written so far.
-        }
-    }
+    /// <summary>
+    /// Tells this instance's dispatcher there is something to deliver now, after the caller has committed. Other
+    /// instances hear of it from the database (<see cref="PostgresChangeListener"/>), on PostgreSQL.
+    /// </summary>
+    public void Wake() => wakeup.Ring();
 
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await wake.WaitAsync(timeout, cancellationToken);
+            await wakeup.WaitAsync(timeout, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -7,7 +7,8 @@ using MimeKit;
 namespace HelpAsk.Web.Features.Sending;
 
 /// <summary>
-/// Delivers outbox messages in the background: at once when woken, otherwise when due, retrying with
+/// Delivers outbox messages in the background: at once when woken (by this instance, or by any instance's commit
+/// heard through the <see cref="ChangeFeed"/>), otherwise when due, retrying with
 /// exponential backoff. Each attempt first claims the message with a lease, so two dispatchers (or a
 /// restarted one) never send it at the same time, and a crash only delays it until the lease runs out.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed partial class OutboxDispatcher(
     IDbContextFactory<HelpAskDbContext> contexts,
     IMailTransport transport,
     Outbox outbox,
+    ChangeFeed changes,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -25,6 +27,13 @@ public sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var heard = changes.Subscribe(change =>
+        {
+            if (change.ToDeliver)
+            {
+                outbox.Wake();
+            }
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = email.Delivery.PollInterval;

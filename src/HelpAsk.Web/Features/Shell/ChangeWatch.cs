@@ -1,15 +1,20 @@
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Features.Account;
+using HelpAsk.Web.Hosting;
+
 namespace HelpAsk.Web.Features.Shell;
 
 /// <summary>
-/// Re-reads what a page shows of something that changes elsewhere (an email on its way, a helper's answer) every
-/// few seconds, for as long as it may still change, so the change shows without a reload. It stops when nothing
-/// is expected any more, and when the page goes away. It re-reads only that part, never the page's forms.
+/// Re-reads what a page shows of something that changes elsewhere (an email on its way, a helper's answer), for as
+/// long as it may still change, so the change shows without a reload: at once when the <see cref="ChangeFeed"/> says
+/// the signed-in account's data changed on any instance (PostgreSQL), and otherwise every few seconds. It stops when
+/// nothing is expected any more, and when the page goes away. It re-reads only that part, never the page's forms.
 /// </summary>
-public sealed partial class ChangeWatch(ILogger<ChangeWatch> log) : IDisposable
+public sealed partial class ChangeWatch(ChangeFeed changes, CurrentAccount account, TimeSpan interval, ILogger<ChangeWatch> log) : IDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource stop = new();
+    private readonly Wakeup changed = new();
     private Task running = Task.CompletedTask;
 
     /// <summary>
@@ -28,9 +33,17 @@ public sealed partial class ChangeWatch(ILogger<ChangeWatch> log) : IDisposable
     {
         try
         {
-            using var timer = new PeriodicTimer(Interval);
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            var owner = await account.GetIdAsync();
+            using var heard = changes.Subscribe(change =>
             {
+                if (change.Concerns(owner))
+                {
+                    changed.Ring();
+                }
+            });
+            while (true)
+            {
+                await changed.WaitAsync(interval, stop.Token);
                 await reread();
                 if (!isWaiting())
                 {
@@ -41,7 +54,7 @@ public sealed partial class ChangeWatch(ILogger<ChangeWatch> log) : IDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (Exception failure) when (failure is ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception failure) when (failure is ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             // The page went away mid-read, or the database was busy: only the live update stops; the
             // page keeps what it last showed, and the next visit or action reads it afresh.
@@ -57,4 +70,13 @@ public sealed partial class ChangeWatch(ILogger<ChangeWatch> log) : IDisposable
         stop.Cancel();
         stop.Dispose();
     }
+}
+
+/// <summary>Makes a page's <see cref="ChangeWatch"/> (one per page, disposed with it), for the circuit's account.</summary>
+public sealed class ChangeWatches(ChangeFeed changes, CurrentAccount account, ILogger<ChangeWatch> log)
+{
+    /// <summary>How often a watch looks without being told of a change: the fallback when changes are not heard.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public ChangeWatch New() => new(changes, account, PollInterval, log);
 }

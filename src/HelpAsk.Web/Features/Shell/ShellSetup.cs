@@ -9,6 +9,7 @@ public static class ShellSetup
     {
         services.AddMudServices(mud => Notices.Configure(mud.SnackbarConfiguration));
         services.AddScoped<ReaderClock>();
+        services.AddScoped<ChangeWatches>();
         services.AddReaderCulture();
         return services;
     }
