@@ -141,12 +141,12 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     }
 
     [Fact]
-    public void Finishing_an_unready_draft_shows_what_sending_needs_at_each_field_through_its_form()
+    public async Task Finishing_an_unready_draft_shows_what_sending_needs_at_each_field_through_its_form()
     {
         var page = RenderComposer();
         for (var step = 0; step < 5; step++)
         {
-            page.WaitForAssertion(() => Next(page));
+            await NextAsync(page);
         }
 
         page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Finish").Click());
