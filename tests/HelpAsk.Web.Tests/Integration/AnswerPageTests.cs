@@ -37,6 +37,36 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
         Assert.Equal("Sam Jones answered: I can't do that, but I could…", Timeline.Describe(entry, "Sam Jones"));
     }
 
+    [Fact]
+    public async Task Many_answers_through_one_link_at_the_same_moment_are_each_stored_or_asked_again_and_never_an_error()
+    {
+        var (requestId, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        var page = await GetAsync(helper, token);
+
+        // A helper clicking Send again and again while the page is slow (16 at once, changing their mind each time).
+        var kinds = Enumerable.Range(0, 16).Select(i => i % 2 == 0 ? "Yes" : "NotThisTime").ToArray();
+        var answers = await Task.WhenAll(kinds.Select((kind, i) => PostAnswerAsync(helper, token, page, kind, note: $"note {i}")));
+
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var html = WebUtility.HtmlDecode(await answers[i].Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.True(answers[i].StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answer {i}: {(int)answers[i].StatusCode}");
+            if (answers[i].StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // Not stored, and said so, with what they wrote still in the form to send again.
+                Assert.Contains("Your answer was not saved", html, StringComparison.Ordinal);
+                Assert.Contains($"note {i}", html, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        // The request shows the last answer stored, whichever that was.
+        var request = await FindAsync(Alice, requestId);
+        var last = request!.Events.Where(e => e.Kind == RequestEventKind.Answered).MaxBy(e => e.At)!;
+        Assert.Equal(last.ToStatus, request.Status);
+    }
+
     [Theory]
     [InlineData("de-DE,de;q=0.9", "de-DE")]
     [InlineData("en-US,en;q=0.9", "en-US")]

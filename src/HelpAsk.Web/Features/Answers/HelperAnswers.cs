@@ -19,6 +19,9 @@ public abstract record AnswerOutcome
 
     /// <summary>Wrong, expired, revoked, or its request closed: the helper learns nothing more than that.</summary>
     public sealed record LinkNotValid : AnswerOutcome;
+
+    /// <summary>Other answers to the same request kept arriving at the same moment: this one was not stored.</summary>
+    public sealed record NotStoredTryAgain : AnswerOutcome;
 }
 
 /// <summary>The helper's side: no account, only the token of a personal link, looked up by its hash.</summary>
@@ -44,10 +47,17 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
     public Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return AnswerAsync(token, answer, retried: false, cancellationToken);
+        return AnswerAsync(token, answer, attempt: 1, cancellationToken);
     }
 
-    private async Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, bool retried, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many times an answer is taken again on a fresh copy when the request changed under it (the asker, or the
+    /// same helper's second click) or the database was busy. A double click needs one more; only a flood of answers to
+    /// one link outlasts them, and then the helper is asked to send again rather than shown an error.
+    /// </summary>
+    internal const int Attempts = 5;
+
+    private async Task<AnswerOutcome> AnswerAsync(string? token, HelperAnswer answer, int attempt, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var request = await FindRequestAsync(db, token, cancellationToken, track: true);
@@ -75,10 +85,13 @@ public sealed class HelperAnswers(IDbContextFactory<HelpAskDbContext> contexts, 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException) when (!retried)
+        catch (DbUpdateException failure) when (failure is DbUpdateConcurrencyException || DatabaseErrors.IsBusy(failure))
         {
-            // The requester changed the request at the same moment: take the answer again on the fresh copy.
-            return await AnswerAsync(token, answer, retried: true, cancellationToken);
+            // The request changed at the same moment, or the database was busy: nothing of this attempt was stored, so
+            // take the answer again on a fresh copy (which may find it already recorded).
+            return attempt < Attempts
+                ? await AnswerAsync(token, answer, attempt + 1, cancellationToken)
+                : new AnswerOutcome.NotStoredTryAgain();
         }
 
         outbox.Wake();
