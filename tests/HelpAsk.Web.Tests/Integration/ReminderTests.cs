@@ -123,6 +123,10 @@ public sealed class ReminderTests : MailedAccountsTest
         clock.Advance(TimeSpan.FromMinutes(2));
         var second = ActivatorUtilities.CreateInstance<Reminders>(App.Services);
         await Task.WhenAll(HostedReminders().SendDueAsync(cancel), second.SendDueAsync(cancel));
+        // Delivered before the clock jumps on: a jump of hours in mid-delivery would outlast the dispatcher's lease (2
+        // minutes) and let another round claim the same message, which no real clock does within one SMTP exchange.
+        await Eventually.HoldsAsync(async () => (await App.OutboxAsync()).Any(m => m.Purpose == OutboxPurpose.Notification && m.State == DeliveryState.Delivered),
+            "the follow-up delivered");
         // Later rounds the same day (before the helped requests' thank-you reminders are due) find it sent.
         clock.Advance(TimeSpan.FromHours(12));
         await HostedReminders().SendDueAsync(cancel);
