@@ -12,7 +12,6 @@ namespace HelpAsk.Web.Features.Shell;
 /// </summary>
 public sealed partial class ChangeWatch(ChangeFeed changes, CurrentAccount account, TimeSpan interval, ILogger<ChangeWatch> log) : IDisposable
 {
-
     private readonly CancellationTokenSource stop = new();
     private readonly Wakeup changed = new();
     private Task running = Task.CompletedTask;
