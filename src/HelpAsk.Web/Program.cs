@@ -46,7 +46,7 @@ app.UseHelpAskErrorPages();
 app.UseHelpAskRequestLogging();
 app.UseReaderCulture();
 app.UseAnswers();
-app.UseAntiforgery();
+app.UseFormProtection();
 app.MapStaticAssets();
 app.MapHelpAskHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

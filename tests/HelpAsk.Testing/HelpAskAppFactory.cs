@@ -165,6 +165,29 @@ public class HelpAskAppFactory(bool onKestrel = false, string? dataDirectory = n
     }
 
     /// <summary>
+    /// The database disappears under the running app: the data folder is moved away so no new connection can open the
+    /// SQLite file, and on PostgreSQL the database is dropped. Disposing the result moves the folder back (a dropped
+    /// PostgreSQL database stays gone).
+    /// </summary>
+    public IDisposable TakeDatabaseAway()
+    {
+        var moved = DataDirectory + "-moved";
+        Directory.Move(DataDirectory, moved);
+        SqliteConnection.ClearAllPools();
+        DropPostgresDatabase();
+        return new DatabaseBack(() =>
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Move(moved, DataDirectory);
+        });
+    }
+
+    private sealed class DatabaseBack(Action putBack) : IDisposable
+    {
+        public void Dispose() => putBack();
+    }
+
+    /// <summary>
     /// Drops this app's PostgreSQL database (nothing on SQLite, whose file goes with the data folder). Done at dispose for
     /// a data folder of its own; a test that shares a folder between apps calls it once they are disposed.
     /// </summary>

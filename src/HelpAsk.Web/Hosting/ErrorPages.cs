@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace HelpAsk.Web.Hosting;
 
 public static class ErrorPages
@@ -25,6 +27,23 @@ public static class ErrorPages
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // Both pages are shown by re-running the request on their address with its original method. A re-run POST
+        // would reach them as a form post (no antiforgery token, no form name) and end in a bare 400; they only
+        // ever need to be read.
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && IsReExecution(context))
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+
+            return next(context);
+        });
         return app;
     }
+
+    private static bool IsReExecution(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerPathFeature>() is not null
+        || context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
 }

@@ -53,12 +53,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
 
     private static int typedVersion;
 
-    /// <summary>
-    /// Clicks Next and waits for its handler: it stores the step, and the render after that store (a moment later when
-    /// the database answers asynchronously, as PostgreSQL does) would leave a button found before it stale.
-    /// </summary>
-    private static Task NextAsync(IRenderedComponent<ComposePage> page) =>
-        page.FindAll("button").First(b => b.TextContent.Trim() == "Next").ClickAsync(new MouseEventArgs());
+    private static Task NextAsync(IRenderedComponent<ComposePage> page) => ClickAsync(page, text => text == "Next");
 
     [Fact]
     public async Task Each_step_says_why_it_matters()
@@ -107,8 +102,8 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         page.WaitForElement("#helper-select");
         Assert.Contains("Ask one specific person", page.Markup, StringComparison.Ordinal);
         Assert.Contains("One person per request.", page.Markup, StringComparison.Ordinal);
-        await page.FindAll("button").First(b => b.TextContent.Contains("Add someone new", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
-        await page.FindAll("button").First(b => b.TextContent.Contains("Add and choose", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
+        await ClickAsync(page, text => text.Contains("Add someone new", StringComparison.Ordinal));
+        await ClickAsync(page, text => text.Contains("Add and choose", StringComparison.Ordinal));
 
         Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal);
     }
@@ -170,7 +165,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".finding-card[data-rule='keeping-score']")));
 
         // Awaited: the handler stores the choice, so it is there to read once the click is done.
-        await page.Find(".finding-card").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Ignore here").ClickAsync(new MouseEventArgs());
+        await ClickAsync(page, text => text == "Ignore here", within: ".finding-card");
 
         Assert.Empty(page.FindAll(".finding-card"));
         await using var scope = App.Services.CreateAsyncScope();

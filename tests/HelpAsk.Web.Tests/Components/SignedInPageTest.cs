@@ -21,6 +21,15 @@ public abstract class SignedInPageTest(string email) : BunitContext, IAsyncLifet
         AddServices();
     }
 
+    /// <summary>
+    /// Finds the first button whose text matches and clicks it in one step on the renderer, awaiting its handler. A page
+    /// whose database answers asynchronously (PostgreSQL) re-renders when a read or save completes; a button found
+    /// before that render is stale, and its click reaches no handler.
+    /// </summary>
+    protected static Task ClickAsync<TPage>(IRenderedComponent<TPage> page, Func<string, bool> text, string within = "")
+        where TPage : Microsoft.AspNetCore.Components.IComponent =>
+        page.InvokeAsync(() => page.FindAll($"{within} button").First(b => text(b.TextContent.Trim())).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()));
+
     /// <summary>What the account has before the page opens.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
 

@@ -249,6 +249,25 @@ public sealed partial class AnswerPageTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task An_answer_posted_when_the_database_has_gone_gets_the_friendly_error_page()
+    {
+        var (_, token) = await SendRequestAsync();
+        using var helper = App.CreateClient();
+        var page = await GetAsync(helper, token);
+
+        using (App.TakeDatabaseAway())
+        {
+            var answer = await PostAnswerAsync(helper, token, page, "Yes", note: "Happy to!");
+            var shown = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+            // The error page is shown by re-running the request; run again as a form post, it was a bare 400 before.
+            Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+            Assert.Contains("Sorry, something went wrong on our side.", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_a_request_turns_its_answer_link_off()
     {
         var (requestId, token) = await SendRequestAsync();

@@ -33,22 +33,12 @@ public sealed class HostingTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Health.Path)).StatusCode);
 
-        // Move the whole data folder away: new connections can no longer open the file (on PostgreSQL, drop the database).
-        var moved = app.DataDirectory + "-moved";
-        Directory.Move(app.DataDirectory, moved);
-        SqliteConnection.ClearAllPools();
-        app.DropPostgresDatabase();
-        try
+        using (app.TakeDatabaseAway())
         {
             var response = await client.GetAsync(Health.Path);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Move(moved, app.DataDirectory);
         }
     }
 
@@ -66,6 +56,19 @@ public sealed class HostingTests
         Assert.DoesNotContain(ThrowingEndpoint.Secret, page, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", page, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(ThrowingEndpoint), page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_posted_to_an_unknown_address_shows_the_not_found_page()
+    {
+        using var app = new HelpAskAppFactory();
+
+        using var form = new FormUrlEncodedContent([new("answer", "yes")]);
+        var response = await app.CreateClient().PostAsync("/no-such-page", form, TestContext.Current.CancellationToken);
+
+        // Routing answers 405 when only the static files' GET fallback could take the address; either way, the page.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Contains("We can't find that page.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using HelpAsk.Web.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpAsk.Web.Features.Answers;
@@ -28,12 +29,13 @@ public static class AnswersSetup
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = ((int)limits.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                response.ContentType = "text/html; charset=utf-8";
-                await response.WriteAsync(
-                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please wait · HelpAsk</title></head>"
-                    + "<body><h1>Please wait a moment</h1><p>This page was opened too many times in a short while. Try again in a minute.</p></body></html>",
+                await PlainPages.WriteAsync(
+                    response,
+                    StatusCodes.Status429TooManyRequests,
+                    "Please wait",
+                    "Please wait a moment",
+                    "This page was opened too many times in a short while. Try again in a minute.",
                     cancellationToken);
             };
         });

@@ -61,7 +61,7 @@ public static class NotificationsSetup
         return app;
     }
 
-    // With a body of its own: the status code pages would re-execute an empty one as a page (a POST there is a 400).
+    // With a body of its own: an empty 413 would show the not-found page, which says nothing about the size.
     private static IResult TooLarge => Results.Text(
         "This request is too large for an unsubscribe link, so nothing was changed.", statusCode: StatusCodes.Status413PayloadTooLarge);
 

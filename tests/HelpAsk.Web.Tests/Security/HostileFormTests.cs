@@ -1,0 +1,98 @@
+using System.Net;
+using HelpAsk.Core.Domain;
+using HelpAsk.Testing;
+using HelpAsk.Web.Data;
+using HelpAsk.Web.Tests.Integration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpAsk.Web.Tests.Security;
+
+/// <summary>
+/// The public forms (no account needed) posted on the real server with what an attacker sends instead of a name: a
+/// 10 MB value, a NUL, no antiforgery token. Each is refused with a page that says nothing was saved, never a blank 400.
+/// </summary>
+public sealed class HostileFormTests : IDisposable
+{
+    private const string Refused = "This form was not sent, and nothing was saved";
+    private static readonly string TenMegabytes = new('a', 10 * 1024 * 1024);
+
+    private readonly HelpAskAppFactory app = new(onKestrel: true);
+
+    public HostileFormTests() => app.Settings["Email:PublicBaseUrl"] = "https://helpask.example/";
+
+    public static TheoryData<string, string, string> PublicForms => new()
+    {
+        { "/Account/Login", "login", "Input.Email" },
+        { "/Account/Register", "register", "Input.DisplayName" },
+        { "/Account/ForgotPassword", "forgot-password", "Input.Email" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PublicForms))]
+    public async Task A_ten_megabyte_value_is_refused_with_a_page_that_says_nothing_was_saved(string path, string form, string field)
+    {
+        using var client = Browser();
+
+        await AssertRefusedAsync(await HtmlForms.SubmitAsync(client, path, form, Filled(field, TenMegabytes)));
+        await AssertNoAccountWasMadeAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicForms))]
+    public async Task A_NUL_in_a_value_is_refused_with_a_page_that_says_nothing_was_saved(string path, string form, string field)
+    {
+        using var client = Browser();
+
+        await AssertRefusedAsync(await HtmlForms.SubmitAsync(client, path, form, Filled(field, "sam\0@example.org")));
+        await AssertNoAccountWasMadeAsync();
+    }
+
+    [Fact]
+    public async Task A_form_without_its_antiforgery_token_is_refused_with_the_same_page()
+    {
+        using var client = Browser();
+        using var forged = new FormUrlEncodedContent(Filled("Input.DisplayName", "Sam Jones"));
+
+        await AssertRefusedAsync(await client.PostAsync("/Account/Register", forged, TestContext.Current.CancellationToken));
+        await AssertNoAccountWasMadeAsync();
+    }
+
+    [Fact]
+    public async Task An_answer_with_a_NUL_or_ten_megabytes_is_refused_and_the_request_keeps_no_answer()
+    {
+        var alice = await app.CreateAccountAsync("alice@example.org", AccountClients.Password, emailConfirmed: true);
+        var path = $"/answer/{await app.SendAndReadAnswerTokenAsync(alice)}";
+        using var helper = Browser();
+
+        foreach (var note in new[] { "Happy\0to", TenMegabytes })
+        {
+            await AssertRefusedAsync(await HtmlForms.SubmitAsync(helper, path, "answer", new Dictionary<string, string> { ["Input.Kind"] = "Yes", ["Input.Note"] = note }));
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpAskDbContext>();
+        Assert.False(await db.RequestEvents.AnyAsync(e => e.Kind == RequestEventKind.Answered, TestContext.Current.CancellationToken));
+    }
+
+    public void Dispose() => app.Dispose();
+
+    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.ServerAddress };
+
+    private static Dictionary<string, string> Filled(string field, string value) => new()
+    {
+        ["Input.Email"] = "sam@example.org",
+        ["Input.DisplayName"] = "Sam Jones",
+        ["Input.Password"] = AccountClients.Password,
+        ["Input.ConfirmPassword"] = AccountClients.Password,
+        [field] = value,
+    };
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(Refused, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private async Task AssertNoAccountWasMadeAsync() => Assert.Empty(await app.AccountsAsync("sam@example.org"));
+}
