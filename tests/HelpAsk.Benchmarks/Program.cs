@@ -14,9 +14,10 @@ if (args is ["export", var folder])
 }
 
 // "quick": a rough Stopwatch figure, for iterating; anything else goes to BenchmarkDotNet.
-if (args is ["quick"])
+if (args is ["quick"] or ["quick", "--rules-alone"])
 {
-    var analyzer = new PitfallAnalyzer();
+    // --rules-alone: without the learned model, to see what it adds.
+    var analyzer = args.Length == 2 ? new PitfallAnalyzer(RuleCatalog.Default) : new PitfallAnalyzer();
     foreach (var (name, text, runs) in new[] { ("200 B", SampleTexts.Short, 200_000), ("2 KB", SampleTexts.Medium, 20_000), ("50 KB", SampleTexts.Long, 1_000) })
     {
         analyzer.Analyze(text, MessageKind.Request);

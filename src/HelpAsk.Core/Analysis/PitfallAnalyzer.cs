@@ -1,4 +1,5 @@
 using HelpAsk.Core.Analysis.Engine;
+using HelpAsk.Core.Analysis.Learned;
 
 namespace HelpAsk.Core.Analysis;
 
@@ -6,7 +7,7 @@ namespace HelpAsk.Core.Analysis;
 /// Finds the pitfalls and strengths in a help request or thank-you note. Thread-safe and
 /// allocation-light: one instance serves every keystroke of every user.
 /// </summary>
-public sealed class PitfallAnalyzer(RuleCatalog catalog)
+public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 {
     private const int NegationWindow = 3;
 
@@ -14,12 +15,24 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
     [ThreadStatic]
     private static Buffers? buffers;
 
+    /// <summary>The built-in catalog, with the learned model trained for it.</summary>
     public PitfallAnalyzer()
-        : this(RuleCatalog.Default)
+        : this(RuleCatalog.Default, LearnedModel.Default)
+    {
+    }
+
+    /// <summary>A catalog's rules alone.</summary>
+    public PitfallAnalyzer(RuleCatalog catalog)
+        : this(catalog, LearnedModel.None)
     {
     }
 
     public RuleCatalog Catalog { get; } = catalog;
+
+    public LearnedModel Model { get; } = model;
+
+    // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
+    private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
     private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
@@ -34,7 +47,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
             AddPersonalPhrases(text, work.Tokens, kind, options, work.Matches);
         }
 
-        return work.Matches.Count == 0 ? [] : Report(text, kind, options, work);
+        return work.Matches.Count == 0 && modelRules.Length == 0 ? [] : Report(text, kind, options, work);
     }
 
     /// <summary>The first half of an analysis: the text's tokens and every match of an enabled rule, in this thread's buffers.</summary>
@@ -112,7 +125,64 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog)
                 description.Message, description.Why, Catalog.SuggestionsOf(match) ?? description.Suggestions));
         }
 
+        AddLearned(findings, text, kind, options, context);
         return options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context);
+    }
+
+    /// <summary>
+    /// What the learned model raises where the rules found nothing to judge: one finding per rule, on the sentence that
+    /// weighs most for it, with the rule's message and why but no one-click rewording (a rule's replacements fit its
+    /// phrase, not a whole sentence). Where a rule's patterns or its harmless-use exceptions matched, the rules have
+    /// judged the wording and the model does not overrule them. A rule the user switched off stays off, and their
+    /// allowed phrases and ignored occurrences apply to these findings as to the others.
+    /// </summary>
+    private void AddLearned(List<PitfallFinding> findings, string text, MessageKind kind, AnalyzerOptions options, MatchContext context)
+    {
+        if (modelRules.Length == 0)
+        {
+            return;
+        }
+
+        Span<float> logits = stackalloc float[modelRules.Length];
+        Span<bool> raised = stackalloc bool[modelRules.Length];
+        Model.Score(text, kind, logits);
+        for (var r = 0; r < modelRules.Length; r++)
+        {
+            var index = modelRules[r];
+            raised[r] = index >= 0 && logits[r] >= Model.Rules[r].LogitThreshold && Catalog.Rules[index].AppliesTo(kind)
+                && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
+        }
+
+        if (!raised.Contains(true))
+        {
+            return;
+        }
+
+        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
+        Model.StrongestSentences(text, kind, raised, spans);
+        for (var r = 0; r < modelRules.Length; r++)
+        {
+            if (!raised[r])
+            {
+                continue;
+            }
+
+            var index = modelRules[r];
+            var description = Catalog.Rules[index].Description;
+            var (start, end) = spans[r];
+            var finding = new PitfallFinding(
+                description.Id, description.Kind, description.Severity, start, end - start, text[start..end], description.Message, description.Why, []);
+            var at = findings.FindIndex(f => f.Start > start || (f.Start == start && Catalog.IdRank[Catalog.ById[f.RuleId]] > Catalog.IdRank[index]));
+            findings.Insert(at < 0 ? findings.Count : at, finding);
+        }
+    }
+
+    /// <summary>The rule ids whose patterns or exceptions matched the text: where the learned model may not add a finding.</summary>
+    internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
+    {
+        var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
+        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
+        return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>

@@ -1,0 +1,102 @@
+namespace HelpAsk.Core.Analysis.Learned;
+
+/// <summary>
+/// Reads a message's features for the learned model, as 32-bit hashes and without allocating: the kind of message,
+/// each lower-cased word (straight and curly apostrophes alike), and each pair of neighbouring words within a sentence.
+/// The trainer and the analyzer read through this one type, so a model always sees the features it was trained on.
+/// </summary>
+internal ref struct FeatureReader
+{
+    private const uint FnvOffset = 2166136261;
+    private const uint FnvPrime = 16777619;
+
+    private readonly ReadOnlySpan<char> text;
+    private int at;
+    private uint previousWord;
+    private bool hasPrevious;
+    private uint pendingPair;
+    private bool hasPendingPair;
+    private bool kindRead;
+    private readonly uint kindFeature;
+
+    public FeatureReader(ReadOnlySpan<char> text, MessageKind kind)
+    {
+        this.text = text;
+        kindFeature = kind == MessageKind.Request ? 0x6b1d_0001u : 0x6b1d_0002u;
+    }
+
+    /// <summary>Which sentence the last word read is in, counted from 0.</summary>
+    public int Sentence { get; private set; }
+
+    /// <summary>Where the last word read starts and ends in the text.</summary>
+    public int WordStart { get; private set; }
+
+    public int WordEnd { get; private set; }
+
+    public bool Next(out uint feature)
+    {
+        if (!kindRead)
+        {
+            kindRead = true;
+            feature = kindFeature;
+            return true;
+        }
+
+        if (hasPendingPair)
+        {
+            hasPendingPair = false;
+            feature = pendingPair;
+            return true;
+        }
+
+        var brokeSentence = false;
+        while (at < text.Length && !IsWordChar(text[at]))
+        {
+            brokeSentence |= text[at] is '.' or '!' or '?' or '\n';
+            at++;
+        }
+
+        if (at >= text.Length)
+        {
+            feature = 0;
+            return false;
+        }
+
+        if (brokeSentence && WordEnd > 0)
+        {
+            Sentence++;
+            hasPrevious = false;
+        }
+
+        WordStart = at;
+        var hash = FnvOffset;
+        for (; at < text.Length && IsWordChar(text[at]); at++)
+        {
+            var c = text[at] switch
+            {
+                >= 'A' and <= 'Z' => (char)(text[at] | 0x20),
+                < (char)128 => text[at],
+                '’' => '\'',
+                _ => char.ToLowerInvariant(text[at]),
+            };
+            hash = (hash ^ c) * FnvPrime;
+        }
+
+        WordEnd = at;
+        if (hasPrevious)
+        {
+            pendingPair = Pair(previousWord, hash);
+            hasPendingPair = true;
+        }
+
+        previousWord = hash;
+        hasPrevious = true;
+        feature = hash;
+        return true;
+    }
+
+    private static uint Pair(uint first, uint second) => ((first * 0x9E3779B1u) ^ (second + 0x7F4A7C15u)) * FnvPrime;
+
+    private static bool IsWordChar(char c) =>
+        c < 128 ? char.IsAsciiLetterOrDigit(c) || c == '\'' : char.IsLetterOrDigit(c) || c == '’';
+}

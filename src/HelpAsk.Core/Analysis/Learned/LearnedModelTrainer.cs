@@ -1,0 +1,185 @@
+using System.Globalization;
+
+namespace HelpAsk.Core.Analysis.Learned;
+
+/// <summary>
+/// A labelled message to learn from: its text, its kind, and the rule ids it is labelled with; with
+/// <paramref name="OnlyRule"/>, a message labelled for that one rule only (a catalog example), which teaches no other.
+/// </summary>
+public sealed record TrainingMessage(string Text, MessageKind Kind, IReadOnlySet<string> Labels, string? OnlyRule = null);
+
+/// <summary>
+/// Trains the <see cref="LearnedModel"/>: per rule, a logistic regression (stochastic gradient descent, L2, a fixed
+/// order of messages, so the same messages always give the same model), then a threshold chosen by 5-fold
+/// cross-validation on those messages alone: the lowest of 0.95, 0.90 … 0.20 at which the messages the model adds
+/// where the rule's patterns matched nothing are at least 90% right, and at least three. A rule with no such threshold is left to the
+/// rules and not stored.
+/// </summary>
+public static class LearnedModelTrainer
+{
+    private const int Folds = 5;
+    private const int Epochs = 30;
+    private const double LearningRate = 0.1;
+    private const double L2 = 1e-3;
+    private const double AddedPrecision = 0.9;
+    private const int AddedAtLeast = 3;
+    private const int Seed = 20261128;
+
+    // Weights this small change no decision; leaving them out keeps the embedded model small.
+    private const float SmallestKept = 1e-3f;
+
+    // Down to 0.20: a rule is labelled on few messages, so a model's probability for one that has it is often below one
+    // half; cross-validation on the train part, not a fixed cut, says where its additions stay right.
+    private static readonly double[] Thresholds = [0.95, 0.90, 0.85, 0.80, 0.75, 0.70, 0.65, 0.60, 0.55, 0.50, 0.45, 0.40, 0.35, 0.30, 0.25, 0.20];
+
+    /// <summary>The trained model, and what cross-validation measured, line by line.</summary>
+    public static (LearnedModel Model, IReadOnlyList<string> Report) Train(IReadOnlyList<TrainingMessage> messages, RuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(catalog);
+        // The catalog's own flagged and fine examples teach their rule too.
+        messages = [.. messages, .. catalog.Descriptions.SelectMany(d =>
+            d.FlaggedExamples.Select(e => new TrainingMessage(e, d.AppliesTo[0], new HashSet<string> { d.Id }, d.Id))
+                .Concat(d.FineExamples.Select(e => new TrainingMessage(e, d.AppliesTo[0], new HashSet<string>(), d.Id))))];
+        var rules = new PitfallAnalyzer(catalog, LearnedModel.None);
+        var raised = messages.Select(m => rules.Analyze(m.Text, m.Kind).Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal)).ToArray();
+        var looked = messages.Select(m => rules.RulesThatLooked(m.Text, m.Kind)).ToArray();
+        var (features, vocabulary) = Featurize(messages);
+        var report = new List<string>();
+        var kept = new List<(LearnedRule Rule, double[] Weights)>();
+        var cross = new Dictionary<string, (int Rules, int Added, int AddedRight, int Labelled, int RulesRight)>(StringComparer.Ordinal);
+
+        foreach (var description in catalog.Descriptions)
+        {
+            var id = description.Id;
+            var index = catalog.ById[id];
+            var applies = Enumerable.Range(0, messages.Count)
+                .Where(i => catalog.Rules[index].AppliesTo(messages[i].Kind) && (messages[i].OnlyRule is null || messages[i].OnlyRule == id))
+                .ToArray();
+            var labels = messages.Select(m => m.Labels.Contains(id)).ToArray();
+
+            // Out-of-fold probabilities: each message scored by a model that never saw it.
+            var probability = new double[messages.Count];
+            for (var fold = 0; fold < Folds; fold++)
+            {
+                var (weights, bias) = Fit(features, labels, [.. applies.Where(i => i % Folds != fold)], vocabulary.Length);
+                foreach (var i in applies.Where(i => i % Folds == fold))
+                {
+                    probability[i] = Sigmoid(bias + features[i].Sum(f => weights[f]));
+                }
+            }
+
+            var threshold = Thresholds.Reverse().Cast<double?>().FirstOrDefault(t =>
+            {
+                var added = applies.Where(i => !looked[i].Contains(id) && probability[i] >= t!.Value).ToList();
+                return added.Count >= AddedAtLeast && added.Count(i => labels[i]) >= AddedPrecision * added.Count;
+            });
+            var addedAt = applies.Where(i => threshold is { } t && !looked[i].Contains(id) && probability[i] >= t).ToList();
+            cross[id] = (
+                applies.Count(i => raised[i].Contains(id)), addedAt.Count, addedAt.Count(i => labels[i]),
+                labels.Count(l => l), applies.Count(i => raised[i].Contains(id) && labels[i]));
+            report.Add(threshold is { } chosen
+                ? $"{id}: threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, adds {addedAt.Count(i => labels[i])} right of {addedAt.Count} in cross-validation"
+                : $"{id}: rules alone (no threshold adds {AddedAtLeast} or more at {AddedPrecision * 100:0}% right)");
+            if (threshold is { } use)
+            {
+                var (weights, bias) = Fit(features, labels, applies, vocabulary.Length);
+                kept.Add((new LearnedRule(id, (float)bias, (float)use), weights));
+            }
+        }
+
+        report.AddRange(CrossValidated(catalog, cross));
+        return (Assemble(kept, vocabulary), report);
+    }
+
+    /// <summary>Each message's distinct features as rows of one sorted vocabulary.</summary>
+    private static (int[][] Features, uint[] Vocabulary) Featurize(IReadOnlyList<TrainingMessage> messages)
+    {
+        var hashes = messages.Select(m =>
+        {
+            var set = new SortedSet<uint>();
+            var reader = new FeatureReader(m.Text, m.Kind);
+            while (reader.Next(out var feature))
+            {
+                set.Add(feature);
+            }
+
+            return set;
+        }).ToArray();
+        var vocabulary = hashes.SelectMany(h => h).Distinct().Order().ToArray();
+        var row = vocabulary.Select((hash, i) => (hash, i)).ToDictionary(p => p.hash, p => p.i);
+        return ([.. hashes.Select(h => h.Select(f => row[f]).ToArray())], vocabulary);
+    }
+
+    private static (double[] Weights, double Bias) Fit(int[][] features, bool[] labels, int[] messages, int featureCount)
+    {
+        var weights = new double[featureCount];
+        var bias = 0.0;
+        var order = messages.ToArray();
+        var random = new Random(Seed);
+        for (var epoch = 0; epoch < Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var z = bias;
+                foreach (var f in features[i])
+                {
+                    z += weights[f];
+                }
+
+                var gradient = Sigmoid(z) - (labels[i] ? 1 : 0);
+                bias -= LearningRate * gradient;
+                foreach (var f in features[i])
+                {
+                    weights[f] -= LearningRate * (gradient + (L2 * weights[f]));
+                }
+            }
+        }
+
+        return (weights, bias);
+    }
+
+    private static LearnedModel Assemble(List<(LearnedRule Rule, double[] Weights)> kept, uint[] vocabulary)
+    {
+        var rows = Enumerable.Range(0, vocabulary.Length)
+            .Where(f => kept.Any(k => Math.Abs((float)(Half)k.Weights[f]) >= SmallestKept))
+            .ToArray();
+        var weights = new float[rows.Length * kept.Count];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var k = 0; k < kept.Count; k++)
+            {
+                weights[(r * kept.Count) + k] = (float)(Half)kept[k].Weights[rows[r]];
+            }
+        }
+
+        return new LearnedModel([.. kept.Select(k => k.Rule)], [.. rows.Select(r => vocabulary[r])], weights);
+    }
+
+    private static IEnumerable<string> CrossValidated(RuleCatalog catalog, Dictionary<string, (int Rules, int Added, int AddedRight, int Labelled, int RulesRight)> cross)
+    {
+        foreach (var kind in new[] { FindingKind.Pitfall, FindingKind.Strength })
+        {
+            var ids = catalog.Descriptions.Where(d => d.Kind == kind).Select(d => d.Id).ToList();
+            var (raisedByRules, right, labelled, added, addedRight) = (0, 0, 0, 0, 0);
+            foreach (var id in ids)
+            {
+                var c = cross[id];
+                (raisedByRules, right, labelled, added, addedRight) = (raisedByRules + c.Rules, right + c.RulesRight, labelled + c.Labelled, added + c.Added, addedRight + c.AddedRight);
+            }
+
+            yield return $"{kind} (cross-validated): rules alone {Figures(right, raisedByRules, labelled)}; rules and model {Figures(right + addedRight, raisedByRules + added, labelled)}";
+        }
+    }
+
+    private static string Figures(int right, int raised, int labelled)
+    {
+        var precision = raised == 0 ? 1 : (double)right / raised;
+        var recall = labelled == 0 ? 1 : (double)right / labelled;
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return string.Create(CultureInfo.InvariantCulture, $"P {precision:0.000} / R {recall:0.000} / F1 {f1:0.000}");
+    }
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+}
