@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Expectations wait as long as actions do (15 s, below): on a busy two-core machine running both browser
+        // collections and the web tests at once, a page can take more than Playwright's default 5 s to show.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App.StartServer();
         BaseAddress = App.ServerAddress;
         playwright = await Playwright.CreateAsync();

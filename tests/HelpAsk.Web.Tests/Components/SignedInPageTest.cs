@@ -9,6 +9,10 @@ namespace HelpAsk.Web.Tests.Components;
 /// </summary>
 public abstract class SignedInPageTest(string email) : BunitContext, IAsyncLifetime
 {
+    // The pages read a real database (on PostgreSQL over a socket, alongside the other test runs): on a busy machine
+    // their first render can take longer than bunit's default one-second wait.
+    static SignedInPageTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected HelpAskAppFactory App { get; } = new();
 
     protected string AccountId { get; private set; } = "";
