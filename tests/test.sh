@@ -43,26 +43,15 @@ dotnet tool restore >/dev/null
 dotnet build HelpAsk.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 
 log="$(mktemp)"
-postgres_log="$(mktemp)"
 postgres="$(mktemp -d)"
-trap 'rm -f "$log" "$postgres_log"; scripts/private-postgres.sh stop "$postgres"' EXIT
+trap 'rm -f "$log"; scripts/private-postgres.sh stop "$postgres"' EXIT
 status=0
-
-# The web tests' second run, on PostgreSQL, goes beside the first (the browser tests, mostly waiting on paced typing,
-# take longest); its output follows the first run's.
-server="$(scripts/private-postgres.sh start "$postgres")"
-HELPASK_TEST_POSTGRES="$server" dotnet test tests/HelpAsk.Web.Tests -c Release --no-build --nologo >"$postgres_log" 2>&1 &
-postgres_run=$!
-
 dotnet test HelpAsk.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
 
-postgres_status=0
-wait "$postgres_run" || postgres_status=$?
-[ "$postgres_status" -eq 0 ] || status=$postgres_status
 echo
 echo "The web tests again, on PostgreSQL:"
-cat "$postgres_log"
-cat "$postgres_log" >>"$log"
+server="$(scripts/private-postgres.sh start "$postgres")"
+HELPASK_TEST_POSTGRES="$server" dotnet test tests/HelpAsk.Web.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=$?
 
 # Sum the per-project "Passed!/Failed!" lines of dotnet test.
 summary="$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' |

@@ -82,13 +82,3 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }
-
-/// <summary>
-/// The typing-under-latency tests, which mostly wait on a paced keyboard and a slow relay (about 40% of the browser
-/// tests' time): an app and a Chromium of their own, so they run beside the other browser tests rather than after them.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class TypingCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "typing";
-}
