@@ -78,7 +78,8 @@ public sealed class DashboardTests() : SignedInPageTest("dana@example.org")
         Assert.Contains("Sam Jones on Moving the piano", answers, StringComparison.Ordinal);
         Assert.Contains("“I could do Sunday instead”", answers, StringComparison.Ordinal);
         Assert.Contains("Note: “Sorry about Saturday”", answers, StringComparison.Ordinal);
-        var quietList = dashboard.Find("#quiet-requests");
+        // Each part of the dashboard shows when its own query answers (later on PostgreSQL): wait for this one too.
+        var quietList = dashboard.WaitForElement("#quiet-requests", Loading);
         Assert.Contains("to Kim Lee", quietList.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Sam Jones", quietList.TextContent, StringComparison.Ordinal);
         Assert.NotNull(quietList.QuerySelector($"a[href='requests/{quiet}']"));
