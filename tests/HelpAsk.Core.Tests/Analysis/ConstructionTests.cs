@@ -435,6 +435,28 @@ public sealed class ConstructionTests
         { "positive-identity", MessageKind.Request, "Your handwriting is beautiful. Could you do the place cards?" },
         { "in-group", MessageKind.Request, "We're all one family. Could you host Christmas this year?" },
         { "in-group", MessageKind.Request, "We're all gardeners, so could you spare a few seedlings?" },
+        // Session 11: the asker's past favours as the helper's debt (forget who, a time, a count, a stay, turns), last
+        // resort as a fallback if others fail, and effort minimised by a ceiling, a count or "nothing for you".
+        { "keeping-score", MessageKind.Request, "Don't forget who fixed your boiler for nothing in March. Can you help me move the sofa on Friday?" },
+        { "keeping-score", MessageKind.Request, "I spent most of my Easter break up a ladder clearing your drains. Could you lend me your trailer this weekend?" },
+        { "keeping-score", MessageKind.Request, "I've covered your Sundays four weekends running. Could you take this Sunday's shift?" },
+        { "keeping-score", MessageKind.Request, "I kept an eye on your flat the whole time you were in Greece, remember. Could you water my plants next week?" },
+        { "keeping-score", MessageKind.Request, "Remember how I had you round every Sunday when you first moved here? Could you feed my cat next week?" },
+        { "keeping-score", MessageKind.Request, "Last term I gave you all my lab notes, remember? Could you proofread my essay tonight?" },
+        { "keeping-score", MessageKind.Request, "I reviewed about ten of your pull requests last month, so could you look at mine today?" },
+        { "keeping-score", MessageKind.Request, "Three weeks I put you up in Leeds. Now is your turn: can I stay with you in March?" },
+        { "keeping-score", MessageKind.Request, "Who drove three hours to collect you when your car broke down? So can you help me paint on Sunday?" },
+        { "disclaimer", MessageKind.Request, "If the plumber lets me down on Monday, could you help me fit the tap?" },
+        { "disclaimer", MessageKind.Request, "I asked the other two tutors and none of them have time, so I'm falling back on you. Could you mark the mocks?" },
+        { "disclaimer", MessageKind.Request, "I tried my cousins, I tried the neighbours, I tried half the church, you're about the last name I have. Could you help me move on Saturday?" },
+        { "disclaimer", MessageKind.Request, "If Priya can't come and Tom is still away, could you come with me to the hearing on Tuesday?" },
+        { "downplaying", MessageKind.Request, "Could you paint the spare room for me? A couple of hours tops, you'll fly through it." },
+        { "downplaying", MessageKind.Request, "Could you build me a simple website? A morning's work at most." },
+        { "downplaying", MessageKind.Request, "Can you grab me a loaf on your way past? Takes two secs." },
+        { "downplaying", MessageKind.Request, "Could you fill in the school form for me? It's basically a few boxes, won't eat into your evening at all." },
+        { "downplaying", MessageKind.Request, "You're brilliant with spreadsheets, it'd be nothing for you to sort my budget. Could you?" },
+        { "downplaying", MessageKind.Request, "It's tiny, honest - could you rewrite the whole user guide?" },
+        { "downplaying", MessageKind.Request, "Should be a quick review, nothing major. Could you look at the payments change?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -594,6 +616,16 @@ public sealed class ConstructionTests
         { "positive-identity", MessageKind.Request, "Are you any good with computers? Could you look at my laptop on Sunday?" },
         { "positive-identity", MessageKind.Request, "Your handwriting is hard to read. Could you type the list?" },
         { "in-group", MessageKind.Request, "We're all going to the match, could you feed the cat on Saturday?" },
+        // Session 11: the same words used harmlessly.
+        { "keeping-score", MessageKind.Request, "Last term I gave you the wrong reading list, sorry. Here's the right one. Could you check chapter 2?" },
+        { "keeping-score", MessageKind.Request, "I reviewed your pull request and left two comments. Could you look at them before Friday?" },
+        { "keeping-score", MessageKind.Request, "Time you took a break! Could you come for a walk with me on Saturday?" },
+        { "keeping-score", MessageKind.Request, "Remember how you said you wanted to learn to sail? Could you crew for me on Sunday?" },
+        { "keeping-score", MessageKind.Request, "I spent the weekend clearing my drains. Could you lend me your trailer to take the rubbish?" },
+        { "disclaimer", MessageKind.Request, "If you can't come on Tuesday, no worries, just let me know by Monday." },
+        { "downplaying", MessageKind.Request, "Could you paint the spare room for me? It took me about four hours last time, so I'd plan on a full afternoon." },
+        { "downplaying", MessageKind.Request, "The drive takes two hours each way. Could you come with me on Saturday?" },
+        { "downplaying", MessageKind.Request, "Could you help me untangle the membership list? It's basically a puzzle, and you love those." },
     };
 
     [Theory]
