@@ -477,6 +477,17 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you take my early shifts next week? I'll bring you a bacon roll every morning for it." },
         { "quid-pro-quo", MessageKind.Request, "If you can mind the dog, you can have the holiday cottage for a week in May." },
         { "impact", MessageKind.Thanks, "Thanks for the lift yesterday. Dad made his appointment with minutes to spare." },
+        // Session 11, from the list of pressure constructions (our own sentences): an assignment ("that's you"),
+        // an order with a time, refusal made costly, "you kind of have to", guilt with a condition.
+        { "pressure", MessageKind.Request, "Kids need collecting at 3, that's you today." },
+        { "pressure", MessageKind.Request, "Make sure the report is on my desk by nine." },
+        { "pressure", MessageKind.Request, "Have the boxes packed before I get home." },
+        { "pressure", MessageKind.Request, "Say no and you can find someone else to drive you to work." },
+        { "pressure", MessageKind.Request, "Let me down on this and we're done." },
+        { "pressure", MessageKind.Request, "After all this I think you kind of have to help, don't you?" },
+        { "pressure", MessageKind.Request, "I'll be devastated if you don't come." },
+        { "pressure", MessageKind.Request, "Mum will be heartbroken if you're not there to help." },
+        { "pressure", MessageKind.Request, "Only a terrible friend would say no to this." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -653,6 +664,9 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "If you can't, that's completely fine, just let me know by Friday so I can ask around." },
         { "pressure", MessageKind.Request, "I'd love your help with the stall, but only if it suits you." },
         { "impact", MessageKind.Thanks, "Thanks for the lift to the airport! I made my flight with ten minutes to spare and finally relaxed at the gate." },
+        { "pressure", MessageKind.Request, "You'd better bring a coat, it's freezing up there. Could you help me set up the stall on the hill on Sunday?" },
+        { "pressure", MessageKind.Request, "Make sure you eat something first! Could you help me carry the chairs in at two?" },
+        { "pressure", MessageKind.Request, "The kids need collecting at 3 on Friday. Could you do it, or shall I ask Sam?" },
     };
 
     [Theory]
