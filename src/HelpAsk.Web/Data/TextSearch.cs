@@ -2,7 +2,9 @@ namespace HelpAsk.Web.Data;
 
 /// <summary>
 /// Searching stored text for words as typed, the same on every engine: case-insensitive (SQLite's LIKE ignores
-/// ASCII case, PostgreSQL's does not, so both sides are lower-cased by the database), and % and _ are letters.
+/// ASCII case, PostgreSQL's does not, so both sides are lower-cased by the database), and % and _ are letters. The
+/// words lose the control characters no stored text keeps (<see cref="StoredText"/>): a NUL would cut SQLite's
+/// pattern short and make PostgreSQL refuse the query.
 /// Use as <c>EF.Functions.Like(column.ToLower(), pattern.ToLower(), TextSearch.Escape)</c>.
 /// </summary>
 public static class TextSearch
@@ -13,7 +15,7 @@ public static class TextSearch
     public static string Anywhere(string words)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var escaped = words.Trim()
+        var escaped = StoredText.Clean(words).Trim()
             .Replace(Escape, Escape + Escape, StringComparison.Ordinal)
             .Replace("%", Escape + "%", StringComparison.Ordinal)
             .Replace("_", Escape + "_", StringComparison.Ordinal);

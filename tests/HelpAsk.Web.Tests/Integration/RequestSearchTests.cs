@@ -34,6 +34,24 @@ public sealed class RequestSearchTests : TwoAccountsTest
     }
 
     [Fact]
+    public async Task A_search_with_control_characters_or_escape_letters_reads_them_as_typed_and_never_fails()
+    {
+        // PostgreSQL refuses a NUL in any text parameter; stored texts never hold one (StoredText), so a search drops it too.
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(Alice, scope);
+        var helpers = App.ServiceFor<HelperDirectory>(Alice, scope);
+        await helpers.AddValidAsync("Priya Shah");
+        await requests.StartDraftAsync("The printer jams");
+        await requests.StartDraftAsync("100% done_now");
+
+        Assert.Equal(["The printer jams"], (await requests.PageAsync(new RequestFilter(Search: "prin\0ter\u0001"), 1, 25)).Rows.Select(r => r.Title));
+        Assert.Equal(2, (await requests.PageAsync(new RequestFilter(Search: "\0"), 1, 25)).Total);
+        Assert.Equal(["100% done_now"], (await requests.PageAsync(new RequestFilter(Search: "0% done_"), 1, 25)).Rows.Select(r => r.Title));
+        Assert.Empty((await requests.PageAsync(new RequestFilter(Search: "0_ done%"), 1, 25)).Rows);
+        Assert.Equal(["Priya Shah"], (await helpers.ListAsync("pri\0ya")).Select(h => h.Name));
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_a_word_search_is_answered_by_the_account_s_trigram_index_not_a_scan()
     {
         Assert.SkipWhen(HelpAskAppFactory.Provider != DatabaseProvider.PostgreSQL, "PostgreSQL only: SQLite has no trigram index and searches the account's rows");

@@ -75,6 +75,50 @@ public sealed class HostileFormTests : IDisposable
         Assert.False(await db.RequestEvents.AnyAsync(e => e.Kind == RequestEventKind.Answered, TestContext.Current.CancellationToken));
     }
 
+    public static TheoryData<string> PublicLinksWithANul => new()
+    {
+        "/answer/abc%00def",
+        "/notifications/unsubscribe/abc%00def",
+        "/Account/ConfirmEmail?userId=%00&code=abc%00def",
+        "/Account/ConfirmEmailChange?userId=%00&email=sam%00%40example.org&code=abc",
+        "/Account/ResetPassword?code=abc%00def",
+        "/Account/Login?ReturnUrl=%2F%00",
+        "/Account/RegisterConfirmation?email=sam%00%40example.org",
+    };
+
+    /// <summary>PostgreSQL refuses a NUL in any text it is sent: a link with one must be an ordinary "not found", never a 500.</summary>
+    [Theory]
+    [MemberData(nameof(PublicLinksWithANul))]
+    public async Task A_public_link_with_a_NUL_in_it_gets_an_ordinary_page_never_a_server_error(string link)
+    {
+        using var client = Browser();
+
+        var response = await client.GetAsync(link, TestContext.Current.CancellationToken);
+
+        Assert.True((int)response.StatusCode < 500, $"{link} gave {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task An_account_link_whose_code_was_mangled_says_the_link_is_invalid_and_changes_nothing()
+    {
+        var sam = await app.CreateAccountAsync("sam@example.org", AccountClients.Password);
+        using var client = Browser();
+        var cancel = TestContext.Current.CancellationToken;
+
+        var reset = await client.GetAsync("/Account/ResetPassword?code=not*base64!", cancel);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.EndsWith("/Account/InvalidPasswordReset", reset.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var confirm = await client.GetAsync($"/Account/ConfirmEmail?userId={sam}&code=not*base64!", cancel);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains("Error confirming your email.", await confirm.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
+
+        var change = await client.GetAsync($"/Account/ConfirmEmailChange?userId={sam}&email=mallory%40example.org&code=not*base64!", cancel);
+        Assert.True((int)change.StatusCode < 500, $"the email change link gave {(int)change.StatusCode}");
+        Assert.Single(await app.AccountsAsync("sam@example.org"));
+        Assert.Empty(await app.AccountsAsync("mallory@example.org"));
+    }
+
     public void Dispose() => app.Dispose();
 
     private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.ServerAddress };
