@@ -322,7 +322,11 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
         return false;
     }
 
-    private async Task TakeTextOnScreenAsync()
+    /// <summary>
+    /// Takes the fields' text as the browser shows it now. Before a field leaves the page (the composer's steps): its
+    /// last keys may still be on their way, or not sent at all when it was filled before the browser wired it up.
+    /// </summary>
+    protected async Task TakeTextOnScreenAsync()
     {
         if (BrowserDraft is null)
         {

@@ -37,11 +37,20 @@ export function rememberStep(key, step) {
 
 // The text on screen in this draft's fields now, with its version: what a check or send must store first, even if
 // the field's latest change is still waiting behind an earlier call (one call per field is in flight at a time).
+// A field the browser has not wired up yet (it appears a render acknowledgement and two calls before attach, 400 ms
+// over a slow network) counts too: text pasted into it and Next pressed at once would otherwise leave with it.
 export function onScreen(key) {
     const shown = {};
-    for (const textarea of document.querySelectorAll("textarea[data-attached='true']")) {
+    for (const textarea of document.querySelectorAll("textarea[data-draft-key]")) {
         const state = fields.get(textarea);
-        if (state && state.key === key && !state.composing) { shown[state.field] = { text: textarea.value, version: state.version }; }
+        if (state) {
+            if (state.key === key && !state.composing) { shown[state.field] = { text: textarea.value, version: state.version }; }
+        } else if (textarea.dataset.draftKey === key) {
+            // Newer than what the server rendered; attach starts counting from here so later keys stay newer still.
+            const version = Math.max(Number(textarea.dataset.version), Number(textarea.dataset.reported ?? 0)) + 1;
+            textarea.dataset.reported = String(version);
+            shown[textarea.dataset.field] = { text: textarea.value, version };
+        }
     }
     return shown;
 }
@@ -55,6 +64,8 @@ const fields = new WeakMap();
 export function attach(textarea, backdrop, counter, dotnet, key, field, text, version, items) {
     // The field already left the page (Next pressed again while this module loaded): nothing to attach to.
     if (!textarea) { return; }
+    // Text taken from the field before it was wired up (onScreen) was stored under a later version than the rendered one.
+    version = Math.max(version, Number(textarea.dataset.reported ?? 0));
     const state = { textarea, backdrop, counter, dotnet, key, field, version, sentVersion: version, inFlight: false, composing: false, findings: { version, text, items } };
     fields.set(textarea, state);
     textarea.dataset.attached = "true";
