@@ -11,6 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Debian's Chromium; Playwright cannot download its own browser here. Override with HELPASK_CHROMIUM.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("HELPASK_CHROMIUM") ?? "/usr/bin/chromium";
 
+    private readonly List<(string? Test, IBrowserContext Context)> contexts = [];
     private IPlaywright? playwright;
 
     public HelpAskAppFactory App { get; } = new(onKestrel: true);
@@ -65,6 +66,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A page in a browser context of its own, on this run's app or on <paramref name="app"/>, in the given time zone and locale.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, Uri? app = null, string? timezoneId = null, string? locale = null)
     {
+        var test = TestContext.Current.Test?.UniqueID;
+        await CloseEarlierTestsContextsAsync(test);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (app ?? BaseAddress).ToString(),
@@ -73,7 +76,32 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
+        lock (contexts)
+        {
+            contexts.Add((test, context));
+        }
+
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// The pages earlier tests left open, closed. Each kept its circuit on the server and, once a test's relay had
+    /// stopped, a reconnecting page in Chromium: some 80 of them by the end of a run, a core's worth of CPU between them.
+    /// The tests of this collection run one at a time, so a context of another test is one whose test has finished.
+    /// </summary>
+    private async Task CloseEarlierTestsContextsAsync(string? test)
+    {
+        List<(string? Test, IBrowserContext Context)> earlier;
+        lock (contexts)
+        {
+            earlier = [.. contexts.Where(c => c.Test != test)];
+            contexts.RemoveAll(c => c.Test != test);
+        }
+
+        foreach (var (_, context) in earlier)
+        {
+            await context.CloseAsync();
+        }
     }
 }
 
