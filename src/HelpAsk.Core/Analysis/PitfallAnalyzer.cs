@@ -145,7 +145,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         Span<float> logits = stackalloc float[modelRules.Length];
         Span<bool> raised = stackalloc bool[modelRules.Length];
-        Model.Score(text, kind, logits);
+        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
+        Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
@@ -158,8 +159,6 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return;
         }
 
-        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
-        Model.StrongestSentences(text, kind, raised, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
             if (!raised[r])

@@ -25,6 +25,18 @@ public static class SecurityHeaders
     private const string Permissions =
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=()";
 
+    /// <summary>
+    /// Keeps the response out of every browser and proxy cache (a secret link in the address, personal data). Written
+    /// exactly as the antiforgery token writes it on a page with a form, so it does not override it with a warning in
+    /// the log on every view.
+    /// </summary>
+    public static void KeepOutOfCaches(this HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+
     /// <summary>The nonce of this response's Content-Security-Policy, for the inline script Blazor writes (the import map).</summary>
     public static string NonceOf(HttpContext context)
     {

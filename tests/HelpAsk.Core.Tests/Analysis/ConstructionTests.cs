@@ -457,6 +457,37 @@ public sealed class ConstructionTests
         { "downplaying", MessageKind.Request, "You're brilliant with spreadsheets, it'd be nothing for you to sort my budget. Could you?" },
         { "downplaying", MessageKind.Request, "It's tiny, honest - could you rewrite the whole user guide?" },
         { "downplaying", MessageKind.Request, "Should be a quick review, nothing major. Could you look at the payments change?" },
+        // Session 11, after g1: a rhetorical "who did this for you", a favour when the helper was in need, "only fair";
+        // a trait tied to the ask (a superlative, calm in a crisis, the only one who enjoys it, always the one who);
+        // refusal made costly or silence taken as yes; a reward handed over every day or as a condition.
+        { "keeping-score", MessageKind.Request, "Who lent you the deposit for your flat when the bank said no? So can you lend me the van on Saturday?" },
+        { "keeping-score", MessageKind.Request, "I gave you my old laptop for nothing when you were starting your course. Could you fix my printer this week?" },
+        { "keeping-score", MessageKind.Request, "Could you cover my Friday close? Only fair, haha." },
+        { "positive-identity", MessageKind.Request, "You're easily the sharpest reviewer on the team. Could you look at my change?" },
+        { "positive-identity", MessageKind.Request, "You're always the one who stays calm when things go wrong. Could you come to the meeting with me?" },
+        { "positive-identity", MessageKind.Request, "You're the only person here who actually enjoys spreadsheets. Could you help me with the budget?" },
+        { "positive-identity", MessageKind.Request, "You're always calm in a crisis. Could you sit with Dad at the hospital on Monday?" },
+        { "positive-identity", MessageKind.Request, "You're passionate about local history, so I thought of you: could you give a talk at the library?" },
+        { "positive-identity", MessageKind.Request, "Nobody at the whole allotment prunes like you do. Could you show me on my apple tree?" },
+        { "pressure", MessageKind.Request, "If I don't hear back by Friday I'll assume you're in." },
+        { "pressure", MessageKind.Request, "No reply means you're doing the tea rota this month." },
+        { "pressure", MessageKind.Request, "If you say no, the whole event falls apart and it'll be on you." },
+        { "pressure", MessageKind.Request, "You're not really going to say no to your old mum, are you?" },
+        { "pressure", MessageKind.Request, "Just do it, okay? I don't want to argue about it." },
+        { "quid-pro-quo", MessageKind.Request, "Could you take my early shifts next week? I'll bring you a bacon roll every morning for it." },
+        { "quid-pro-quo", MessageKind.Request, "If you can mind the dog, you can have the holiday cottage for a week in May." },
+        { "impact", MessageKind.Thanks, "Thanks for the lift yesterday. Dad made his appointment with minutes to spare." },
+        // Session 11, from the list of pressure constructions (our own sentences): an assignment ("that's you"),
+        // an order with a time, refusal made costly, "you kind of have to", guilt with a condition.
+        { "pressure", MessageKind.Request, "Kids need collecting at 3, that's you today." },
+        { "pressure", MessageKind.Request, "Make sure the report is on my desk by nine." },
+        { "pressure", MessageKind.Request, "Have the boxes packed before I get home." },
+        { "pressure", MessageKind.Request, "Say no and you can find someone else to drive you to work." },
+        { "pressure", MessageKind.Request, "Let me down on this and we're done." },
+        { "pressure", MessageKind.Request, "After all this I think you kind of have to help, don't you?" },
+        { "pressure", MessageKind.Request, "I'll be devastated if you don't come." },
+        { "pressure", MessageKind.Request, "Mum will be heartbroken if you're not there to help." },
+        { "pressure", MessageKind.Request, "Only a terrible friend would say no to this." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -626,6 +657,16 @@ public sealed class ConstructionTests
         { "downplaying", MessageKind.Request, "Could you paint the spare room for me? It took me about four hours last time, so I'd plan on a full afternoon." },
         { "downplaying", MessageKind.Request, "The drive takes two hours each way. Could you come with me on Saturday?" },
         { "downplaying", MessageKind.Request, "Could you help me untangle the membership list? It's basically a puzzle, and you love those." },
+        // Session 11, after g1: the same words used harmlessly.
+        { "keeping-score", MessageKind.Request, "Who gave you the keys to the hall? Could you ask them for a spare set for me?" },
+        { "keeping-score", MessageKind.Request, "It's only fair to warn you it's a long day: could you marshal the race from 7 till 3?" },
+        { "positive-identity", MessageKind.Request, "You're always late on Fridays, so could you leave ten minutes earlier this week?" },
+        { "pressure", MessageKind.Request, "If you can't, that's completely fine, just let me know by Friday so I can ask around." },
+        { "pressure", MessageKind.Request, "I'd love your help with the stall, but only if it suits you." },
+        { "impact", MessageKind.Thanks, "Thanks for the lift to the airport! I made my flight with ten minutes to spare and finally relaxed at the gate." },
+        { "pressure", MessageKind.Request, "You'd better bring a coat, it's freezing up there. Could you help me set up the stall on the hill on Sunday?" },
+        { "pressure", MessageKind.Request, "Make sure you eat something first! Could you help me carry the chairs in at two?" },
+        { "pressure", MessageKind.Request, "The kids need collecting at 3 on Friday. Could you do it, or shall I ask Sam?" },
     };
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace HelpAsk.Core.Analysis.Learned;
 
 /// <summary>
@@ -11,6 +13,9 @@ public sealed class LearnedModel
 {
     private const string ResourceName = "HelpAsk.Core.Analysis.Learned.learned-model.bin";
     private const int FormatVersion = 1;
+
+    // How many features are looked up together (see Score).
+    private const int Batch = 64;
 
     private static readonly Lazy<LearnedModel> BuiltIn = new(() =>
     {
@@ -78,74 +83,114 @@ public sealed class LearnedModel
     /// <summary>The weight of feature row <paramref name="row"/> for rule <paramref name="rule"/>.</summary>
     internal float Weight(int row, int rule) => weights[(row * Rules.Count) + rule];
 
-    /// <summary>Each rule's log-odds for the message, in <see cref="Rules"/> order.</summary>
-    internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits)
+    /// <summary>
+    /// Each rule's log-odds for the message, in <see cref="Rules"/> order, and for every rule where the message says most
+    /// of it: the sentence whose features add the most to the rule, from its first word to its last, in
+    /// <paramref name="strongest"/>. One pass over the text for both, so a message that raises a rule is not read again.
+    /// </summary>
+    internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
     {
-        for (var rule = 0; rule < Rules.Count; rule++)
+        var count = Rules.Count;
+        for (var rule = 0; rule < count; rule++)
         {
             logits[rule] = Rules[rule].Bias;
         }
 
-        var reader = new FeatureReader(text, kind);
-        while (reader.Next(out var feature))
-        {
-            if (RowOf(feature) is var row and >= 0)
-            {
-                var from = row * Rules.Count;
-                for (var rule = 0; rule < Rules.Count; rule++)
-                {
-                    logits[rule] += weights[from + rule];
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Where the message says most of what made the model raise each rule marked in <paramref name="raised"/>: the
-    /// sentence whose features add the most to it, from its first word to its last, in <paramref name="spans"/>. One
-    /// pass over the text for every rule.
-    /// </summary>
-    internal void StrongestSentences(ReadOnlySpan<char> text, MessageKind kind, ReadOnlySpan<bool> raised, Span<(int Start, int End)> spans)
-    {
-        var count = Rules.Count;
         Span<float> best = stackalloc float[count];
         Span<float> score = stackalloc float[count];
         best.Fill(float.NegativeInfinity);
         score.Clear();
         var (start, end, current) = (-1, -1, -1);
+
+        // The features are read a batch at a time and their table slots and weight rows fetched together, so that
+        // their cache misses overlap instead of coming one after the other (the tables are larger than the cache).
+        Span<uint> features = stackalloc uint[Batch];
+        Span<int> rows = stackalloc int[Batch];
+        Span<(int Sentence, int Start, int End)> words = stackalloc (int, int, int)[Batch];
         var reader = new FeatureReader(text, kind);
-        while (reader.Next(out var feature))
+        var more = true;
+        while (more)
         {
-            if (reader.Sentence != current)
+            var read = 0;
+            while (read < Batch && (more = reader.Next(out var feature)))
             {
-                Close(raised, spans, best, score, start, end);
-                (current, start) = (reader.Sentence, reader.WordStart);
+                features[read] = feature;
+                words[read++] = (reader.Sentence, reader.WordStart, reader.WordEnd);
             }
 
-            end = reader.WordEnd;
-            if (RowOf(feature) is var row and >= 0)
+            RowsOf(features[..read], rows);
+            for (var i = 0; i < read; i++)
             {
-                var from = row * count;
-                for (var rule = 0; rule < count; rule++)
+                if (words[i].Sentence != current)
                 {
-                    score[rule] += weights[from + rule];
+                    Close(strongest, best, score, start, end);
+                    (current, start) = (words[i].Sentence, words[i].Start);
+                }
+
+                end = words[i].End;
+                if (rows[i] >= 0)
+                {
+                    var from = rows[i] * count;
+                    for (var rule = 0; rule < count; rule++)
+                    {
+                        var weight = weights[from + rule];
+                        logits[rule] += weight;
+                        score[rule] += weight;
+                    }
                 }
             }
         }
 
-        Close(raised, spans, best, score, start, end);
+        Close(strongest, best, score, start, end);
 
-        static void Close(ReadOnlySpan<bool> raised, Span<(int Start, int End)> spans, Span<float> best, Span<float> score, int start, int end)
+        static void Close(Span<(int Start, int End)> strongest, Span<float> best, Span<float> score, int start, int end)
         {
-            for (var rule = 0; start >= 0 && rule < raised.Length; rule++)
+            for (var rule = 0; start >= 0 && rule < score.Length; rule++)
             {
-                if (raised[rule] && score[rule] > best[rule])
+                if (score[rule] > best[rule])
                 {
-                    (best[rule], spans[rule]) = (score[rule], (start, end));
+                    (best[rule], strongest[rule]) = (score[rule], (start, end));
                 }
             }
 
             score.Clear();
+        }
+    }
+
+    /// <summary>The weight row of each feature, or -1; every slot and row is asked for before any is used.</summary>
+    private unsafe void RowsOf(ReadOnlySpan<uint> features, Span<int> rows)
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (ulong* slot = slots)
+            {
+                foreach (var feature in features)
+                {
+                    Sse.Prefetch0(slot + SlotOf(feature));
+                }
+            }
+        }
+
+        for (var i = 0; i < features.Length; i++)
+        {
+            rows[i] = RowOf(features[i]);
+        }
+
+        if (Sse.IsSupported)
+        {
+            fixed (float* weight = weights)
+            {
+                for (var i = 0; i < features.Length; i++)
+                {
+                    if (rows[i] >= 0)
+                    {
+                        // A row can straddle two cache lines: ask for both ends.
+                        var row = weight + (rows[i] * Rules.Count);
+                        Sse.Prefetch0(row);
+                        Sse.Prefetch0(row + Rules.Count - 1);
+                    }
+                }
+            }
         }
     }
 

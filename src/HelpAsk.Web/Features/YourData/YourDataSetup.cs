@@ -1,3 +1,4 @@
+using HelpAsk.Web.Hosting;
 using System.Security.Claims;
 
 namespace HelpAsk.Web.Features.YourData;
@@ -13,7 +14,7 @@ public static class YourDataSetup
         var export = app.MapGroup("/export").RequireAuthorization()
             .AddEndpointFilter((context, next) =>
             {
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                context.HttpContext.Response.KeepOutOfCaches();
                 return next(context);
             });
         export.MapGet("/helpask.json", async (ClaimsPrincipal user, DataExport data, HttpContext http, CancellationToken cancellationToken) =>

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Analysis.Learned;
+
+namespace HelpAsk.Benchmarks;
+
+/// <summary>What the learned model's pass costs apart from the rules: reading the features, then reading and scoring.</summary>
+internal static class LearnedModelCost
+{
+    public static void Report()
+    {
+        var model = LearnedModel.Default;
+        var logits = new float[model.Rules.Count];
+        var spans = new (int, int)[model.Rules.Count];
+        foreach (var (name, text, runs) in new[] { ("200 B", SampleTexts.Short, 200_000), ("2 KB", SampleTexts.Medium, 20_000), ("50 KB", SampleTexts.Long, 1_000) })
+        {
+            var read = Time(runs, () =>
+            {
+                var reader = new FeatureReader(text, MessageKind.Request);
+                var sum = 0u;
+                while (reader.Next(out var feature))
+                {
+                    sum += feature;
+                }
+
+                return sum;
+            });
+            var scored = Time(runs, () =>
+            {
+                model.Score(text, MessageKind.Request, logits, spans);
+                return (uint)logits[0];
+            });
+            Console.WriteLine($"{name}: reading the features {read:F2} µs, reading and scoring {scored:F2} µs (processor time per text)");
+        }
+    }
+
+    private static double Time(int runs, Func<uint> pass)
+    {
+        pass();
+        var processor = Process.GetCurrentProcess().TotalProcessorTime;
+        var sink = 0u;
+        for (var i = 0; i < runs; i++)
+        {
+            sink ^= pass();
+        }
+
+        GC.KeepAlive(sink);
+        return (Process.GetCurrentProcess().TotalProcessorTime - processor).TotalMicroseconds / runs;
+    }
+}
