@@ -45,4 +45,20 @@ public sealed class ShellTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Open or close the menu" }).ClickAsync();
         await Expect(logIn).ToBeInViewportAsync();
     }
+
+    [Fact]
+    public async Task On_a_phone_following_a_menu_link_closes_the_menu()
+    {
+        var page = await browser.NewSignedInPageAsync("phone-menu");
+        await page.SetViewportSizeAsync(375, 740);
+        await page.GotoInteractiveAsync("outbox");
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Open or close the menu" }).ClickAsync();
+        var helpers = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Helpers" });
+        await Expect(helpers).ToBeInViewportAsync();
+        await helpers.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/helpers$"));
+        await Expect(helpers).Not.ToBeInViewportAsync();
+    }
 }
