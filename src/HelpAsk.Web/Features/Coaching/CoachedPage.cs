@@ -323,10 +323,31 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes the fields' text as the browser shows it now. Before a field leaves the page (the composer's steps): its
-    /// last keys may still be on their way, or not sent at all when it was filled before the browser wired it up.
+    /// Before fields leave the page (the composer's steps): asks the browser for their text without waiting, so the
+    /// step changes at once. Calls and renders reach the browser in order, so it reads the fields before it applies the
+    /// render that removes them; their last keys may still be on their way, or not sent at all when a field was filled
+    /// before the browser wired it up. The answer is taken whenever it comes; with no connection, the browser keeps
+    /// the text for when it is back.
     /// </summary>
-    protected async Task TakeTextOnScreenAsync()
+    protected Task TakeTextOnScreenSoon()
+    {
+        _ = TakeAsync();
+        return Task.CompletedTask;
+
+        async Task TakeAsync()
+        {
+            try
+            {
+                await TakeTextOnScreenAsync();
+            }
+            catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException or ObjectDisposedException)
+            {
+                // Gone with the connection or the page: the field's text waits in the browser's session storage.
+            }
+        }
+    }
+
+    private async Task TakeTextOnScreenAsync()
     {
         if (BrowserDraft is null)
         {
