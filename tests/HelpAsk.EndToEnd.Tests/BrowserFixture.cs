@@ -3,7 +3,7 @@ using HelpAsk.Testing;
 namespace HelpAsk.EndToEnd.Tests;
 
 /// <summary>
-/// One real HelpAsk on a loopback port and one headless Chromium for the whole run;
+/// One real HelpAsk on a loopback port and one headless Chromium for each collection of browser tests;
 /// each test gets its own browser context (its own cookies and storage).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -87,7 +87,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// The pages earlier tests left open, closed. Each kept its circuit on the server and, once a test's relay had
     /// stopped, a reconnecting page in Chromium: some 80 of them by the end of a run, a core's worth of CPU between them.
-    /// The tests of this collection run one at a time, so a context of another test is one whose test has finished.
+    /// The tests of a collection run one at a time, and each collection has its own fixture, so a context of another
+    /// test is one whose test has finished.
     /// </summary>
     private async Task CloseEarlierTestsContextsAsync(string? test)
     {
@@ -109,4 +110,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// The tests that type at a person's pace through a slow relay or a failing server: mostly waiting, they run beside
+/// the other browser tests with an app and a Chromium of their own (a collection's fixture is its own).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class TypingBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "typing browser";
 }

@@ -10,7 +10,7 @@ namespace HelpAsk.EndToEnd.Tests;
 /// Faults on the server's side while someone types, each on an app of its own (the shared one must not be
 /// restarted or locked under the other tests): every character typed ends up in the database.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(TypingBrowserCollection.Name)]
 public sealed class DraftingUnderFaultsTests(BrowserFixture browser)
 {
     private static readonly TimeSpan KeyDelay = TimeSpan.FromMilliseconds(185);

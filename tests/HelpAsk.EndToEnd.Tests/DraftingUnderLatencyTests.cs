@@ -12,7 +12,7 @@ namespace HelpAsk.EndToEnd.Tests;
 /// Typing as a person does (65 words a minute: about 185 ms a key) on plain loopback and through a relay that
 /// adds 100 ms each way: every character reaches the field and the database, through refreshes and a lost network.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(TypingBrowserCollection.Name)]
 public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
 {
     private static readonly TimeSpan KeyDelay = TimeSpan.FromMilliseconds(185);
