@@ -39,6 +39,23 @@ public sealed class ShellTests : BunitContext
         Assert.Contains("Log out", logout.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("requests/new", "New request")]
+    [InlineData("requests", "Requests")]
+    [InlineData("helpers/3f2a?tab=notes", "Helpers")]
+    [InlineData("", "Dashboard")]
+    public void The_menu_marks_the_current_page_s_link_only(string address, string current)
+    {
+        AddAuthorization().SetAuthorized("alice@example.org");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var menu = Render<NavMenu>();
+
+        var marked = menu.FindAll("a[aria-current='page']").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal([current], marked);
+        Assert.Equal([current], menu.FindAll("a.active").Select(a => a.TextContent.Trim()));
+    }
+
     [Fact]
     public void The_layout_offers_both_palettes_and_keeps_no_theme_styles_of_its_own()
     {
