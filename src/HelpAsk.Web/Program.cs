@@ -49,6 +49,7 @@ app.UseAnswers();
 app.UseFormProtection();
 app.MapStaticAssets();
 app.MapHelpAskHealthChecks();
+app.MapShell();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapYourData();

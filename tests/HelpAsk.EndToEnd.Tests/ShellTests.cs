@@ -23,13 +23,27 @@ public sealed class ShellTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoInteractiveAsync("");
 
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to dark mode" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
 
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+
+        // A page rendered without a circuit, reached by Blazor's enhanced navigation, keeps the choice too.
+        await page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Log in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to light mode" }).ClickAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
     }
+
+    // HelpAskTheme's backgrounds: #f7f6f2 light, #121816 dark.
+    private const string LightBackground = "rgb(247, 246, 242)";
+    private const string DarkBackground = "rgb(18, 24, 22)";
 
     [Fact]
     public async Task On_a_phone_the_page_fits_the_screen_and_the_menu_opens_on_demand()

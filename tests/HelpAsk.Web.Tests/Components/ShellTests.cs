@@ -39,17 +39,37 @@ public sealed class ShellTests : BunitContext
         Assert.Contains("Log out", logout.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("requests/new", "New request")]
+    [InlineData("requests", "Requests")]
+    [InlineData("helpers/3f2a?tab=notes", "Helpers")]
+    [InlineData("", "Dashboard")]
+    public void The_menu_marks_the_current_page_s_link_only(string address, string current)
+    {
+        AddAuthorization().SetAuthorized("alice@example.org");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var menu = Render<NavMenu>();
+
+        var marked = menu.FindAll("a[aria-current='page']").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal([current], marked);
+        Assert.Equal([current], menu.FindAll("a.active").Select(a => a.TextContent.Trim()));
+    }
+
     [Fact]
-    public void The_layout_switches_between_light_and_dark_mode()
+    public void The_layout_offers_both_palettes_and_keeps_no_theme_styles_of_its_own()
     {
         AddAuthorization();
 
         var layout = RenderInteractive<MainLayout>();
-        var toggle = layout.Find("button[aria-label='Switch to dark mode']");
-        toggle.Click();
 
-        Assert.NotNull(layout.Find("button[aria-label='Switch to light mode']"));
-        JSInterop.VerifyInvoke("saveTheme");
+        // js/theme.js switches on the button's click in the browser, and CSS shows the half naming the other palette.
+        var toggle = layout.Find("button[data-theme-toggle]");
+        Assert.Equal("Switch to dark mode", toggle.QuerySelector(".theme-when-light .visually-hidden")?.TextContent);
+        Assert.Equal("Switch to light mode", toggle.QuerySelector(".theme-when-dark .visually-hidden")?.TextContent);
+        // The theme's variables are one cached stylesheet (ThemeStylesheet), not a <style> every open circuit keeps.
+        Assert.Empty(layout.FindAll("style"));
+        Assert.DoesNotContain("--mud-palette", layout.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

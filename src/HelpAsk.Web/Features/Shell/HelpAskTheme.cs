@@ -8,11 +8,10 @@ public static class HelpAskTheme
     private static readonly string[] SystemFonts =
         ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Ubuntu", "Cantarell", "Noto Sans", "Helvetica Neue", "Arial", "sans-serif"];
 
-    /// <summary>One theme for every page and circuit (MudBlazor only reads it): a copy per circuit cost about 8 KB of palettes and colours.</summary>
-    public static MudTheme Shared { get; } = Create();
-
-    private static MudTheme Create() => new()
+    /// <summary>The theme with its variables declared on <paramref name="scope"/> (a CSS selector), for <see cref="ThemeStylesheet"/>.</summary>
+    public static MudTheme Create(string scope) => new()
     {
+        PseudoCss = new PseudoCss { Scope = scope },
         PaletteLight = new PaletteLight
         {
             Primary = "#2f6f5e",
