@@ -90,6 +90,8 @@ public sealed partial class RuleCatalog
     /// <summary>Which rules run when only <paramref name="ruleId"/> does: built once, not per context check.</summary>
     internal bool[] OnlyRule(string ruleId) => onlyRule[ruleId];
 
+    internal bool Defines(string ruleId) => onlyRule.ContainsKey(ruleId);
+
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
     internal byte[] IdRank { get; }
 

@@ -488,6 +488,16 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "I'll be devastated if you don't come." },
         { "pressure", MessageKind.Request, "Mum will be heartbroken if you're not there to help." },
         { "pressure", MessageKind.Request, "Only a terrible friend would say no to this." },
+        // Session 13: a group greeting in a message that wants something, even without a question.
+        { "group-ask", MessageKind.Request, "Morning all, we're short of drivers for Sunday's away match." },
+        { "group-ask", MessageKind.Request, "Hi everyone, the hall still needs sweeping before the jumble sale." },
+        // Session 13: the others gave up or the helper is a fallback, in words the catalog does not list.
+        { "disclaimer", MessageKind.Request, "Everyone in the choir has cried off, so could you do the readings on Sunday?" },
+        { "disclaimer", MessageKind.Request, "It's you or nobody for the airport run on Friday, I'm afraid." },
+        { "disclaimer", MessageKind.Request, "Tried pretty much everyone on the landing. Could you take in a parcel for me?" },
+        { "disclaimer", MessageKind.Request, "You're a long way down my list, honestly, but could you lend me the van?" },
+        { "disclaimer", MessageKind.Request, "I'm only asking because the others are on leave: could you check the backups tonight?" },
+        { "disclaimer", MessageKind.Request, "If the marquee hire falls through, could we borrow your gazebo?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -667,6 +677,12 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "You'd better bring a coat, it's freezing up there. Could you help me set up the stall on the hill on Sunday?" },
         { "pressure", MessageKind.Request, "Make sure you eat something first! Could you help me carry the chairs in at two?" },
         { "pressure", MessageKind.Request, "The kids need collecting at 3 on Friday. Could you do it, or shall I ask Sam?" },
+        // Session 13: a group greeting on a notice that asks nobody for anything.
+        { "group-ask", MessageKind.Request, "Hi everyone, the hall is locked on Sunday while the floor dries. Normal hours from Monday." },
+        { "group-ask", MessageKind.Request, "Evening all, the quiz has moved to the back room, same time. See you there!" },
+        { "disclaimer", MessageKind.Request, "I've been through the whole manual and can't find the reset. Could you look at the router?" },
+        { "disclaimer", MessageKind.Request, "I'm only asking because I'm curious: how did you get the tomatoes so red?" },
+        { "disclaimer", MessageKind.Request, "Could you go through my list of questions with me before Friday's interview?" },
     };
 
     [Theory]

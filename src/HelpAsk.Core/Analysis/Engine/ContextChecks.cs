@@ -2,7 +2,7 @@ namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
 /// What the catalog's patterns cannot say on their own: whether a favour opener is followed at once
-/// by the concrete ask, whether a group greeting is followed by an ask to one named person, and
+/// by the concrete ask, whether a group greeting is followed by an ask to one named person or by no ask at all, and
 /// whether a thank-you note is more about the writer than the helper.
 /// </summary>
 internal static class ContextChecks
@@ -17,6 +17,9 @@ internal static class ContextChecks
                 break;
             case "pressure":
                 RemoveWhere(matches, context, static (m, c) => IsAskedRatherThanTold(m, c));
+                break;
+            case "group-ask" when IsNoticeThatAsksNothing(matches, context):
+                matches.Clear();
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
@@ -137,6 +140,30 @@ internal static class ContextChecks
         var end = context.SentenceEnd(match.End);
         return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?'
             && context.ContextMatches("tag-question", SentenceStart(match.Start, context), end).Count == 0;
+    }
+
+    /// <summary>
+    /// "Hi all, the car park is shut on Monday, please use Ellis Street." greets a group but asks nobody for anything: a
+    /// notice. Only a group greeting is cleared so, in a message with no question, no room for no and no word of wanting
+    /// something ("need", "help", "could you", "anyone", "let me know if"). A catalog without that set (an older copy,
+    /// such as the engine snapshot's) keeps every greeting, as before.
+    /// </summary>
+    private static bool IsNoticeThatAsksNothing(List<Match> matches, MatchContext context)
+    {
+        if (!context.Catalog.Defines("wants-something"))
+        {
+            return false;
+        }
+
+        foreach (var match in matches)
+        {
+            if (!IsGreeting(match, context))
+            {
+                return false;
+            }
+        }
+
+        return !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
