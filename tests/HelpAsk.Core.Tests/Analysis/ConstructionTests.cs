@@ -498,6 +498,22 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "You're a long way down my list, honestly, but could you lend me the van?" },
         { "disclaimer", MessageKind.Request, "I'm only asking because the others are on leave: could you check the backups tonight?" },
         { "disclaimer", MessageKind.Request, "If the marquee hire falls through, could we borrow your gazebo?" },
+        // Session 13, after j1, j4 and k1: a gift or a turn offered back, effort made small, a trait compared, an outcome.
+        { "quid-pro-quo", MessageKind.Request, "Could you feed the hens on Sunday? I'll bring you a box of eggs when I'm back." },
+        { "quid-pro-quo", MessageKind.Request, "A prize for whoever takes the early slot on Saturday!" },
+        { "quid-pro-quo", MessageKind.Request, "Could you take me to the station at 6? Next time you need a lift, I'm there." },
+        { "downplaying", MessageKind.Request, "It won't take you five minutes to sign it, could you pop round?" },
+        { "downplaying", MessageKind.Request, "It's a two second tweak to the config, could you push it?" },
+        { "downplaying", MessageKind.Request, "It's barely a detour for you, could you drop the box at Mum's?" },
+        { "positive-identity", MessageKind.Request, "Could you check my CV? You write cover letters better than I ever could." },
+        { "positive-identity", MessageKind.Request, "Nobody handles a grumpy customer the way you do. Could you take table 4?" },
+        { "positive-identity", MessageKind.Request, "Nobody reads a spreadsheet faster than you. Could you check the totals?" },
+        { "positive-identity", MessageKind.Request, "You're always the calm one in a crisis, could you take the phones tomorrow?" },
+        { "impact", MessageKind.Request, "Could you run the raffle? It would really help the kids." },
+        { "impact", MessageKind.Request, "Could you swap with me? It's the only way I can make the wedding." },
+        { "impact", MessageKind.Thanks, "Thanks for looking at the boiler, it's working again and the house is warm." },
+        { "group-ask", MessageKind.Request, "Is there a kind soul here who could water my tomatoes?" },
+        { "group-ask", MessageKind.Request, "Any parent free to drive on Thursday?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -683,6 +699,11 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "I've been through the whole manual and can't find the reset. Could you look at the router?" },
         { "disclaimer", MessageKind.Request, "I'm only asking because I'm curious: how did you get the tomatoes so red?" },
         { "disclaimer", MessageKind.Request, "Could you go through my list of questions with me before Friday's interview?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you bring me a box of nails from the shed when you come?" },
+        { "quid-pro-quo", MessageKind.Request, "Next time you need the drill, it's in the garage. Could you return the ladder?" },
+        { "downplaying", MessageKind.Request, "It won't take you more than three hours, so bring lunch. Could you help on Saturday?" },
+        { "downplaying", MessageKind.Request, "The hall is literally five minutes from the station. Could you meet me there at 7?" },
+        { "impact", MessageKind.Thanks, "Thanks for having us, we'll be back again soon!" },
     };
 
     [Theory]
