@@ -8,24 +8,24 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80. It is not met yet: the thresholds below are the figures measured
-/// on 2026-11-29 (session 12, the learned model retrained with g2-g4 and h1-h4, docs/accuracy.md) with batches
-/// a1-a3, b1-b3, c1-c2, d1-d2, e1-e2, f1-f2, g1-g4 and h1-h4 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
+/// on 2026-11-29 (session 13, the learned model retrained with i1-i2, j1-j4 and k1-k3, docs/accuracy.md) with batches
+/// a1-a3, b1-b3, c1-c2, d1-d2, e1-e2, f1-f2, g1-g4, h1-h4, i1-i2, j1-j4 and k1-k3 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
 /// the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.869 / 0.923 (530 right, 44 wrong, 116 missed).
-    private const double ValidationPitfallF1 = 0.86;
-    private const double ValidationPitfallPrecision = 0.92;
+    // Goal 0.90 / 0.95 (issue 15); measured 0.888 / 0.935 (780 right, 54 wrong, 143 missed).
+    private const double ValidationPitfallF1 = 0.88;
+    private const double ValidationPitfallPrecision = 0.93;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: disclaimer 0.625 (35 of 56), then pressure 0.71 (48 of 68).
-    private const double ValidationPitfallRecall = 0.62;
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: disclaimer 0.641 (50 of 78), then pressure 0.70 (63 of 90).
+    private const double ValidationPitfallRecall = 0.64;
 
-    // Goal 0.80 (issue 15); measured 0.755.
-    private const double ValidationStrengthF1 = 0.75;
+    // Goal 0.80 (issue 15); measured 0.761.
+    private const double ValidationStrengthF1 = 0.76;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.949 / 0.940 (0.9403) and strengths 0.969.
+    // validation. Measured 0.962 / 0.947 and strengths 0.966.
     private const double TrainPitfallF1 = 0.94;
     private const double TrainPitfallPrecision = 0.94;
     private const double TrainStrengthF1 = 0.96;
