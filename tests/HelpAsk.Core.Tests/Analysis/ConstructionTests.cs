@@ -514,6 +514,13 @@ public sealed class ConstructionTests
         { "impact", MessageKind.Thanks, "Thanks for looking at the boiler, it's working again and the house is warm." },
         { "group-ask", MessageKind.Request, "Is there a kind soul here who could water my tomatoes?" },
         { "group-ask", MessageKind.Request, "Any parent free to drive on Thursday?" },
+        // Session 13, after the j and k train parts: the task landing on the helper, the helper as what is left.
+        { "disclaimer", MessageKind.Request, "Jo's on holiday and Sam has the flu, so it's landed with you. Could you lock up tonight?" },
+        { "disclaimer", MessageKind.Request, "Honestly you're about all I've got left. Could you drive me to the clinic on Tuesday?" },
+        { "disclaimer", MessageKind.Request, "Everyone I asked has said no. Could you do the school run on Friday?" },
+        { "disclaimer", MessageKind.Request, "Not one of my cousins can make it, could you help me move on Saturday?" },
+        { "disclaimer", MessageKind.Request, "I've rung round everyone from church. Could you give me a lift on Sunday?" },
+        { "disclaimer", MessageKind.Request, "The whole committee is away that week, could you open the hall?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -704,6 +711,10 @@ public sealed class ConstructionTests
         { "downplaying", MessageKind.Request, "It won't take you more than three hours, so bring lunch. Could you help on Saturday?" },
         { "downplaying", MessageKind.Request, "The hall is literally five minutes from the station. Could you meet me there at 7?" },
         { "impact", MessageKind.Thanks, "Thanks for having us, we'll be back again soon!" },
+        { "disclaimer", MessageKind.Request, "The parcel has landed with you by mistake, could you drop it round?" },
+        { "disclaimer", MessageKind.Request, "Could you tell me what's left to pack before Friday?" },
+        { "disclaimer", MessageKind.Request, "Not one of them has ever complained about your pie! Could you make it again for Sunday?" },
+        { "pressure", MessageKind.Request, "Quick note: the bins go out on Thursday this week. Nothing you need to do, it's all arranged." },
     };
 
     [Theory]
