@@ -521,6 +521,13 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "Not one of my cousins can make it, could you help me move on Saturday?" },
         { "disclaimer", MessageKind.Request, "I've rung round everyone from church. Could you give me a lift on Sunday?" },
         { "disclaimer", MessageKind.Request, "The whole committee is away that week, could you open the hall?" },
+        // Session 13: the helper committed to a third party, shame and blame, a demand with "sharp".
+        { "pressure", MessageKind.Request, "Already told the committee, so Saturday's stall is yours." },
+        { "pressure", MessageKind.Request, "I've told the client it'll be ready by Monday, so could you finish the slides tonight?" },
+        { "pressure", MessageKind.Request, "Don't disgrace me in front of the family on Saturday." },
+        { "pressure", MessageKind.Request, "It would be a real shame if nobody from your class came to the disco, wouldn't it?" },
+        { "pressure", MessageKind.Request, "Please don't be the reason the trip gets cancelled." },
+        { "pressure", MessageKind.Request, "Everyone in by 7 sharp tomorrow for the stocktake." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -715,6 +722,9 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "Could you tell me what's left to pack before Friday?" },
         { "disclaimer", MessageKind.Request, "Not one of them has ever complained about your pie! Could you make it again for Sunday?" },
         { "pressure", MessageKind.Request, "Quick note: the bins go out on Thursday this week. Nothing you need to do, it's all arranged." },
+        { "pressure", MessageKind.Request, "I've already told Mum the news, so could you ring her about the party?" },
+        { "pressure", MessageKind.Request, "It's a shame you missed the match! Could you come to the next one on Saturday?" },
+        { "pressure", MessageKind.Request, "I've booked your room for the conference, could you send me your train times?" },
     };
 
     [Theory]
