@@ -49,6 +49,24 @@ internal ref struct FeatureReader
             return true;
         }
 
+        if (!NextWord(out feature, out var pair, out hasPendingPair))
+        {
+            return false;
+        }
+
+        pendingPair = pair;
+        return true;
+    }
+
+    /// <summary>The kind of message: the first feature, before any word.</summary>
+    public readonly uint KindFeature => kindFeature;
+
+    /// <summary>
+    /// The next word's feature, and the pair it makes with the word before it in its sentence when there is one: the
+    /// features <see cref="Next"/> gives after the kind, in the same order (the word, then its pair), a word at a time.
+    /// </summary>
+    public bool NextWord(out uint word, out uint pair, out bool hasPair)
+    {
         var brokeSentence = false;
         while (at < text.Length && !IsWordChar(text[at]))
         {
@@ -58,7 +76,7 @@ internal ref struct FeatureReader
 
         if (at >= text.Length)
         {
-            feature = 0;
+            (word, pair, hasPair) = (0, 0, false);
             return false;
         }
 
@@ -83,15 +101,11 @@ internal ref struct FeatureReader
         }
 
         WordEnd = at;
-        if (hasPrevious)
-        {
-            pendingPair = Pair(previousWord, hash);
-            hasPendingPair = true;
-        }
-
+        hasPair = hasPrevious;
+        pair = hasPrevious ? Pair(previousWord, hash) : 0;
         previousWord = hash;
         hasPrevious = true;
-        feature = hash;
+        word = hash;
         return true;
     }
 
