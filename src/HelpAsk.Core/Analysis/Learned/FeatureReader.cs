@@ -67,15 +67,19 @@ internal ref struct FeatureReader
     /// </summary>
     public bool NextWord(out uint word, out uint pair, out bool hasPair)
     {
+        // Locals rather than the fields, so that the loops over characters keep them in registers.
+        var span = text;
+        var i = at;
         var brokeSentence = false;
-        while (at < text.Length && !IsWordChar(text[at]))
+        while (i < span.Length && !IsWordChar(span[i]))
         {
-            brokeSentence |= text[at] is '.' or '!' or '?' or '\n';
-            at++;
+            brokeSentence |= span[i] is '.' or '!' or '?' or '\n';
+            i++;
         }
 
-        if (at >= text.Length)
+        if (i >= span.Length)
         {
+            at = i;
             (word, pair, hasPair) = (0, 0, false);
             return false;
         }
@@ -86,11 +90,11 @@ internal ref struct FeatureReader
             hasPrevious = false;
         }
 
-        WordStart = at;
+        WordStart = i;
         var hash = FnvOffset;
-        for (; at < text.Length; at++)
+        for (; i < span.Length; i++)
         {
-            var c = text[at];
+            var c = span[i];
             uint lower = c < 128 ? AsciiWordChars[c] : IsWordChar(c) ? (c == '’' ? '\'' : char.ToLowerInvariant(c)) : 0u;
             if (lower == 0)
             {
@@ -100,7 +104,7 @@ internal ref struct FeatureReader
             hash = (hash ^ lower) * FnvPrime;
         }
 
-        WordEnd = at;
+        (at, WordEnd) = (i, i);
         hasPair = hasPrevious;
         pair = hasPrevious ? Pair(previousWord, hash) : 0;
         previousWord = hash;
