@@ -16,11 +16,12 @@ internal static class LearnedModelCost
         {
             var read = Time(runs, () =>
             {
+                // A word and its pair at a time, as Score reads them.
                 var reader = new FeatureReader(text, MessageKind.Request);
-                var sum = 0u;
-                while (reader.Next(out var feature))
+                var sum = reader.KindFeature;
+                while (reader.NextWord(out var word, out var pair, out _))
                 {
-                    sum += feature;
+                    sum += word + pair;
                 }
 
                 return sum;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Analysis.Learned;
 
@@ -123,6 +124,35 @@ public sealed class LearnedModelTests
     {
         Assert.Equal(Features("You'll LOVE it"), Features("you’ll love it"));
         Assert.NotEqual(Features("love you"), Features("you love"));
+    }
+
+    [Fact]
+    public void Every_finite_half_precision_weight_widens_to_exactly_the_float_a_conversion_gives()
+    {
+        var lanes = new uint[Vector256<uint>.Count];
+        for (var bits = 0; bits <= ushort.MaxValue; bits += lanes.Length)
+        {
+            for (var lane = 0; lane < lanes.Length; lane++)
+            {
+                lanes[lane] = (uint)(bits + lane);
+            }
+
+            var widened = LearnedModel.ToSingle(Vector256.Create(lanes));
+            for (var lane = 0; lane < lanes.Length; lane++)
+            {
+                var half = BitConverter.UInt16BitsToHalf((ushort)lanes[lane]);
+                if (Half.IsFinite(half))
+                {
+                    Assert.Equal(BitConverter.SingleToUInt32Bits((float)half), BitConverter.SingleToUInt32Bits(widened[lane]));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_weight_the_model_file_cannot_keep_exactly_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new LearnedModel([new LearnedRule("vague-favor", -5, 0.5f)], [Features("piano")[1]], [0.1f]));
     }
 
     /// <summary>A model that raises one rule whenever a word is in the message, and nothing else.</summary>

@@ -49,16 +49,38 @@ internal ref struct FeatureReader
             return true;
         }
 
-        var brokeSentence = false;
-        while (at < text.Length && !IsWordChar(text[at]))
+        if (!NextWord(out feature, out var pair, out hasPendingPair))
         {
-            brokeSentence |= text[at] is '.' or '!' or '?' or '\n';
-            at++;
+            return false;
         }
 
-        if (at >= text.Length)
+        pendingPair = pair;
+        return true;
+    }
+
+    /// <summary>The kind of message: the first feature, before any word.</summary>
+    public readonly uint KindFeature => kindFeature;
+
+    /// <summary>
+    /// The next word's feature, and the pair it makes with the word before it in its sentence when there is one: the
+    /// features <see cref="Next"/> gives after the kind, in the same order (the word, then its pair), a word at a time.
+    /// </summary>
+    public bool NextWord(out uint word, out uint pair, out bool hasPair)
+    {
+        // Locals rather than the fields, so that the loops over characters keep them in registers.
+        var span = text;
+        var i = at;
+        var brokeSentence = false;
+        while (i < span.Length && !IsWordChar(span[i]))
         {
-            feature = 0;
+            brokeSentence |= span[i] is '.' or '!' or '?' or '\n';
+            i++;
+        }
+
+        if (i >= span.Length)
+        {
+            at = i;
+            (word, pair, hasPair) = (0, 0, false);
             return false;
         }
 
@@ -68,11 +90,11 @@ internal ref struct FeatureReader
             hasPrevious = false;
         }
 
-        WordStart = at;
+        WordStart = i;
         var hash = FnvOffset;
-        for (; at < text.Length; at++)
+        for (; i < span.Length; i++)
         {
-            var c = text[at];
+            var c = span[i];
             uint lower = c < 128 ? AsciiWordChars[c] : IsWordChar(c) ? (c == '’' ? '\'' : char.ToLowerInvariant(c)) : 0u;
             if (lower == 0)
             {
@@ -82,16 +104,12 @@ internal ref struct FeatureReader
             hash = (hash ^ lower) * FnvPrime;
         }
 
-        WordEnd = at;
-        if (hasPrevious)
-        {
-            pendingPair = Pair(previousWord, hash);
-            hasPendingPair = true;
-        }
-
+        (at, WordEnd) = (i, i);
+        hasPair = hasPrevious;
+        pair = hasPrevious ? Pair(previousWord, hash) : 0;
         previousWord = hash;
         hasPrevious = true;
-        feature = hash;
+        word = hash;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace HelpAsk.Core.Analysis.Learned;
@@ -17,6 +18,9 @@ public sealed class LearnedModel
     // How many features are looked up together (see Score).
     private const int Batch = 64;
 
+    // A row not looked up yet (RowsOf).
+    private const int Unknown = -2;
+
     private static readonly Lazy<LearnedModel> BuiltIn = new(() =>
     {
         using var stream = typeof(LearnedModel).Assembly.GetManifestResourceStream(ResourceName)
@@ -28,13 +32,23 @@ public sealed class LearnedModel
     // lookup reads one cache line; at most half full.
     private readonly ulong[] slots;
     private readonly int shift;
-    private readonly float[] weights;
+
+    // One bit per hashed feature the model has, about 16 bits per feature (64 KB for 30,000): most of a text's word pairs
+    // are not in the model, and this small table, which stays in the cache, turns them away without reading a slot.
+    private readonly ulong[] filter;
+    private readonly int filterShift;
+
+    // The weights at half precision, as the model file keeps them (so nothing is lost), a row per feature padded to a
+    // whole number of 16-lane vectors and aligned to 32 bytes: a row of up to 16 rules is one read within one cache line,
+    // and the table is half the size of one in single precision. Pinned, so that the alignment holds.
+    private readonly ushort[] halves;
+    private readonly int first;
+    private readonly int stride;
 
     internal LearnedModel(IReadOnlyList<LearnedRule> rules, IReadOnlyList<uint> features, float[] weights)
     {
         Rules = rules;
         Features = features;
-        this.weights = weights;
         var bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)features.Count * 2));
         slots = new ulong[1 << bits];
         shift = 32 - bits;
@@ -48,6 +62,47 @@ public sealed class LearnedModel
 
             slots[slot] = ((ulong)features[row] << 32) | (uint)(row + 1);
         }
+
+        var filterBits = Math.Max(6, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)features.Count * 16));
+        filter = new ulong[1 << (filterBits - 6)];
+        filterShift = 32 - filterBits;
+        foreach (var feature in features)
+        {
+            var bit = FilterBitOf(feature);
+            filter[bit >> 6] |= 1UL << (int)bit;
+        }
+
+        stride = Math.Max(1, (rules.Count + Vector256<ushort>.Count - 1) / Vector256<ushort>.Count) * Vector256<ushort>.Count;
+        halves = GC.AllocateArray<ushort>((features.Count * stride) + 16, pinned: true);
+        first = AlignedStart(halves);
+        for (var row = 0; row < features.Count; row++)
+        {
+            for (var rule = 0; rule < rules.Count; rule++)
+            {
+                var weight = weights[(row * rules.Count) + rule];
+                var half = (Half)weight;
+                if (!Half.IsFinite(half) || (float)half != weight)
+                {
+                    throw new ArgumentException($"Weight {weight} is not a finite half-precision number, as the model keeps its weights.", nameof(weights));
+                }
+
+                halves[first + (row * stride) + rule] = BitConverter.HalfToUInt16Bits(half);
+            }
+        }
+    }
+
+    private static unsafe int AlignedStart(ushort[] pinned)
+    {
+        var address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
+        return (int)((32 - (address & 31)) & 31) / sizeof(ushort);
+    }
+
+    private uint FilterBitOf(uint feature) => (feature * 0x85EBCA6Bu) >> filterShift;
+
+    private bool MayHave(uint feature)
+    {
+        var bit = FilterBitOf(feature);
+        return (filter[bit >> 6] & (1UL << (int)bit)) != 0;
     }
 
     private int SlotOf(uint feature) => (int)((feature * 0x9E3779B1u) >> shift);
@@ -81,7 +136,7 @@ public sealed class LearnedModel
     internal IReadOnlyList<uint> Features { get; }
 
     /// <summary>The weight of feature row <paramref name="row"/> for rule <paramref name="rule"/>.</summary>
-    internal float Weight(int row, int rule) => weights[(row * Rules.Count) + rule];
+    internal float Weight(int row, int rule) => (float)BitConverter.UInt16BitsToHalf(halves[first + (row * stride) + rule]);
 
     /// <summary>
     /// Each rule's log-odds for the message, in <see cref="Rules"/> order, and for every rule where the message says most
@@ -91,13 +146,18 @@ public sealed class LearnedModel
     internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
     {
         var count = Rules.Count;
+
+        // Every rule's sum in its own lane, padded like a weight row: each feature adds its row lane by lane, in the
+        // features' order, so each sum is the very float a rule-by-rule loop gives.
+        Span<float> sums = stackalloc float[stride];
+        Span<float> score = stackalloc float[stride];
+        Span<float> best = stackalloc float[count];
+        sums.Clear();
         for (var rule = 0; rule < count; rule++)
         {
-            logits[rule] = Rules[rule].Bias;
+            sums[rule] = Rules[rule].Bias;
         }
 
-        Span<float> best = stackalloc float[count];
-        Span<float> score = stackalloc float[count];
         best.Fill(float.NegativeInfinity);
         score.Clear();
         var (start, end, current) = (-1, -1, -1);
@@ -108,14 +168,24 @@ public sealed class LearnedModel
         Span<int> rows = stackalloc int[Batch];
         Span<(int Sentence, int Start, int End)> words = stackalloc (int, int, int)[Batch];
         var reader = new FeatureReader(text, kind);
+
+        // The kind of message comes first, counted in the first sentence, which it opens at the text's start.
+        features[0] = reader.KindFeature;
+        words[0] = (0, 0, 0);
+        var read = 1;
         var more = true;
         while (more)
         {
-            var read = 0;
-            while (read < Batch && (more = reader.Next(out var feature)))
+            while (read < Batch - 1 && (more = reader.NextWord(out var word, out var pair, out var hasPair)))
             {
-                features[read] = feature;
-                words[read++] = (reader.Sentence, reader.WordStart, reader.WordEnd);
+                var at = (reader.Sentence, reader.WordStart, reader.WordEnd);
+                features[read] = word;
+                words[read++] = at;
+                if (hasPair)
+                {
+                    features[read] = pair;
+                    words[read++] = at;
+                }
             }
 
             RowsOf(features[..read], rows);
@@ -130,22 +200,19 @@ public sealed class LearnedModel
                 end = words[i].End;
                 if (rows[i] >= 0)
                 {
-                    var from = rows[i] * count;
-                    for (var rule = 0; rule < count; rule++)
-                    {
-                        var weight = weights[from + rule];
-                        logits[rule] += weight;
-                        score[rule] += weight;
-                    }
+                    Add(rows[i], sums, score);
                 }
             }
+
+            read = 0;
         }
 
         Close(strongest, best, score, start, end);
+        sums[..count].CopyTo(logits);
 
         static void Close(Span<(int Start, int End)> strongest, Span<float> best, Span<float> score, int start, int end)
         {
-            for (var rule = 0; start >= 0 && rule < score.Length; rule++)
+            for (var rule = 0; start >= 0 && rule < best.Length; rule++)
             {
                 if (score[rule] > best[rule])
                 {
@@ -157,37 +224,71 @@ public sealed class LearnedModel
         }
     }
 
-    /// <summary>The weight row of each feature, or -1; every slot and row is asked for before any is used.</summary>
+    /// <summary>Adds a weight row to the message's sums and the sentence's, 16 rules at a time.</summary>
+    private void Add(int row, Span<float> sums, Span<float> score)
+    {
+        ref var weight = ref halves[first + (row * stride)];
+        ref var sum = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+        ref var sentence = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(score);
+        for (var lane = 0; lane < stride; lane += Vector256<ushort>.Count)
+        {
+            var packed = Vector256.LoadUnsafe(ref weight, (nuint)lane);
+            var (low, high) = (ToSingle(Vector256.WidenLower(packed)), ToSingle(Vector256.WidenUpper(packed)));
+            var next = (nuint)(lane + Vector256<float>.Count);
+            (Vector256.LoadUnsafe(ref sum, (nuint)lane) + low).StoreUnsafe(ref sum, (nuint)lane);
+            (Vector256.LoadUnsafe(ref sum, next) + high).StoreUnsafe(ref sum, next);
+            (Vector256.LoadUnsafe(ref sentence, (nuint)lane) + low).StoreUnsafe(ref sentence, (nuint)lane);
+            (Vector256.LoadUnsafe(ref sentence, next) + high).StoreUnsafe(ref sentence, next);
+        }
+    }
+
+    /// <summary>
+    /// Half-precision bits (one per 32-bit lane) as single precision, exactly as a conversion of each finite
+    /// <see cref="Half"/> gives: the exponent and fraction moved into place, then scaled by 2^112 (the difference of the
+    /// two exponent biases), which also makes subnormal halves exact; the sign put back last.
+    /// </summary>
+    internal static Vector256<float> ToSingle(Vector256<uint> bits)
+    {
+        var magnitude = Vector256.AsSingle((bits & Vector256.Create(0x7FFFu)) << 13) * Vector256.Create(5.192297E+33f);
+        return Vector256.AsSingle(Vector256.AsUInt32(magnitude) | ((bits & Vector256.Create(0x8000u)) << 16));
+    }
+
+    /// <summary>
+    /// The weight row of each feature, or -1: features the filter turns away are not looked up, and every slot and row
+    /// is asked for before any is used.
+    /// </summary>
     private unsafe void RowsOf(ReadOnlySpan<uint> features, Span<int> rows)
     {
-        if (Sse.IsSupported)
+        fixed (ulong* slot = slots)
         {
-            fixed (ulong* slot = slots)
+            for (var i = 0; i < features.Length; i++)
             {
-                foreach (var feature in features)
+                var may = MayHave(features[i]);
+                rows[i] = may ? Unknown : -1;
+                if (may && Sse.IsSupported)
                 {
-                    Sse.Prefetch0(slot + SlotOf(feature));
+                    Sse.Prefetch0(slot + SlotOf(features[i]));
                 }
             }
         }
 
         for (var i = 0; i < features.Length; i++)
         {
-            rows[i] = RowOf(features[i]);
+            if (rows[i] == Unknown)
+            {
+                rows[i] = RowOf(features[i]);
+            }
         }
 
         if (Sse.IsSupported)
         {
-            fixed (float* weight = weights)
+            fixed (ushort* weight = halves)
             {
                 for (var i = 0; i < features.Length; i++)
                 {
                     if (rows[i] >= 0)
                     {
-                        // A row can straddle two cache lines: ask for both ends.
-                        var row = weight + (rows[i] * Rules.Count);
-                        Sse.Prefetch0(row);
-                        Sse.Prefetch0(row + Rules.Count - 1);
+                        Sse.Prefetch0(weight + first + (rows[i] * stride));
                     }
                 }
             }
@@ -242,9 +343,12 @@ public sealed class LearnedModel
             writer.Write(feature);
         }
 
-        foreach (var weight in weights)
+        for (var row = 0; row < Features.Count; row++)
         {
-            writer.Write((Half)weight);
+            for (var rule = 0; rule < Rules.Count; rule++)
+            {
+                writer.Write(BitConverter.UInt16BitsToHalf(halves[first + (row * stride) + rule]));
+            }
         }
     }
 }
