@@ -21,8 +21,8 @@ public sealed class CorpusGateTests
     // Goal 0.80 for every pitfall (issue 15); measured lowest: disclaimer 0.674 (58 of 86), then pressure 0.70 (73 of 104).
     private const double ValidationPitfallRecall = 0.67;
 
-    // Goal 0.80 (issue 15); measured 0.759.
-    private const double ValidationStrengthF1 = 0.75;
+    // Goal 0.80 (issue 15); measured 0.800 (270 right, 40 wrong, 95 missed; the model adds strengths at 70% right in cross-validation).
+    private const double ValidationStrengthF1 = 0.79;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
     // validation. Measured 0.965 / 0.949 and strengths 0.968.
