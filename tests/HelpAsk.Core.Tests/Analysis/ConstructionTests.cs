@@ -491,6 +491,10 @@ public sealed class ConstructionTests
         // Session 13: a group greeting in a message that wants something, even without a question.
         { "group-ask", MessageKind.Request, "Morning all, we're short of drivers for Sunday's away match." },
         { "group-ask", MessageKind.Request, "Hi everyone, the hall still needs sweeping before the jumble sale." },
+        // The composer checks each part of a request on its own: a greeting alone, or before a plainly told situation, is
+        // still a group ask (the ask may be in the next part).
+        { "group-ask", MessageKind.Request, "Hi all" },
+        { "group-ask", MessageKind.Request, "Hi all, the car is in the garage until Friday." },
         // Session 13: the others gave up or the helper is a fallback, in words the catalog does not list.
         { "disclaimer", MessageKind.Request, "Everyone in the choir has cried off, so could you do the readings on Sunday?" },
         { "disclaimer", MessageKind.Request, "It's you or nobody for the airport run on Friday, I'm afraid." },

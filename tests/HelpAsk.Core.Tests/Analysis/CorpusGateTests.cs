@@ -14,7 +14,7 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.884 / 0.925 (1,009 right, 82 wrong, 184 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.882 / 0.922 (1,010 right, 86 wrong, 183 missed).
     private const double ValidationPitfallF1 = 0.88;
     private const double ValidationPitfallPrecision = 0.92;
 
@@ -25,7 +25,7 @@ public sealed class CorpusGateTests
     private const double ValidationStrengthF1 = 0.79;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.962 / 0.950 and strengths 0.969.
+    // validation. Measured 0.960 / 0.947 and strengths 0.969.
     private const double TrainPitfallF1 = 0.94;
     private const double TrainPitfallPrecision = 0.94;
     private const double TrainStrengthF1 = 0.96;

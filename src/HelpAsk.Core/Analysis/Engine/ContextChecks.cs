@@ -143,14 +143,17 @@ internal static class ContextChecks
     }
 
     /// <summary>
-    /// "Hi all, the car park is shut on Monday, please use Ellis Street." greets a group but asks nobody for anything: a
-    /// notice. Only a group greeting is cleared so, in a message with no question, no room for no and no word of wanting
-    /// something ("need", "help", "could you", "anyone", "let me know if"). A catalog without that set (an older copy,
-    /// such as the engine snapshot's) keeps every greeting, as before.
+    /// "Hi all, reminder: the car park is shut on Monday, please use Ellis Street." greets a group but asks nobody for
+    /// anything: a notice. Only a group greeting is cleared so, in a text that reads as a notice (a reminder, something
+    /// closed or moved, "no action needed") and has no question, no room for no and no word of wanting something ("need",
+    /// "help", "could you", "anyone", "let me know if"). A greeting alone, or before a situation told plainly ("Hi all,
+    /// the car is in the garage"), is still a group ask: the composer checks each part of a request on its own, and the
+    /// ask may be in the next one. A catalog without these sets (an older copy, such as the engine snapshot's) keeps
+    /// every greeting, as before.
     /// </summary>
     private static bool IsNoticeThatAsksNothing(List<Match> matches, MatchContext context)
     {
-        if (!context.Catalog.Defines("wants-something"))
+        if (!context.Catalog.Defines("wants-something") || !context.Catalog.Defines("notice"))
         {
             return false;
         }
@@ -163,7 +166,7 @@ internal static class ContextChecks
             }
         }
 
-        return !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0;
+        return !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0 && context.ContextMatches("notice").Count > 0;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
