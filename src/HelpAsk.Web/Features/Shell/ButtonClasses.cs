@@ -10,5 +10,7 @@ public static class ButtonClasses
 
     public const string Text = "mud-button-root mud-button mud-button-text mud-button-text-default mud-button-text-size-medium mud-ripple";
 
+    public const string SmallText = "mud-button-root mud-button mud-button-text mud-button-text-default mud-button-text-size-small mud-ripple";
+
     public const string SmallOutlined = "mud-button-root mud-button mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-small mud-ripple";
 }
