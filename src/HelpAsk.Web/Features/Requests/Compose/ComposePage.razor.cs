@@ -1,3 +1,4 @@
+using System.Globalization;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
@@ -39,7 +40,14 @@ public sealed partial class ComposePage
 
     protected override string DraftKey => $"request:{Id}";
 
-    private DateTime? NeededByDate => Content?.NeededBy?.ToDateTime(TimeOnly.MinValue);
+    /// <summary>The date as an <c>input type="date"</c> holds it (yyyy-MM-dd, whatever the reader's format).</summary>
+    private string? NeededByValue => Content?.NeededBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A complete date, or none: the browser reports an emptied or half-typed date as "".</summary>
+    private void NeededByChanged(ChangeEventArgs change) => Edit(c => c with
+    {
+        NeededBy = DateOnly.TryParseExact(change.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+    });
 
     /// <summary>The MudBlazor fields' check: the limits every save respects, and what the store or sending found.</summary>
     private Func<object, string, Task<IEnumerable<string>>> FieldRules =>
