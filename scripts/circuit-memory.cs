@@ -7,7 +7,8 @@
 // holds), then closes the tabs and reads both again. Bounded: at most --tabs tabs, every wait has a timeout.
 //
 //   dotnet build src/HelpAsk.Web -c Release
-//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60]
+//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60] [--step 0-5]
+// --step: the composer step each tab moves to with Next (0, the first, by default; 3 shows the date picker).
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -16,6 +17,7 @@ using Microsoft.Playwright;
 
 var page = Option("--page", "dashboard");
 var counts = Option("--tabs", "10,30,60").Split(',').Select(int.Parse).ToArray();
+var step = int.Parse(Option("--step", "0"), System.Globalization.CultureInfo.InvariantCulture);
 var repository = FindRepository();
 var appDll = Path.Combine(repository, "src/HelpAsk.Web/bin/Release/net10.0/HelpAsk.Web.dll");
 if (!File.Exists(appDll))
@@ -59,7 +61,7 @@ try
     var first = await context.NewPageAsync();
     await RegisterAsync(first);
     var path = page == "composer" ? "requests/new" : "";
-    await OpenAsync(first, path);
+    await OpenAsync(first, path, step);
 
     // One tab open: what the app holds for everyone (catalog, compiled pages) is in the baseline, not per circuit.
     var baseline = await MeasureAsync(app.Id, "1 tab");
@@ -74,7 +76,7 @@ try
         while (tabs.Count < count)
         {
             var tab = await context.NewPageAsync();
-            await OpenAsync(tab, path);
+            await OpenAsync(tab, path, step);
             tabs.Add(tab);
         }
 
@@ -117,10 +119,15 @@ static async Task RegisterAsync(IPage page)
     await page.WaitForURLAsync(url => !url.Contains("Account/Register", StringComparison.Ordinal));
 }
 
-static async Task OpenAsync(IPage tab, string path)
+static async Task OpenAsync(IPage tab, string path, int step)
 {
     await tab.GotoAsync(path);
     await tab.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    for (var at = 0; at < step; at++)
+    {
+        await tab.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
+        await tab.Locator($"#step-tab-{at + 1}[aria-selected='true']").WaitForAsync();
+    }
 }
 
 // RSS from /proc; GC heap as dotnet-gcdump finds it after the full collection it triggers.

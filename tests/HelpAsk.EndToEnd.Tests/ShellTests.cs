@@ -75,4 +75,37 @@ public sealed class ShellTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/helpers$"));
         await Expect(helpers).Not.ToBeInViewportAsync();
     }
+
+    [Fact]
+    public async Task On_a_desktop_the_menu_button_closes_the_menu_out_of_the_tab_order_and_the_page_takes_its_room()
+    {
+        var page = await browser.NewPageAsync(width: 1280, height: 800);
+        await page.GotoInteractiveAsync("");
+        var logIn = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Log in" });
+        var content = page.Locator(".mud-main-content");
+        var menuButton = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Open or close the menu" });
+        await Expect(logIn).ToBeInViewportAsync();
+        await Expect(content).Not.ToHaveCSSAsync("margin-left", "0px");
+
+        await menuButton.ClickAsync();
+        await Expect(logIn).ToBeHiddenAsync();
+        await Expect(content).ToHaveCSSAsync("margin-left", "0px");
+
+        await menuButton.ClickAsync();
+        await Expect(logIn).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_closed_menu_is_out_of_the_tab_order_and_a_tap_beside_the_open_menu_closes_it()
+    {
+        var page = await browser.NewPageAsync(width: 375, height: 740);
+        await page.GotoInteractiveAsync("");
+        var logIn = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Log in" });
+        await Expect(logIn).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Open or close the menu" }).ClickAsync();
+        await Expect(logIn).ToBeInViewportAsync();
+        await page.Mouse.ClickAsync(350, 400);
+        await Expect(logIn).ToBeHiddenAsync();
+    }
 }

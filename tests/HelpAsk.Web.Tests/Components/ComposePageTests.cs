@@ -126,6 +126,31 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     }
 
     [Fact]
+    public async Task A_date_chosen_in_the_browser_s_date_field_is_saved_and_an_emptied_one_removed()
+    {
+        var page = RenderComposer();
+        for (var step = 0; step < 3; step++)
+        {
+            await NextAsync(page);
+        }
+
+        page.WaitForElement("input[type='date']#needed-by");
+        await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(AccountId, scope);
+        var chosen = await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r?.NeededBy == new DateOnly(2026, 12, 5), "the chosen date");
+        Assert.Equal(new DateOnly(2026, 12, 5), chosen?.NeededBy);
+        page.WaitForAssertion(() => Assert.Equal("2026-12-05", page.Find("#needed-by").GetAttribute("value")));
+
+        await page.InvokeAsync(() => page.Find("#needed-by").Change(""));
+        var emptied = await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r is not null && r.NeededBy is null, "the emptied date");
+        Assert.Null(emptied?.NeededBy);
+    }
+
+    [Fact]
     public void A_draft_of_another_account_is_not_found()
     {
         Render<MudPopoverProvider>();

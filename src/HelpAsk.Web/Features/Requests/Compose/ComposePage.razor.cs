@@ -1,3 +1,4 @@
+using System.Globalization;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Validation;
@@ -21,6 +22,15 @@ public sealed partial class ComposePage
     private List<string> finishErrors = [];
     private int activeStep;
 
+    private static readonly string[] StepTitles = ["Situation", "Signal", "Helper", "Specifics", "Openness", "Review"];
+
+    private const string StepPanelId = "step-panel";
+
+    private static string StepTabId(int step) => $"step-tab-{step}";
+
+    private static string StepClass(bool current, bool finished) =>
+        "mud-step mud-ripple mud-clickable" + (current ? " active" : "") + (finished ? " mud-step-completed" : "");
+
     [Parameter]
     public Guid Id { get; set; }
 
@@ -30,7 +40,14 @@ public sealed partial class ComposePage
 
     protected override string DraftKey => $"request:{Id}";
 
-    private DateTime? NeededByDate => Content?.NeededBy?.ToDateTime(TimeOnly.MinValue);
+    /// <summary>The date as an <c>input type="date"</c> holds it (yyyy-MM-dd, whatever the reader's format).</summary>
+    private string? NeededByValue => Content?.NeededBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A complete date, or none: the browser reports an emptied or half-typed date as "".</summary>
+    private void NeededByChanged(ChangeEventArgs change) => Edit(c => c with
+    {
+        NeededBy = DateOnly.TryParseExact(change.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+    });
 
     /// <summary>The MudBlazor fields' check: the limits every save respects, and what the store or sending found.</summary>
     private Func<object, string, Task<IEnumerable<string>>> FieldRules =>
@@ -74,7 +91,7 @@ public sealed partial class ComposePage
 
     private async Task StepChangedAsync(int step)
     {
-        // As the page goes, its steps go one by one and the stepper reports each change: not the user's choice.
+        // A click that arrives as the page goes changes nothing.
         if (Leaving || step is < 0 or > ComposerParts.ReviewStep)
         {
             return;
@@ -117,14 +134,27 @@ public sealed partial class ComposePage
     private async Task<string?> HelperNameAsync() =>
         Content!.HelperId is { } helperId ? (await Helpers.FindAsync(helperId))?.Name : null;
 
-    private async Task NextAsync(MudStepper stepper)
+    private async Task NextAsync()
     {
         if (activeStep == ComposerParts.ReviewStep - 1 && string.IsNullOrWhiteSpace(Content!.ComposedText))
         {
             await ComposeMessageAsync();
         }
 
-        await stepper.NextStepAsync();
+        await GoToStepAsync(activeStep + 1);
+    }
+
+    /// <summary>
+    /// A step's header, Back or Next: the current step's fields leave the page, so the browser is asked for their
+    /// text first (without waiting: calls and renders reach it in order, so it reads them before they go).
+    /// </summary>
+    private async Task GoToStepAsync(int step)
+    {
+        await TakeTextOnScreenSoon();
+        if (step != activeStep)
+        {
+            await StepChangedAsync(step);
+        }
     }
 
     private async Task ComposeMessageAsync()
