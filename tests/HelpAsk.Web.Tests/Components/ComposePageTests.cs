@@ -150,6 +150,35 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         Assert.Null(emptied?.NeededBy);
     }
 
+    [Theory]
+    [InlineData("2026-02-30", 0)]
+    [InlineData("2026-12-05\u0000", 0)]
+    [InlineData("05/12/2026", 0)]
+    [InlineData("2026-12-05", 10_000)]
+    public async Task A_forged_date_value_is_stored_as_no_date_and_the_composer_keeps_working(string forged, int digitsAfter)
+    {
+        var page = RenderComposer();
+        for (var step = 0; step < 3; step++)
+        {
+            await NextAsync(page);
+        }
+
+        page.WaitForElement("input[type='date']#needed-by");
+        await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(AccountId, scope);
+        await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r?.NeededBy == new DateOnly(2026, 12, 5), "the chosen date");
+
+        // What a browser never sends for a date field, but a forged circuit message can: no date, as for a half-typed one.
+        await page.InvokeAsync(() => page.Find("#needed-by").Change(forged + new string('9', digitsAfter)));
+        var stored = await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r is not null && r.NeededBy is null, "no date");
+        Assert.Null(stored?.NeededBy);
+        await NextAsync(page);
+        page.WaitForAssertion(() => Assert.Contains("Stay open to any form of help", page.Markup, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_draft_of_another_account_is_not_found()
     {
