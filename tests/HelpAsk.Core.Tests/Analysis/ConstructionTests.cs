@@ -495,6 +495,11 @@ public sealed class ConstructionTests
         // still a group ask (the ask may be in the next part).
         { "group-ask", MessageKind.Request, "Hi all" },
         { "group-ask", MessageKind.Request, "Hi all, the car is in the garage until Friday." },
+        // Session 14: a greeting, or volunteers wanted, stays a group ask though a "could you" follows.
+        { "group-ask", MessageKind.Request, "Hi everyone, we still need someone to run the raffle. Could you let me know?" },
+        { "group-ask", MessageKind.Request, "We need two more drivers for Sunday. Could you let me know by Thursday?" },
+        { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
+        { "quid-pro-quo", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
         // Session 13: the others gave up or the helper is a fallback, in words the catalog does not list.
         { "disclaimer", MessageKind.Request, "Everyone in the choir has cried off, so could you do the readings on Sunday?" },
         { "disclaimer", MessageKind.Request, "It's you or nobody for the airport run on Friday, I'm afraid." },
@@ -729,6 +734,15 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "I've already told Mum the news, so could you ring her about the party?" },
         { "pressure", MessageKind.Request, "It's a shame you missed the match! Could you come to the next one on Saturday?" },
         { "pressure", MessageKind.Request, "I've booked your room for the conference, could you send me your train times?" },
+        // Session 14: a notice in other words (something posted, confirmed, thanked for, apologised for); one person
+        // described as "someone" and then asked as "you"; an order that is the condition of a trade; a yes asked for
+        // before the task is withheld detail (vague-favor), not pressure.
+        { "group-ask", MessageKind.Request, "Hi all, the minutes from Tuesday are now on the shared drive. Thanks to Omar for typing them up." },
+        { "group-ask", MessageKind.Request, "Morning everyone, the fire alarm test is confirmed for 10am, sorry for the noise." },
+        { "group-ask", MessageKind.Request, "I'm after someone to read the lesson at the carol service. Would you be up for it?" },
+        { "group-ask", MessageKind.Request, "We need somebody to run the tombola on Saturday. Could you do it?" },
+        { "pressure", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
+        { "pressure", MessageKind.Request, "Promise you'll say yes first, then I'll tell you what it is." },
     };
 
     [Theory]

@@ -22,7 +22,8 @@ internal static class ContextChecks
                 matches.Clear();
                 break;
             case "group-ask":
-                RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c)) || (IsTagged(m, c, "someone-wanted") && IsAddressedToOneNamedPerson(m, c)));
+                RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c))
+                    || (IsTagged(m, c, "someone-wanted") && (IsAddressedToOneNamedPerson(m, c) || IsOnePersonAskedAsYou(m, c))));
                 break;
             case "about-me-thanks" when kind != MessageKind.Thanks || !IsMostlyAboutTheWriter(context):
                 matches.Clear();
@@ -111,9 +112,10 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsAskedRatherThanTold(Match match, MatchContext context) => context.Catalog.TagOf(match) switch
     {
-        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context),
+        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context) || IsConditionOfAnOffer(match, context),
         "settled" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || (!SaysWhen(match, context) && AsksAnywhere(context)),
-        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0,
+        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0
+            || IsConditionOfAnOffer(match, context),
         _ => false,
     };
 
@@ -126,6 +128,14 @@ internal static class ContextChecks
         context.Text.Contains('?', StringComparison.Ordinal)
         || context.ContextMatches("room-for-no").Count > 0
         || context.ContextMatches("concrete-ask").Count > 0;
+
+    /// <summary>
+    /// "Cover my Monday close and I'll take two of your weekend shifts": the command is the condition of a trade offered
+    /// after it in the same sentence (a quid-pro-quo), not an order. A catalog without the set keeps the command.
+    /// </summary>
+    private static bool IsConditionOfAnOffer(Match command, MatchContext context) =>
+        context.Catalog.Defines("offered-in-return")
+        && context.ContextMatches("offered-in-return", command.End, context.SentenceEnd(command.End)).Count > 0;
 
     /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
     private static bool LeavesRoomForNo(Match statement, MatchContext context) =>
@@ -166,7 +176,22 @@ internal static class ContextChecks
             }
         }
 
-        return !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0 && context.ContextMatches("notice").Count > 0;
+        var notice = context.ContextMatches("notice");
+        if (notice.Count == 0 || AsksAnywhere(context))
+        {
+            return false;
+        }
+
+        // "help yourselves", "no need to bring anything": a word of wanting inside the notice's own wording asks nothing.
+        foreach (var wanting in context.ContextMatches("wants-something"))
+        {
+            if (!wanting.OverlapsAny(notice))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
@@ -179,6 +204,30 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsAddressedToOneNamedPerson(Match match, MatchContext context) =>
         context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Count > 0;
+
+    /// <summary>
+    /// "I'm looking for someone to call the dances. Would you be up for it?" describes the one person wanted and then asks
+    /// the reader: "someone" (one person, not "volunteers") with a "would you" in the sentence before or after, in a
+    /// message with no group greeting. A catalog without these sets keeps the match.
+    /// </summary>
+    private static bool IsOnePersonAskedAsYou(Match match, MatchContext context)
+    {
+        if (!context.Catalog.Defines("one-wanted") || !context.Catalog.Defines("you-asked")
+            || !match.OverlapsAny(context.ContextMatches("one-wanted", match.Start, match.End)))
+        {
+            return false;
+        }
+
+        foreach (var other in context.MatchesOf(match.Rule))
+        {
+            if (IsGreeting(other, context))
+            {
+                return false;
+            }
+        }
+
+        return context.ContextMatches("you-asked", PreviousSentenceStart(match, context), ThisAndNextSentenceEnd(match, context)).Count > 0;
+    }
 
     private static int PreviousSentenceStart(Match match, MatchContext context) => SentenceStart(SentenceStart(match.Start, context) - 1, context);
 
