@@ -82,13 +82,19 @@ internal static class RulesListing
           ("Could you do me a favor and feed the cat on Sunday?"); an availability question ("Are you free on
           Sunday?") is vague only when the message then puts the task off ("I'll explain when I see you").
         - **group-ask** is not raised for "Hi all" when the next words ask one named person, nor for "I'm
-          looking for someone" in a message that greets one named person.
+          looking for someone" in a message that greets one named person or asks "would you" in the sentence
+          before or after; a greeting on a notice that asks nobody for anything ("Hi all, the hall is locked on
+          Sunday. Thanks to Omar for the new sign.") is not a group ask either.
         - **pressure** takes a task told as settled ("You're picking Gran up on Tuesday.") only as a statement
           that says when, or in a message that asks nothing ("You're making the cake. Sponge, not fruit."), not as a
           question ("You're picking Gran up on Tuesday?", though ", yeah?" is no question) nor with room to say no
           ("if you're free", "no worries if not"); a command ("Be at the gate.") likewise, in a message that asks
-          nothing and says when.
+          nothing and says when. An order followed by what is offered for it ("Mow my lawn on Saturday and I'll cook
+          you dinner") is a trade, not pressure.
         - **about-me-thanks** needs words of the writer's own relief and more "I/me/my" than "you/your".
+        - **impact** is not credited in a message that is also told it is mostly about the writer
+          (about-me-thanks) or lays the hardship on thick (sympathy-card): the coach does not praise and warn
+          about the same words.
         - Rules marked negatable ignore a phrase right after "not" or "never" ("I'm not desperate").
 
         You stay in control: a rule can be switched off, one occurrence ignored, a phrase allowed, or a

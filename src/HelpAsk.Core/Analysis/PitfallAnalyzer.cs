@@ -32,6 +32,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     public LearnedModel Model { get; } = model;
 
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
+    private readonly bool anyNotWith = catalog.Rules.Any(r => r.NotWith.Count > 0);
+
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
@@ -126,7 +128,33 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
 
         AddLearned(findings, text, kind, options, context);
-        return options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context);
+        return WithoutWithdrawn(options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context));
+    }
+
+    /// <summary>
+    /// A rule's findings withdrawn where a rule it is not shown with (its <c>notWith</c>) was found too: a thank-you note
+    /// told it is mostly about the writer is not also praised for showing what the help did.
+    /// </summary>
+    private IReadOnlyList<PitfallFinding> WithoutWithdrawn(IReadOnlyList<PitfallFinding> findings)
+    {
+        if (!anyNotWith || findings.Count < 2)
+        {
+            return findings;
+        }
+
+        var withdrawn = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            foreach (var other in findings)
+            {
+                if (Catalog.Rules[Catalog.ById[finding.RuleId]].NotWith.Contains(other.RuleId))
+                {
+                    withdrawn.Add(finding.RuleId);
+                }
+            }
+        }
+
+        return withdrawn.Count == 0 ? findings : [.. findings.Where(f => !withdrawn.Contains(f.RuleId))];
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ public sealed partial class RuleCatalog
                 new RuleDescription(
                     rule.Id, rule.Kind, rule.Severity, rule.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks], rule.Message ?? "", rule.Why ?? "", suggestions,
                     rule.Examples?.Flagged ?? [], rule.Examples?.Fine ?? []),
-                rule.Reported, rule.Negatable, Math.Max(1, rule.MinCount)));
+                rule.Reported, rule.Negatable, Math.Max(1, rule.MinCount), rule.NotWith ?? []));
         }
 
         // Words that only the analyzer's code counts (pronouns, negations) need ids too.
@@ -184,7 +184,8 @@ public sealed partial class RuleCatalog
         ExampleEntry? Examples,
         bool Reported = true,
         bool Negatable = false,
-        int MinCount = 1);
+        int MinCount = 1,
+        List<string>? NotWith = null);
 
     private sealed record SuggestionEntry(string Replacement, string Label);
 
@@ -217,8 +218,11 @@ public sealed partial class RuleCatalog
     }
 }
 
-/// <summary>A rule with what the engine needs beyond its description.</summary>
-internal sealed record CompiledRule(RuleDescription Description, bool Reported, bool Negatable, int MinCount)
+/// <summary>
+/// A rule with what the engine needs beyond its description; <paramref name="NotWith"/>: the rules whose finding in the
+/// same message withdraws this one (a strength not credited where a pitfall says the opposite of it).
+/// </summary>
+internal sealed record CompiledRule(RuleDescription Description, bool Reported, bool Negatable, int MinCount, IReadOnlyList<string> NotWith)
 {
     public bool AppliesTo(MessageKind kind) => Description.AppliesTo.Contains(kind);
 }

@@ -47,8 +47,9 @@ public sealed class LabelledMessagesTests
     public void A_request_is_read_the_same_alone_and_at_the_end_of_a_long_text()
     {
         // The matcher works sentence by sentence on long texts; nothing before a message may change what is
-        // found in it, apart from apologies, which are counted over the whole text.
-        static bool Local(PitfallFinding finding) => finding.RuleId != "over-apologizing";
+        // found in it, apart from apologies, which are counted over the whole text, and impact, which a sympathy card
+        // anywhere in the text withdraws (its catalog entry's notWith).
+        static bool Local(PitfallFinding finding) => finding.RuleId is not ("over-apologizing" or "impact");
         var analyzer = new PitfallAnalyzer();
         var messages = Load().Where(m => m.Kind == "request").ToList();
         var prefix = string.Join("\n\n", messages.Select(m => m.Text)) + "\n\n";

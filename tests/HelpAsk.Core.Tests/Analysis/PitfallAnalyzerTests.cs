@@ -70,6 +70,20 @@ public sealed class PitfallAnalyzerTests
     }
 
     [Fact]
+    public void Impact_is_not_praised_in_a_message_warned_about_the_same_words()
+    {
+        Assert.Contains("impact", Rules(Request("Could you lend me the van on Saturday? It would let me finally move out.")));
+
+        var desperate = Rules(Request("I'm at my wits' end and everything is falling apart. Could you lend me the van on Saturday? It would let me finally move out."));
+        var aboutMe = Rules(Thanks("Thanks for fixing the boiler. I'm so relieved, I can finally relax and my week is back on track."));
+
+        Assert.Contains("sympathy-card", desperate);
+        Assert.DoesNotContain("impact", desperate);
+        Assert.Contains("about-me-thanks", aboutMe);
+        Assert.DoesNotContain("impact", aboutMe);
+    }
+
+    [Fact]
     public void You_have_to_try_is_a_recommendation_not_pressure()
     {
         Assert.Empty(Request("You have to try the new bakery. Could I borrow your table on Sunday?"));
