@@ -500,6 +500,18 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "We need two more drivers for Sunday. Could you let me know by Thursday?" },
         { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
         { "quid-pro-quo", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
+        // Session 14, after p1-p5: the others refused in any words, a fallback by any letter, a condition on nobody else,
+        // a yes asked for before the task, dialect spellings of "something".
+        { "disclaimer", MessageKind.Request, "All the other parents have refused, so could you run the stall?" },
+        { "disclaimer", MessageKind.Request, "Everyone at work told me no, so could you help me move on Sunday?" },
+        { "disclaimer", MessageKind.Request, "You're plan C, to be honest, but could you lend me the drill?" },
+        { "disclaimer", MessageKind.Request, "Should nobody else offer, could you chair the meeting?" },
+        { "disclaimer", MessageKind.Request, "If none of the other drivers can do it, would you take the minibus?" },
+        { "disclaimer", MessageKind.Request, "Rang my dad and both my brothers, all busy. Could you give me a lift?" },
+        { "disclaimer", MessageKind.Request, "Mum can't and Dad's away, so you're it." },
+        { "vague-favor", MessageKind.Request, "Are you up for doing summat for me next week?" },
+        { "vague-favor", MessageKind.Request, "I need to ask you something. Will you just say yes?" },
+        { "vague-favor", MessageKind.Request, "Promise first and then I'll tell you what it is." },
         // Session 13: the others gave up or the helper is a fallback, in words the catalog does not list.
         { "disclaimer", MessageKind.Request, "Everyone in the choir has cried off, so could you do the readings on Sunday?" },
         { "disclaimer", MessageKind.Request, "It's you or nobody for the airport run on Friday, I'm afraid." },
@@ -743,6 +755,8 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "We need somebody to run the tombola on Saturday. Could you do it?" },
         { "pressure", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
         { "pressure", MessageKind.Request, "Promise you'll say yes first, then I'll tell you what it is." },
+        { "disclaimer", MessageKind.Request, "The other day I couldn't find the van keys. Could you check your coat pocket?" },
+        { "vague-favor", MessageKind.Request, "Would you say yes to being Maya's godmother? The christening is on 3 May." },
     };
 
     [Theory]
