@@ -12,8 +12,8 @@ public sealed record TrainingMessage(string Text, MessageKind Kind, IReadOnlySet
 /// Trains the <see cref="LearnedModel"/>: per rule, a logistic regression (stochastic gradient descent, L2, a fixed
 /// order of messages, so the same messages always give the same model), then a threshold chosen by 5-fold
 /// cross-validation on those messages alone: the lowest of 0.95, 0.90 … 0.20 at which the messages the model adds
-/// where the rule's patterns matched nothing are at least 90% right for a pitfall (70% for a strength), and at least three. A
-/// rule with no such threshold is left to the rules and not stored.
+/// where the rules raised nothing and no harmless-use exception matched are at least 90% right for a pitfall (70% for a
+/// strength), and at least three. A rule with no such threshold is left to the rules and not stored.
 /// </summary>
 public static class LearnedModelTrainer
 {
@@ -52,7 +52,8 @@ public static class LearnedModelTrainer
                 .Concat(d.FineExamples.Select(e => new TrainingMessage(e, d.AppliesTo[0], new HashSet<string>(), d.Id))))];
         var rules = new PitfallAnalyzer(catalog, LearnedModel.None);
         var raised = messages.Select(m => rules.Analyze(m.Text, m.Kind).Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal)).ToArray();
-        var looked = messages.Select(m => rules.RulesThatLooked(m.Text, m.Kind)).ToArray();
+        // Where the rules raised a rule, or a harmless-use exception cleared its wording, the model adds nothing.
+        var closed = messages.Select((m, i) => raised[i].Union(rules.RulesExcepted(m.Text, m.Kind)).ToHashSet(StringComparer.Ordinal)).ToArray();
         var (features, vocabulary) = Featurize(messages);
         var report = new List<string>();
         var kept = new List<(LearnedRule Rule, double[] Weights)>();
@@ -82,10 +83,10 @@ public static class LearnedModelTrainer
             var required = description.Kind == FindingKind.Strength ? AddedPrecisionForStrength : AddedPrecision;
             var threshold = Thresholds.Reverse().Cast<double?>().FirstOrDefault(t =>
             {
-                var added = applies.Where(i => !looked[i].Contains(id) && probability[i] >= t!.Value).ToList();
+                var added = applies.Where(i => !closed[i].Contains(id) && probability[i] >= t!.Value).ToList();
                 return added.Count >= AddedAtLeast && added.Count(i => labels[i]) >= required * added.Count;
             });
-            var addedAt = applies.Where(i => threshold is { } t && !looked[i].Contains(id) && probability[i] >= t).ToList();
+            var addedAt = applies.Where(i => threshold is { } t && !closed[i].Contains(id) && probability[i] >= t).ToList();
             cross[id] = (
                 applies.Count(i => raised[i].Contains(id)), addedAt.Count, addedAt.Count(i => labels[i]),
                 labels.Count(l => l), applies.Count(i => raised[i].Contains(id) && labels[i]));
