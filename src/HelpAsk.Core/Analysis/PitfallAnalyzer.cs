@@ -158,12 +158,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     }
 
     /// <summary>
-    /// What the learned model raises where the rules raised nothing: one finding per rule, on the sentence that weighs
-    /// most for it, with the rule's message and why but no one-click rewording (a rule's replacements fit its phrase, not
-    /// a whole sentence). A pattern whose context cleared it ("Bring a chair at 7 if you like") does not stop the model,
-    /// which reads the whole message; a harmless-use exception the catalog lists ("you have to try the bakery") does. A
-    /// rule the user switched off stays off, and their allowed phrases and ignored occurrences apply to these findings as
-    /// to the others.
+    /// What the learned model raises where the rules found nothing to judge: one finding per rule, on the sentence that
+    /// weighs most for it, with the rule's message and why but no one-click rewording (a rule's replacements fit its
+    /// phrase, not a whole sentence). Where a rule's patterns or its harmless-use exceptions matched, the rules have
+    /// judged the wording and the model does not overrule them. A rule the user switched off stays off, and their
+    /// allowed phrases and ignored occurrences apply to these findings as to the others.
     /// </summary>
     private void AddLearned(List<PitfallFinding> findings, string text, MessageKind kind, AnalyzerOptions options, MatchContext context)
     {
@@ -180,8 +179,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         {
             var index = modelRules[r];
             raised[r] = index >= 0 && logits[r] >= Model.Rules[r].LogitThreshold && Catalog.Rules[index].AppliesTo(kind)
-                && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleExcepted(index)
-                && !findings.Exists(f => f.RuleId == Catalog.Rules[index].Description.Id);
+                && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
         }
 
         if (!raised.Contains(true))
@@ -206,12 +204,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
     }
 
-    /// <summary>The rule ids whose harmless-use exceptions matched the text: where the learned model may not add a finding.</summary>
-    internal HashSet<string> RulesExcepted(string text, MessageKind kind)
+    /// <summary>The rule ids whose patterns or exceptions matched the text: where the learned model may not add a finding.</summary>
+    internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
         var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
-        return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleExcepted).Select(i => Catalog.Rules[i].Description.Id)];
+        return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>

@@ -757,6 +757,13 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Promise you'll say yes first, then I'll tell you what it is." },
         { "disclaimer", MessageKind.Request, "The other day I couldn't find the van keys. Could you check your coat pocket?" },
         { "vague-favor", MessageKind.Request, "Would you say yes to being Maya's godmother? The christening is on 3 May." },
+        // The task said in the next sentence, as a need, a role or a question about something named: the opener asks
+        // for no blind yes. Nor may the learned model raise it where the rules' context cleared the opener.
+        { "vague-favor", MessageKind.Request, "Could you do me a favour? Would you water my plants on Sunday?" },
+        { "vague-favor", MessageKind.Request, "Would you help me with something? I need someone to steady the ladder while I paint the fascia on Sunday." },
+        { "vague-favor", MessageKind.Request, "Can I ask you something? Would you be the witness at our wedding?" },
+        { "vague-favor", MessageKind.Request, "Can I ask you something about the boiler? The pressure keeps dropping." },
+        { "vague-favor", MessageKind.Request, "Could you help me out with something? I'm after a lift to the station on Friday at 6." },
     };
 
     [Theory]

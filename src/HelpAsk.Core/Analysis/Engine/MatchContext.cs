@@ -38,8 +38,8 @@ internal sealed class MatchContext
 
     public List<Match> MatchesOf(int ruleIndex) => matchesByRule[ruleIndex];
 
-    /// <summary>Whether one of the rule's harmless-use exceptions matched anywhere: the catalog cleared this wording.</summary>
-    public bool RuleExcepted(int ruleIndex) => exceptionsByRule[ruleIndex].Count > 0;
+    /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
+    public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
     public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
