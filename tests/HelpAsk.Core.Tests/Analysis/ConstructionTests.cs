@@ -498,6 +498,8 @@ public sealed class ConstructionTests
         // Session 14: a greeting, or volunteers wanted, stays a group ask though a "could you" follows.
         { "group-ask", MessageKind.Request, "Hi everyone, we still need someone to run the raffle. Could you let me know?" },
         { "group-ask", MessageKind.Request, "We need two more drivers for Sunday. Could you let me know by Thursday?" },
+        { "group-ask", MessageKind.Request, "Right lads, who can drive on Saturday?" },
+        { "group-ask", MessageKind.Request, "Please add your name to the list if you can help on Sunday." },
         { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
         { "quid-pro-quo", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
         // Session 14, after p1-p5: the others refused in any words, a fallback by any letter, a condition on nobody else,
@@ -764,6 +766,13 @@ public sealed class ConstructionTests
         { "vague-favor", MessageKind.Request, "Can I ask you something? Would you be the witness at our wedding?" },
         { "vague-favor", MessageKind.Request, "Can I ask you something about the boiler? The pressure keeps dropping." },
         { "vague-favor", MessageKind.Request, "Could you help me out with something? I'm after a lift to the station on Friday at 6." },
+        // A group named at a clause's end ("Right lads,") greets like "Hi all": cleared when the next sentence asks one
+        // named person; "two guys" is a size, not an audience; a notice that says nothing is needed from anyone.
+        { "group-ask", MessageKind.Request, "Right lads, we're top of the league. Jono, could you book the minibus for Saturday?" },
+        { "group-ask", MessageKind.Request, "Could you help me shift the wardrobe on Sunday? It's a job for two guys." },
+        { "group-ask", MessageKind.Request, "Hey all, the spare key is now in the lockbox. Nothing needed from anyone, just so you know." },
+        { "group-ask", MessageKind.Request, "Hi all, the food is arriving at 8 in the main hall." },
+        { "group-ask", MessageKind.Request, "I already put your name on the sheet for Sunday, could you check the time?" },
     };
 
     [Theory]
