@@ -500,6 +500,9 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "We need two more drivers for Sunday. Could you let me know by Thursday?" },
         { "group-ask", MessageKind.Request, "Right lads, who can drive on Saturday?" },
         { "group-ask", MessageKind.Request, "Please add your name to the list if you can help on Sunday." },
+        { "pressure", MessageKind.Request, "Bring the chairs to the hall by 6 on Friday." },
+        { "pressure", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
+        { "quid-pro-quo", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
         { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
         { "quid-pro-quo", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
         // Session 14, after p1-p5: the others refused in any words, a fallback by any letter, a condition on nobody else,
@@ -773,6 +776,13 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Hey all, the spare key is now in the lockbox. Nothing needed from anyone, just so you know." },
         { "group-ask", MessageKind.Request, "Hi all, the food is arriving at 8 in the main hall." },
         { "group-ask", MessageKind.Request, "I already put your name on the sheet for Sunday, could you check the time?" },
+        // An instruction in a notice, or inside a sentence that already asked, is a detail; an order whose reward follows
+        // is a trade; a treat promised to the helper is enjoyment, not a reward; silence taken as yes is pressure.
+        { "pressure", MessageKind.Request, "Hi all, the car park is shut on the 3rd, so Monday's session moves to the school. Bring a packed lunch." },
+        { "pressure", MessageKind.Request, "Can you give us a hand unloading the van at 2 on Saturday, bring your gloves." },
+        { "pressure", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
+        { "quid-pro-quo", MessageKind.Request, "It'll be such a treat for you, come to the concert with me on Friday." },
+        { "quid-pro-quo", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
     };
 
     [Theory]

@@ -112,10 +112,11 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsAskedRatherThanTold(Match match, MatchContext context) => context.Catalog.TagOf(match) switch
     {
-        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context) || IsConditionOfAnOffer(match, context),
+        "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context) || IsConditionOfAnOffer(match, context)
+            || IsDetailOfAnAsk(match, context) || IsPartOfANotice(context),
         "settled" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || (!SaysWhen(match, context) && AsksAnywhere(context)),
         "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0
-            || IsConditionOfAnOffer(match, context),
+            || IsConditionOfAnOffer(match, context) || IsPartOfANotice(context),
         _ => false,
     };
 
@@ -136,6 +137,22 @@ internal static class ContextChecks
     private static bool IsConditionOfAnOffer(Match command, MatchContext context) =>
         context.Catalog.Defines("offered-in-return")
         && context.ContextMatches("offered-in-return", command.End, context.SentenceEnd(command.End)).Count > 0;
+
+    /// <summary>
+    /// "Can you give us a hand loading the trailer at 2, bring your gloves": an instruction in a sentence that has already
+    /// asked is a detail of the ask. A catalog without the sets keeps the instruction.
+    /// </summary>
+    private static bool IsDetailOfAnAsk(Match instruction, MatchContext context) =>
+        context.Catalog.Defines("offered-in-return")
+        && context.ContextMatches("concrete-ask", SentenceStart(instruction.Start, context), instruction.Start).Count > 0;
+
+    /// <summary>
+    /// "Hi all, the hall is closed on the 12th, so training moves to the park. Bring a torch.": an instruction in a notice
+    /// that asks nobody for help is practical advice, not a task pressed on one person.
+    /// </summary>
+    private static bool IsPartOfANotice(MatchContext context) =>
+        context.Catalog.Defines("offered-in-return") && context.ContextMatches("notice").Count > 0
+        && !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0;
 
     /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
     private static bool LeavesRoomForNo(Match statement, MatchContext context) =>
