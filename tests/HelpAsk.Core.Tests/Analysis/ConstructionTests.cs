@@ -501,6 +501,8 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Right lads, who can drive on Saturday?" },
         { "group-ask", MessageKind.Request, "Please add your name to the list if you can help on Sunday." },
         { "pressure", MessageKind.Request, "Bring the chairs to the hall by 6 on Friday." },
+        { "sympathy-card", MessageKind.Request, "I'm drowning and I'm begging you, please help me with the rent this month." },
+        { "disclaimer", MessageKind.Request, "Tom's away so you're my backup, could you feed the cat?" },
         { "pressure", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
         { "quid-pro-quo", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
         { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
@@ -783,6 +785,14 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
         { "quid-pro-quo", MessageKind.Request, "It'll be such a treat for you, come to the concert with me on Friday." },
         { "quid-pro-quo", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
+        // The helper's own busy week, a shortcoming with gadgets, "beg you" as a polite please, no plan B at all, a backup
+        // freezer and the weather: no hardship laid on, no helper kept in reserve.
+        { "sympathy-card", MessageKind.Request, "I know you're drowning in marking too, but could I borrow your stapler on Monday?" },
+        { "sympathy-card", MessageKind.Request, "Could you show me how to set up the printer on Sunday? I'm hopeless with gadgets." },
+        { "sympathy-card", MessageKind.Request, "Auntie, I want to beg you for something small: could you keep Ama on Friday evening?" },
+        { "disclaimer", MessageKind.Request, "There's no plan B, so could you come at 8 on Saturday?" },
+        { "disclaimer", MessageKind.Request, "Facilities will move the samples to the backup freezer on Monday, could you label yours by Friday?" },
+        { "disclaimer", MessageKind.Request, "It's gorgeous out, could you walk the dog with me at 4?" },
     };
 
     [Theory]
