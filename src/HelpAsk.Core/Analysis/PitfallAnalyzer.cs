@@ -186,12 +186,24 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Span<float> logits = stackalloc float[modelRules.Length];
         Span<bool> raised = stackalloc bool[modelRules.Length];
         Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
-        Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && logits[r] >= Model.Rules[r].LogitThreshold && Catalog.Rules[index].AppliesTo(kind)
+            raised[r] = index >= 0 && Catalog.Rules[index].AppliesTo(kind)
                 && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
+        }
+
+        // Whatever the model says, it raises none of these: in a long text the patterns of every rule it could add to
+        // have usually matched, and its pass (a third of the analysis) would be thrown away.
+        if (!raised.Contains(true))
+        {
+            return;
+        }
+
+        Model.Score(text, kind, logits, spans);
+        for (var r = 0; r < modelRules.Length; r++)
+        {
+            raised[r] &= logits[r] >= Model.Rules[r].LogitThreshold;
         }
 
         if (!raised.Contains(true))
