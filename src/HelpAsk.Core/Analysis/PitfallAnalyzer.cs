@@ -34,6 +34,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly bool anyNotWith = catalog.Rules.Any(r => r.NotWith.Count > 0);
 
+    // By catalog index: the indexes of the rules in the rule's notWith (ids this catalog lacks are never found).
+    private readonly int[][] notWith = [.. catalog.Rules.Select(r => r.NotWith.Where(catalog.ById.ContainsKey).Select(id => catalog.ById[id]).ToArray())];
+
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
@@ -128,33 +131,42 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
 
         AddLearned(findings, text, kind, options, context);
-        return WithoutWithdrawn(options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context));
+        return WithoutWithdrawn(options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context), work);
     }
 
     /// <summary>
     /// A rule's findings withdrawn where a rule it is not shown with (its <c>notWith</c>) was found too: a thank-you note
     /// told it is mostly about the writer is not also praised for showing what the help did.
     /// </summary>
-    private IReadOnlyList<PitfallFinding> WithoutWithdrawn(IReadOnlyList<PitfallFinding> findings)
+    private IReadOnlyList<PitfallFinding> WithoutWithdrawn(IReadOnlyList<PitfallFinding> findings, Buffers work)
     {
         if (!anyNotWith || findings.Count < 2)
         {
             return findings;
         }
 
-        var withdrawn = new HashSet<string>(StringComparer.Ordinal);
+        // Which rules were found, then which of them are withdrawn: linear in the findings, where comparing every pair
+        // of findings took a third of a long text's analysis (hundreds of findings).
+        var (found, withdrawn) = (work.FoundRules, work.WithdrawnRules);
+        Array.Clear(found);
         foreach (var finding in findings)
         {
-            foreach (var other in findings)
-            {
-                if (Catalog.Rules[Catalog.ById[finding.RuleId]].NotWith.Contains(other.RuleId))
-                {
-                    withdrawn.Add(finding.RuleId);
-                }
-            }
+            found[Catalog.ById[finding.RuleId]] = true;
         }
 
-        return withdrawn.Count == 0 ? findings : [.. findings.Where(f => !withdrawn.Contains(f.RuleId))];
+        var any = false;
+        for (var rule = 0; rule < notWith.Length; rule++)
+        {
+            withdrawn[rule] = false;
+            foreach (var other in notWith[rule])
+            {
+                withdrawn[rule] |= found[rule] && found[other];
+            }
+
+            any |= withdrawn[rule];
+        }
+
+        return any ? [.. findings.Where(f => !withdrawn[Catalog.ById[f.RuleId]])] : findings;
     }
 
     /// <summary>
@@ -174,12 +186,24 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Span<float> logits = stackalloc float[modelRules.Length];
         Span<bool> raised = stackalloc bool[modelRules.Length];
         Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
-        Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && logits[r] >= Model.Rules[r].LogitThreshold && Catalog.Rules[index].AppliesTo(kind)
+            raised[r] = index >= 0 && Catalog.Rules[index].AppliesTo(kind)
                 && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
+        }
+
+        // Whatever the model says, it raises none of these: in a long text the patterns of every rule it could add to
+        // have usually matched, and its pass (a third of the analysis) would be thrown away.
+        if (!raised.Contains(true))
+        {
+            return;
+        }
+
+        Model.Score(text, kind, logits, spans);
+        for (var r = 0; r < modelRules.Length; r++)
+        {
+            raised[r] &= logits[r] >= Model.Rules[r].LogitThreshold;
         }
 
         if (!raised.Contains(true))
@@ -351,6 +375,8 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);
     public List<int> FindingPositions { get; } = new(64);
+    public bool[] FoundRules { get; } = new bool[ruleCount];
+    public bool[] WithdrawnRules { get; } = new bool[ruleCount];
 
     // The composer analyses the whole draft at every keystroke, and a text repeats its flagged phrases
     // ("sorry", "just"): each distinct phrase is kept as one string rather than copied per finding.
