@@ -41,9 +41,26 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
+    // Whole-text context matches, by rule id: the checks that read the whole message ("does it ask anywhere?", "is it a
+    // notice?") run once per match they judge, and a long text has hundreds of matches. Callers do not change the lists.
+    private Dictionary<string, List<Match>>? wholeText;
+
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
     public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
+        if (from <= 0 && to >= Tokens.Count)
+        {
+            wholeText ??= new(StringComparer.Ordinal);
+            if (!wholeText.TryGetValue(ruleId, out var all))
+            {
+                all = [];
+                Catalog.ContextPatterns.FindMatches(Tokens, 0, Tokens.Count, Catalog.OnlyRule(ruleId), all);
+                wholeText[ruleId] = all;
+            }
+
+            return all;
+        }
+
         var found = new List<Match>();
         Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), Catalog.OnlyRule(ruleId), found);
         return found;
