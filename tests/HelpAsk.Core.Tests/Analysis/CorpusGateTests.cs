@@ -7,28 +7,29 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </summary>
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
-/// 0.80 and strengths micro-F1 0.80. It is not met yet: the thresholds below are the figures measured
-/// on 2026-11-29 (session 13, the learned model retrained with i1-i2, j1-j4, k1-k3, l1-l3, m1-m2 and n1-n4, docs/accuracy.md) with batches
-/// a1-a3, b1-b3, c1-c2, d1-d2, e1-e2, f1-f2, g1-g4, h1-h4, i1-i2, j1-j4, k1-k3, l1-l3, m1-m2 and n1-n4 (rounded down to 0.01), so that the coach cannot get worse unnoticed while it is brought up to
-/// the goal; docs/accuracy.md states the gap.
+/// 0.80 and strengths micro-F1 0.80. F1 and strengths are met; precision and three pitfalls' recall are not. The
+/// thresholds below are the figures measured on 2026-11-29 (session 14, the learned model retrained with p1-p5, q1-q4
+/// and r1-r4, docs/accuracy.md) with the 51 batches a1 to r4 (rounded down to 0.01), so that the coach cannot get worse
+/// unnoticed while it is brought up to the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.882 / 0.922 (1,010 right, 86 wrong, 183 missed).
-    private const double ValidationPitfallF1 = 0.88;
-    private const double ValidationPitfallPrecision = 0.92;
+    // Goal 0.90 / 0.95 (issue 15); measured 0.907 / 0.935 (1,421 right, 99 wrong, 191 missed).
+    private const double ValidationPitfallF1 = 0.90;
+    private const double ValidationPitfallPrecision = 0.93;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.678 (82 of 121), then disclaimer 0.73 (79 of 108).
-    private const double ValidationPitfallRecall = 0.67;
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.781 (125 of 160), then disclaimer 0.789 (112 of
+    // 142) and downplaying 0.796 (117 of 147).
+    private const double ValidationPitfallRecall = 0.78;
 
-    // Goal 0.80 (issue 15); measured 0.796 (330 right, 60 wrong, 109 missed; the model adds strengths at 70% right in cross-validation).
-    private const double ValidationStrengthF1 = 0.79;
+    // Goal 0.80 (issue 15); measured 0.825 (442 right, 64 wrong, 123 missed; the model adds strengths at 70% right in cross-validation).
+    private const double ValidationStrengthF1 = 0.82;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.960 / 0.947 and strengths 0.969.
-    private const double TrainPitfallF1 = 0.94;
-    private const double TrainPitfallPrecision = 0.94;
-    private const double TrainStrengthF1 = 0.96;
+    // validation. Measured 0.979 / 0.9699 and strengths 0.959.
+    private const double TrainPitfallF1 = 0.97;
+    private const double TrainPitfallPrecision = 0.96;
+    private const double TrainStrengthF1 = 0.95;
 
     private static CorpusScore Part(string name)
     {
