@@ -135,6 +135,15 @@ public sealed partial class RuleCatalog
                 rule.Reported, rule.Negatable, Math.Max(1, rule.MinCount), rule.NotWith ?? []));
         }
 
+        var ids = rules.Select(r => r.Description.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            if (rule.NotWith.FirstOrDefault(id => !ids.Contains(id)) is { } unknown)
+            {
+                throw new FormatException($"Rule \"{rule.Description.Id}\": notWith names no rule of this catalog: \"{unknown}\".");
+            }
+        }
+
         // Words that only the analyzer's code counts (pronouns, negations) need ids too.
         foreach (var word in FirstPerson.Concat(SecondPerson).Concat(Negations).Append(Thank))
         {

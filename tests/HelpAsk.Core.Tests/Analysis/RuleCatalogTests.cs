@@ -77,6 +77,19 @@ public sealed class RuleCatalogTests
     }
 
     [Fact]
+    public void A_notWith_that_names_no_rule_is_reported()
+    {
+        const string json = """
+            { "classes": {}, "forms": {}, "rules": [ { "id": "x", "kind": "strength", "severity": "positive", "appliesTo": ["request"],
+              "notWith": ["no-such-rule"], "patterns": ["hello"] } ] }
+            """;
+
+        var error = Assert.Throws<FormatException>(() => RuleCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+
+        Assert.Contains("no-such-rule", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pattern_must_start_with_a_word_so_it_can_be_indexed()
     {
         const string json = """

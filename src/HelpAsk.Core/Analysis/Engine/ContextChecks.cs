@@ -140,7 +140,8 @@ internal static class ContextChecks
 
     /// <summary>
     /// "Can you give us a hand loading the trailer at 2, bring your gloves": an instruction in a sentence that has already
-    /// asked is a detail of the ask. A catalog without the sets keeps the instruction.
+    /// asked is a detail of the ask. A catalog without the offered-in-return set (an older copy, such as the engine
+    /// snapshot's) keeps the instruction, here and in a notice.
     /// </summary>
     private static bool IsDetailOfAnAsk(Match instruction, MatchContext context) =>
         context.Catalog.Defines("offered-in-return")
