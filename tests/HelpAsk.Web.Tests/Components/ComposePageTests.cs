@@ -55,6 +55,22 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
 
     private static Task NextAsync(IRenderedComponent<ComposePage> page) => ClickAsync(page, text => text == "Next");
 
+    private const int SpecificsStep = 3;
+
+    private const int ReviewStep = 5;
+
+    /// <summary>The composer moved to a step with Next, as the user does.</summary>
+    private async Task<IRenderedComponent<ComposePage>> RenderComposerAtAsync(int step)
+    {
+        var page = RenderComposer();
+        for (var at = 0; at < step; at++)
+        {
+            await NextAsync(page);
+        }
+
+        return page;
+    }
+
     [Fact]
     public async Task Each_step_says_why_it_matters()
     {
@@ -130,11 +146,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [Fact]
     public async Task A_date_chosen_in_the_browser_s_date_field_is_saved_and_an_emptied_one_removed()
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 3; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(SpecificsStep);
 
         page.WaitForElement("input[type='date']#needed-by");
         await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
@@ -159,11 +171,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [InlineData("2026-12-05", 10_000)]
     public async Task A_forged_date_value_is_stored_as_no_date_and_the_composer_keeps_working(string forged, int digitsAfter)
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 3; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(SpecificsStep);
 
         page.WaitForElement("input[type='date']#needed-by");
         await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
@@ -194,11 +202,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [Fact]
     public async Task Finishing_an_unready_draft_shows_what_sending_needs_at_each_field()
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 5; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(ReviewStep);
 
         page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Finish").Click());
         page.WaitForAssertion(() => Assert.Contains("Say roughly how long it will take them", page.Find("#finish-errors").TextContent, StringComparison.Ordinal));
@@ -222,11 +226,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [Fact]
     public async Task The_effort_estimate_is_saved_as_typed_and_one_too_long_is_shown_at_the_field_and_kept()
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 3; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(SpecificsStep);
 
         page.WaitForElement("#effort-estimate");
         Assert.Equal("Honest effort estimate", page.Find("label[for='effort-estimate']").TextContent);
