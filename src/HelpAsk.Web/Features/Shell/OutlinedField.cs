@@ -14,8 +14,8 @@ public static class OutlinedField
 {
     /// <summary>
     /// A one-line text input. Each keystroke sends the whole value to <paramref name="changed"/>, in order, and
-    /// <paramref name="owner"/> renders again; Blazor takes the value the browser reported as the one rendered, so a
-    /// render on its way never writes an older value back over newer typing.
+    /// <paramref name="owner"/> renders again; Blazor takes the value the browser reported as the one rendered (as for
+    /// <c>@bind</c>), so a render on its way never writes an older value back over newer typing.
     /// </summary>
     public static RenderFragment Text(IHandleEvent owner, string id, string label, string value, Action<string> changed,
         string? problem = null, string? helper = null, string? placeholder = null, int? maxLength = null, string type = "text",
@@ -35,6 +35,10 @@ public static class OutlinedField
             builder.AddAttribute(7, "aria-invalid", problem is null ? "false" : "true");
             builder.AddAttribute(8, "aria-describedby", DescribedBy(id, helper, problem));
             builder.AddAttribute(9, "oninput", onInput);
+            // As @bind does: the value each keystroke reports becomes the value this frame rendered, so the next render
+            // sends nothing back unless the page changed it. Without it, a render made for an earlier key set the
+            // field back to that key's value while later ones were on their way (keys lost at 100 ms each way).
+            builder.SetUpdatesAttributeName("value");
             builder.CloseElement();
         }, classes);
     }
