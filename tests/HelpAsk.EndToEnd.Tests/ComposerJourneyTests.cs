@@ -53,6 +53,37 @@ public sealed class ComposerJourneyTests(BrowserFixture browser)
         await Expect(row).ToContainTextAsync("Draft");
     }
 
+    /// <summary>
+    /// An effort estimate over the limit: the save is refused and says so, the store's message is shown at the field
+    /// (announced, and described to the field), and the text stays there to shorten; shortened, it is saved.
+    /// </summary>
+    [Fact]
+    public async Task An_effort_estimate_over_the_limit_is_not_saved_says_why_at_the_field_and_keeps_the_text()
+    {
+        var page = await browser.NewSignedInPageAsync("composer");
+        await page.StartNewRequestAsync();
+        for (var step = 0; step < 3; step++)
+        {
+            await page.NextStepAsync();
+        }
+
+        var effort = page.GetByLabel("Honest effort estimate");
+        await Expect(effort).ToHaveAccessibleDescriptionAsync("How long it will really take them.");
+        var tooLong = new string('x', HelpAsk.Core.Domain.HelpRequest.PartMaxLength) + " hours";
+        await effort.FillAsync(tooLong);
+
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Keep the effort estimate under 4,000 characters." })).ToBeVisibleAsync();
+        await Expect(effort).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(effort).ToHaveAccessibleDescriptionAsync("Keep the effort estimate under 4,000 characters.");
+        await Expect(page.Locator(".save-indicator")).ToHaveAttributeAsync("data-state", "invalid");
+        await Expect(page.Locator(".save-indicator")).ToContainTextAsync("Not saved yet");
+        await Expect(effort).ToHaveValueAsync(tooLong);
+
+        await page.FillAndWaitForSaveAsync(effort, "about two hours");
+        await Expect(effort).ToHaveAttributeAsync("aria-invalid", "false");
+        await Expect(page.GetByText("Keep the effort estimate under 4,000 characters.")).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task A_draft_survives_a_reload_with_every_word()
     {

@@ -55,6 +55,22 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
 
     private static Task NextAsync(IRenderedComponent<ComposePage> page) => ClickAsync(page, text => text == "Next");
 
+    private const int SpecificsStep = 3;
+
+    private const int ReviewStep = 5;
+
+    /// <summary>The composer moved to a step with Next, as the user does.</summary>
+    private async Task<IRenderedComponent<ComposePage>> RenderComposerAtAsync(int step)
+    {
+        var page = RenderComposer();
+        for (var at = 0; at < step; at++)
+        {
+            await NextAsync(page);
+        }
+
+        return page;
+    }
+
     [Fact]
     public async Task Each_step_says_why_it_matters()
     {
@@ -105,7 +121,9 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         await ClickAsync(page, text => text.Contains("Add someone new", StringComparison.Ordinal));
         await ClickAsync(page, text => text.Contains("Add and choose", StringComparison.Ordinal));
 
-        Assert.Contains("Give the helper's name", page.Markup, StringComparison.Ordinal);
+        // The directory's check, shown at the field it is about.
+        Assert.Equal("Give the helper's name, so the request can greet them.", page.Find("#new-helper-name-error").TextContent);
+        Assert.Equal("true", page.Find("#new-helper-name").GetAttribute("aria-invalid"));
     }
 
     [Fact]
@@ -128,11 +146,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [Fact]
     public async Task A_date_chosen_in_the_browser_s_date_field_is_saved_and_an_emptied_one_removed()
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 3; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(SpecificsStep);
 
         page.WaitForElement("input[type='date']#needed-by");
         await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
@@ -157,11 +171,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     [InlineData("2026-12-05", 10_000)]
     public async Task A_forged_date_value_is_stored_as_no_date_and_the_composer_keeps_working(string forged, int digitsAfter)
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 3; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(SpecificsStep);
 
         page.WaitForElement("input[type='date']#needed-by");
         await page.InvokeAsync(() => page.Find("#needed-by").Change("2026-12-05"));
@@ -190,25 +200,59 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     }
 
     [Fact]
-    public async Task Finishing_an_unready_draft_shows_what_sending_needs_at_each_field_through_its_form()
+    public async Task Finishing_an_unready_draft_shows_what_sending_needs_at_each_field()
     {
-        var page = RenderComposer();
-        for (var step = 0; step < 5; step++)
-        {
-            await NextAsync(page);
-        }
+        var page = await RenderComposerAtAsync(ReviewStep);
 
         page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Finish").Click());
         page.WaitForAssertion(() => Assert.Contains("Say roughly how long it will take them", page.Find("#finish-errors").TextContent, StringComparison.Ordinal));
 
-        // The MudBlazor fields show it as their form's validation (the Core validator, then what the check answered)...
+        // The effort estimate (a plain outlined field) shows the check's answer in place of its helper text...
         page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Back").Click());
         page.WaitForAssertion(() => page.FindAll("button").First(b => b.TextContent.Trim() == "Back").Click());
         page.WaitForAssertion(() => Assert.Contains("Say roughly how long it will take them",
             page.Find(".composer-row .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", page.Find("#effort-estimate").GetAttribute("aria-invalid"));
+        Assert.Equal("effort-estimate-error", page.Find("#effort-estimate").GetAttribute("aria-describedby"));
 
         // ...and a coached field, whose text the browser owns, shows the same answer below it.
         Assert.Equal("Say exactly what you need.", page.Find("#what-error").TextContent.Trim());
+    }
+
+    /// <summary>
+    /// The effort estimate is saved as it is typed; one over the limit is not saved, and the store's check (the Core
+    /// validator's message) is shown at the field, which keeps the text, until it is short enough again.
+    /// </summary>
+    [Fact]
+    public async Task The_effort_estimate_is_saved_as_typed_and_one_too_long_is_shown_at_the_field_and_kept()
+    {
+        var page = await RenderComposerAtAsync(SpecificsStep);
+
+        page.WaitForElement("#effort-estimate");
+        Assert.Equal("Honest effort estimate", page.Find("label[for='effort-estimate']").TextContent);
+        Assert.Equal("effort-estimate-helper", page.Find("#effort-estimate").GetAttribute("aria-describedby"));
+        Assert.Equal("How long it will really take them.", page.Find("#effort-estimate-helper").TextContent);
+        await page.InvokeAsync(() => page.Find("#effort-estimate").Input("about an hour"));
+        await using var scope = App.Services.CreateAsyncScope();
+        var requests = App.ServiceFor<RequestStore>(AccountId, scope);
+        await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r?.EffortEstimate == "about an hour", "the typed estimate");
+
+        var tooLong = new string('x', HelpAsk.Core.Domain.HelpRequest.PartMaxLength + 1);
+        await page.InvokeAsync(() => page.Find("#effort-estimate").Input(tooLong));
+
+        page.WaitForAssertion(() => Assert.Equal("Keep the effort estimate under 4,000 characters.", page.Find("#effort-estimate-error").TextContent),
+            TimeSpan.FromSeconds(10));
+        var field = page.Find("#effort-estimate");
+        Assert.Equal(("true", "effort-estimate-error", tooLong), (field.GetAttribute("aria-invalid"), field.GetAttribute("aria-describedby"), field.GetAttribute("value")));
+        Assert.Equal("invalid", page.Find(".save-indicator").GetAttribute("data-state"));
+        Assert.Equal("about an hour", (await requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken))?.EffortEstimate);
+
+        await page.InvokeAsync(() => page.Find("#effort-estimate").Input("about two hours"));
+        await Eventually.ReadAsync(() => requests.FindAsync(draftId, Xunit.TestContext.Current.CancellationToken),
+            r => r?.EffortEstimate == "about two hours", "the shortened estimate");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#effort-estimate-error")));
+        Assert.Equal("false", page.Find("#effort-estimate").GetAttribute("aria-invalid"));
     }
 
     [Fact]

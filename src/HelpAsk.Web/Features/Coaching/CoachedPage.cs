@@ -123,9 +123,9 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
     /// <summary>
     /// What the store answered about this draft last (the Core validator's <see cref="Outcome"/>, through
-    /// <see cref="DraftSave{TContent}.Invalid"/>), or what sending needs once the page checked it. The page's MudBlazor
-    /// fields show it through their form (<see cref="DraftFieldsForm"/>); a coached field shows it with
-    /// <see cref="ErrorOf"/> (its text belongs to the browser, so it is not a MudBlazor input).
+    /// <see cref="DraftSave{TContent}.Invalid"/>), or what sending needs once the page checked it. Every field of the
+    /// draft shows its part of it with <see cref="ErrorOf"/>: the coached fields, and the page's other fields (the
+    /// composer's effort estimate, title and helper), so the Core validator, through the save, is their one check.
     /// </summary>
     protected Outcome Problems { get; set; } = Outcome.Done;
 

@@ -25,15 +25,6 @@ public sealed record DraftContent(
         request.Title, request.HelperId, request.Situation, request.Signal, request.WhatINeed, request.NeededBy,
         request.EffortEstimate, request.WhyThisPerson, request.Openness, request.ComposedText);
 
-    /// <summary>A request holding this content, for the validators (a form's check of what is typed).</summary>
-    public static HelpRequest ToChecked(DraftContent content)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        var request = HelpRequest.StartDraft("form", DateTime.UnixEpoch);
-        content.ApplyTo(request);
-        return request;
-    }
-
     public MessageParts Parts => new(Situation, Signal, WhatINeed, NeededBy, EffortEstimate, WhyThisPerson, Openness);
 
     public void ApplyTo(HelpRequest request)

@@ -24,17 +24,4 @@ public static class FormValidation
             return result.Errors.Select(e => e.ErrorMessage);
         };
     }
-
-    /// <summary>
-    /// For a form the service checks as it saves (a coached draft, saved as it is typed): the validator's messages for the
-    /// field, then what the service's last <see cref="Outcome"/> said about it (a check only the store can make, or what
-    /// sending needs). <see cref="Coaching.DraftFieldsForm"/> checks its fields again when that outcome changes.
-    /// </summary>
-    public static Func<object, string, Task<IEnumerable<string>>> Of<TForm, TModel>(IValidator<TModel> validator, Func<TForm, TModel> toModel, Func<Outcome> answered)
-    {
-        ArgumentNullException.ThrowIfNull(answered);
-        var rules = Of(validator, toModel);
-        return async (form, property) =>
-            (await rules(form, property)).Concat(answered().Problems.Where(p => p.Property == property).Select(p => p.Message)).Distinct();
-    }
 }

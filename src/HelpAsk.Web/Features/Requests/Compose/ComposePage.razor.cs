@@ -49,9 +49,9 @@ public sealed partial class ComposePage
         NeededBy = DateOnly.TryParseExact(change.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
     });
 
-    /// <summary>The MudBlazor fields' check: the limits every save respects, and what the store or sending found.</summary>
-    private Func<object, string, Task<IEnumerable<string>>> FieldRules =>
-        FormValidation.Of<DraftContent, HelpRequest>(DraftRules, DraftContent.ToChecked, () => Problems);
+    private const string EffortId = "effort-estimate";
+
+    private const string TitleId = "request-title";
 
     private IReadOnlyList<FieldCoaching> CurrentFields => [.. ComposerParts.All.Where(p => p.Step == activeStep).Select(CoachingOf)];
 
