@@ -88,7 +88,7 @@ public sealed partial class AccountEmailJourneyTests(BrowserFixture browser) : I
     /// <summary>Waits for the dispatcher to deliver the email, then reads it as the recipient's mail program would.</summary>
     private async Task<MimeMessage> EmailToAsync(string address, string subject) =>
         (await Eventually.ReadAsync<MimeMessage?>(
-            () => Task.FromResult(smtp.ReceivedEmail
+            () => Task.FromResult(smtp.Received()
                 .Select(MailServer.Read)
                 .FirstOrDefault(m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address))),
             found => found is not null,

@@ -40,7 +40,7 @@ public sealed class OutboxJourneyTests(BrowserFixture browser)
         await Expect(row.Locator(".delivery-status")).ToContainTextAsync("Delivered");
         await Expect(row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Retry now" })).ToHaveCountAsync(0);
 
-        var received = Assert.Single(smtp.ReceivedEmail);
+        var received = Assert.Single(smtp.Received());
         Assert.Equal("Could you help carry it down on Saturday morning?", received.Headers["Subject"]);
         Assert.Contains("sam@example.org", received.ToAddresses.Select(a => a.Address));
 

@@ -220,7 +220,7 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
 
     /// <summary>The Message-IDs of every email received for the batch, a repeat counted each time it came.</summary>
     private List<string> ReceivedFor(string prefix) =>
-        [.. cluster.Smtp.ReceivedEmail.Select(MailServer.Read)
+        [.. cluster.Smtp.Received().Select(MailServer.Read)
             .Where(m => m.To.Mailboxes.Any(a => a.Address.StartsWith(prefix + "-", StringComparison.Ordinal)))
             .Select(m => m.MessageId ?? "(none)")];
 
@@ -242,7 +242,7 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var email = cluster.Smtp.ReceivedEmail.Select(MailServer.Read).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == address));
+            var email = cluster.Smtp.Received().Select(MailServer.Read).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == address));
             if (email is not null)
             {
                 return email;

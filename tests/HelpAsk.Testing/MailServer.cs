@@ -28,6 +28,26 @@ public static class MailServer
         return app.WithFastRetries();
     }
 
+    /// <summary>
+    /// The emails received so far. netDumbster 3.1.1 copies its store (a ConcurrentBag) by count then contents, without
+    /// the lock its SMTP sessions add under, so a copy taken while an email arrives can throw; it is taken again.
+    /// </summary>
+    public static SmtpMessage[] Received(this SimpleSmtpServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return server.ReceivedEmail;
+            }
+            catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException && attempt < 20)
+            {
+                Thread.Sleep(5);
+            }
+        }
+    }
+
     /// <summary>A received email as a mail program reads it (headers decoded, body unwrapped).</summary>
     public static MimeMessage Read(SmtpMessage received)
     {

@@ -38,7 +38,7 @@ public sealed class AccountEmailTests : IDisposable
         Assert.Contains("Please confirm your email address first", early, StringComparison.Ordinal);
 
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the confirmation email");
-        var email = Read(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.Received()[0]);
         Assert.Equal("new@example.org", email.To.Mailboxes.Single().Address);
         Assert.Equal("Confirm your email address for HelpAsk", email.Subject);
         var confirm = await client.GetStringAsync(LinkIn(email.TextBody!, "/Account/ConfirmEmail"), TestContext.Current.CancellationToken);
@@ -59,7 +59,7 @@ public sealed class AccountEmailTests : IDisposable
 
         await HtmlForms.SubmitAsync(client, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = "alice@example.org" });
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the reset email");
-        var email = Read(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.Received()[0]);
         Assert.Equal("Reset your HelpAsk password", email.Subject);
 
         var resetPath = LinkIn(email.TextBody!, "/Account/ResetPassword");

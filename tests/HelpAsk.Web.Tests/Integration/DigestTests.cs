@@ -45,7 +45,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 3, "the digest");
         await App.WaitForDispatcherRoundsAsync();
         Assert.Equal(3, Smtp.ReceivedEmailCount);
-        var digest = Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
+        var digest = Read(Smtp.Received().Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
         Assert.Equal($"Your HelpAsk day, {new DateOnly(2027, 1, 10).ToString("D", CultureInfo.GetCultureInfo("en-GB"))}: 2 updates", digest.Subject);
         var text = digest.TextBody!.ReplaceLineEndings(" ");
         Assert.Contains("Sam Jones said yes: Moving the piano", text, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 8, 1, 0, TimeSpan.Zero));
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
         await App.WaitForDispatcherRoundsAsync();
-        Assert.DoesNotContain(Smtp.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == "alice@example.org"));
+        Assert.DoesNotContain(Smtp.Received(), m => m.ToAddresses.Any(a => a.Address == "alice@example.org"));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
         await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
-        return (requestId, AnswerLinkIn(Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == helperEmail))).TextBody!));
+        return (requestId, AnswerLinkIn(Read(Smtp.Received().Single(m => m.ToAddresses.Any(a => a.Address == helperEmail))).TextBody!));
     }
 
     private async Task AnswerAsync(string token, HelperAnswer answer)

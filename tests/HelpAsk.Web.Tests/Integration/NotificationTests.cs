@@ -219,7 +219,7 @@ public sealed partial class NotificationTests : MailedAccountsTest
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(Alice, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
         await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == before + 1, "the request email");
-        return (requestId, AnswerLinkIn(Read(Smtp.ReceivedEmail[before]).TextBody!));
+        return (requestId, AnswerLinkIn(Read(Smtp.Received()[before]).TextBody!));
     }
 
     private async Task AnswerAsync(string token, HelperAnswer answer)
@@ -234,7 +234,7 @@ public sealed partial class NotificationTests : MailedAccountsTest
         MimeMessage? found = null;
         await Eventually.HoldsAsync(() =>
         {
-            found = Smtp.ReceivedEmail.Select(Read).FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == "alice@example.org"));
+            found = Smtp.Received().Select(Read).FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == "alice@example.org"));
             return found is not null;
         }, "the notification to the asker");
         return found!;

@@ -43,7 +43,7 @@ public sealed class ReminderTests : MailedAccountsTest
         await App.WaitForDispatcherRoundsAsync();
         var nudge = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
         Assert.Equal(requestId, nudge.HelpRequestId);
-        var email = Read(Smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
+        var email = Read(Smtp.Received().Single(m => m.ToAddresses.Any(a => a.Address == "alice@example.org")));
         Assert.StartsWith("No answer yet from Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("A short, friendly word to Sam in person usually does it", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Contains($"https://helpask.example/requests/{requestId}", email.TextBody, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class ReminderTests : MailedAccountsTest
         await App.WaitForDispatcherRoundsAsync();
         var reminder = Assert.Single(await App.OutboxAsync());
         Assert.Equal((OutboxPurpose.Notification, alicesRequest, "alice@example.org"), (reminder.Purpose, reminder.HelpRequestId, reminder.ToAddress));
-        var email = Read(Smtp.ReceivedEmail.Single());
+        var email = Read(Smtp.Received().Single());
         Assert.StartsWith("Say thanks to Sam Jones: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("\"Say thanks\" on the request", email.TextBody!.ReplaceLineEndings(" "), StringComparison.Ordinal);
         // The date as the asker's calendar and culture give it.
@@ -135,7 +135,7 @@ public sealed class ReminderTests : MailedAccountsTest
         await App.WaitForDispatcherRoundsAsync();
         var notification = Assert.Single(await App.OutboxAsync(), m => m.Purpose == OutboxPurpose.Notification);
         Assert.Equal("alice@example.org", notification.ToAddress);
-        var email = Read(Smtp.ReceivedEmail.Single());
+        var email = Read(Smtp.Received().Single());
         Assert.Equal("Tell Sam how the launch went", email.Subject);
         var text = email.TextBody!.ReplaceLineEndings(" ");
         Assert.Contains($"on {dueOn.ToString("D", System.Globalization.CultureInfo.GetCultureInfo("de-DE"))}:", text, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class SendingTests : IDisposable
 
         Assert.Equal(new RequestChange.Done(RequestStatus.Sent), result);
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the email to arrive");
-        var email = Read(smtp.ReceivedEmail[0]);
+        var email = Read(smtp.Received()[0]);
         Assert.Equal("sam@example.org", Assert.Single(email.To.Mailboxes).Address);
         Assert.Equal("Sam Jones", email.To.Mailboxes.Single().Name);
         Assert.Equal("alice@example.org", Assert.Single(email.ReplyTo.Mailboxes).Address);
@@ -103,7 +103,7 @@ public sealed class SendingTests : IDisposable
         var requestId = await first.CreateReadyRequestAsync(alice);
         await SendAsync(first, alice, requestId);
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the request email");
-        var token = AnswerLinkIn(Read(smtp.ReceivedEmail[0]).TextBody!);
+        var token = AnswerLinkIn(Read(smtp.Received()[0]).TextBody!);
         smtp.Dispose();
 
         // The answer and its notification are committed together; the mail server is down, so delivery waits.
@@ -122,7 +122,7 @@ public sealed class SendingTests : IDisposable
             "the notification delivered after the restart");
         await second.WaitForDispatcherRoundsAsync();
 
-        var notification = Read(Assert.Single(smtp.ReceivedEmail));
+        var notification = Read(Assert.Single(smtp.Received()));
         Assert.Equal("alice@example.org", Assert.Single(notification.To.Mailboxes).Address);
         Assert.StartsWith("Sam Jones said yes: ", notification.Subject, StringComparison.Ordinal);
         Assert.Contains($"https://helpask.example/requests/{requestId}", notification.TextBody, StringComparison.Ordinal);

@@ -83,7 +83,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         }
 
         Assert.Equal(10, smtp.ReceivedEmailCount);
-        Assert.Equal(10, smtp.ReceivedEmail.Select(email => Read(email).MessageId).Distinct().Count());
+        Assert.Equal(10, smtp.Received().Select(email => Read(email).MessageId).Distinct().Count());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         var alice = await showing.CreateAccountAsync("alice@example.org");
         await SendAsync(showing, alice, await showing.CreateReadyRequestAsync(alice));
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 1, "the request's email");
-        var token = AnswerLinkIn(Read(smtp.ReceivedEmail[0]).TextBody!);
+        var token = AnswerLinkIn(Read(smtp.Received()[0]).TextBody!);
 
         // The dashboard as the first instance renders it, its own re-reading set far out of reach.
         await using var page = new BunitContext();

@@ -54,7 +54,7 @@ public sealed partial class EnumerationTests : IDisposable
         Assert.Equal("/Account/RegisterConfirmation", taken.Headers.Location?.AbsolutePath);
         Assert.Equal(fresh.Headers.Location?.AbsolutePath, taken.Headers.Location?.AbsolutePath);
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == 2, "the owner's notice and the new account's confirmation");
-        var notice = smtp.ReceivedEmail.Select(Read).Single(m => m.To.Mailboxes.Single().Address == "taken@example.org");
+        var notice = smtp.Received().Select(Read).Single(m => m.To.Mailboxes.Single().Address == "taken@example.org");
         Assert.Equal("Someone tried to create a HelpAsk account with your address", notice.Subject);
         Assert.Single(await app.AccountsAsync("taken@example.org"));
     }

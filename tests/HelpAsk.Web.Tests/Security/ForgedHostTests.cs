@@ -113,7 +113,7 @@ public sealed class ForgedHostTests : IDisposable
     private async Task AssertOnlyPublicLinksAsync(int emails, string page)
     {
         await Eventually.HoldsAsync(() => smtp.ReceivedEmailCount == emails, $"{emails} email(s)");
-        var bodies = smtp.ReceivedEmail.Select(received => Read(received).TextBody).ToList();
+        var bodies = smtp.Received().Select(received => Read(received).TextBody).ToList();
         var links = bodies.SelectMany(LinksIn).ToList();
         Assert.NotEmpty(links);
         Assert.All(links, link => Assert.StartsWith(PublicBase, link, StringComparison.Ordinal));
