@@ -280,9 +280,10 @@ public sealed class SeveralInstances : IAsyncLifetime
                         return;
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    // Not listening yet.
+                    // Not listening yet, or too busy starting to answer within the request's 5 s (a loaded machine):
+                    // ask again until the start timeout.
                 }
 
                 await Task.Delay(200);
