@@ -505,6 +505,11 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "Tom's away so you're my backup, could you feed the cat?" },
         { "pressure", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
         { "quid-pro-quo", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
+        // Session 14, after q1-r4: a reward named as "the X is on me", a share "yours", a good word put in, a visit hosted.
+        { "quid-pro-quo", MessageKind.Request, "Could you help on Sunday? The jollof is on me." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lift the potatoes on Saturday? Half the crop is yours." },
+        { "quid-pro-quo", MessageKind.Request, "Could you rewire the panel on Monday? I'll put in a word with the foreman." },
+        { "quid-pro-quo", MessageKind.Request, "Could you ship the telescope mount? When you come to Leeds I'll host you." },
         { "pressure", MessageKind.Request, "Cover my shift on Saturday." },
         { "quid-pro-quo", MessageKind.Request, "Mow my lawn on Saturday and I'll cook you dinner." },
         // Session 14, after p1-p5: the others refused in any words, a fallback by any letter, a condition on nobody else,
@@ -785,6 +790,7 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Take my Friday shift for me and the tickets for the match are yours." },
         { "quid-pro-quo", MessageKind.Request, "It'll be such a treat for you, come to the concert with me on Friday." },
         { "quid-pro-quo", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
+        { "quid-pro-quo", MessageKind.Request, "Sorry, the mistake is on me, I forgot to send it. Could you resend the file?" },
         // The helper's own busy week, a shortcoming with gadgets, "beg you" as a polite please, no plan B at all, a backup
         // freezer and the weather: no hardship laid on, no helper kept in reserve.
         { "sympathy-card", MessageKind.Request, "I know you're drowning in marking too, but could I borrow your stapler on Monday?" },
