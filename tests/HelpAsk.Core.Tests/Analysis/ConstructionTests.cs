@@ -791,6 +791,7 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "It'll be such a treat for you, come to the concert with me on Friday." },
         { "quid-pro-quo", MessageKind.Request, "I'll take your silence as a yes for Sunday." },
         { "quid-pro-quo", MessageKind.Request, "Sorry, the mistake is on me, I forgot to send it. Could you resend the file?" },
+        { "quid-pro-quo", MessageKind.Request, "The pressure is on me this week, so could you take the Friday meeting?" },
         // The helper's own busy week, a shortcoming with gadgets, "beg you" as a polite please, no plan B at all, a backup
         // freezer and the weather: no hardship laid on, no helper kept in reserve.
         { "sympathy-card", MessageKind.Request, "I know you're drowning in marking too, but could I borrow your stapler on Monday?" },
