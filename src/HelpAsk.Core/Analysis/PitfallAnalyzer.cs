@@ -31,12 +31,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
     public LearnedModel Model { get; } = model;
 
-    // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
+    // By catalog index: the indexes of the rules in the rule's notWith (the catalog refuses an id it lacks).
+    private readonly int[][] notWith = [.. catalog.Rules.Select(r => r.NotWith.Select(id => catalog.ById[id]).ToArray())];
     private readonly bool anyNotWith = catalog.Rules.Any(r => r.NotWith.Count > 0);
 
-    // By catalog index: the indexes of the rules in the rule's notWith (ids this catalog lacks are never found).
-    private readonly int[][] notWith = [.. catalog.Rules.Select(r => r.NotWith.Where(catalog.ById.ContainsKey).Select(id => catalog.ById[id]).ToArray())];
-
+    // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
