@@ -561,6 +561,17 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "It would be a real shame if nobody from your class came to the disco, wouldn't it?" },
         { "pressure", MessageKind.Request, "Please don't be the reason the trip gets cancelled." },
         { "pressure", MessageKind.Request, "Everyone in by 7 sharp tomorrow for the stocktake." },
+        // Session 15: a helper told they are the reserve after someone dropped out, or the end of the line; the others
+        // unavailable as "neither of them", or tried first; the task promised to others for them, or decided by someone else.
+        { "disclaimer", MessageKind.Request, "Marta has had to drop out, so you're my back-up. Could you drive on Sunday?" },
+        { "disclaimer", MessageKind.Request, "Mum said no, Dad said no, so you're the end of the line. Could you lend me the tent?" },
+        { "disclaimer", MessageKind.Request, "I asked Kofi and Ben, neither of them is free on the 3rd. Could you help me paint the hall?" },
+        { "disclaimer", MessageKind.Request, "I rang round the rest of the choir first but nobody can. Could you play on Sunday?" },
+        { "pressure", MessageKind.Request, "I've let the coach know you'll drive the minibus on Saturday." },
+        { "pressure", MessageKind.Request, "Dad says you're hosting the Christmas dinner this year." },
+        { "pressure", MessageKind.Request, "Could you bring the chairs? Please don't make me look like an idiot in front of the club." },
+        { "sympathy-card", MessageKind.Request, "Things are bad, there's no one else. Could you call me tonight?" },
+        { "downplaying", MessageKind.Request, "Could you have a wee look at my CV before Friday?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -800,6 +811,21 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "There's no plan B, so could you come at 8 on Saturday?" },
         { "disclaimer", MessageKind.Request, "Facilities will move the samples to the backup freezer on Monday, could you label yours by Friday?" },
         { "disclaimer", MessageKind.Request, "It's gorgeous out, could you walk the dog with me at 4?" },
+        // Session 15: asking whether one may put a name down, news that needs knowing, a standing rota, asking to be rung,
+        // a comparison, the experience foretold, saying who has been told one is asking, what to bring, hosting, "a yes
+        // or no"; a second opinion; "there's no one else" is hardship (sympathy-card in the taxonomy), not a backup.
+        { "pressure", MessageKind.Request, "Can I put your name down for the raffle stall? Only if you fancy it." },
+        { "pressure", MessageKind.Request, "I need you to know the venue has changed. Could you tell the others at practice?" },
+        { "pressure", MessageKind.Request, "You're on call this week as per the rota. Could you check the alerts channel each morning?" },
+        { "pressure", MessageKind.Request, "Got a question about the boiler, ring me when you're free." },
+        { "pressure", MessageKind.Request, "Gran listens to you better than to me. Could you talk to her about the flat on Sunday?" },
+        { "pressure", MessageKind.Request, "Could you help at the stall on Saturday? You'll meet loads of the new parents." },
+        { "pressure", MessageKind.Request, "Could you cover Tuesday's session? I've let the coordinator know I'm asking around." },
+        { "pressure", MessageKind.Request, "Could you collect the parcel from the locker tomorrow? Bring your phone, it scans a code." },
+        { "pressure", MessageKind.Request, "You put me up for a whole week in June. Could I stay a night in March?" },
+        { "pressure", MessageKind.Request, "Could you let me know about the rota by Friday? I just need a yes or no so I can plan." },
+        { "downplaying", MessageKind.Request, "Could you read my appeal letter? I'd like a second opinion before I send it." },
+        { "disclaimer", MessageKind.Request, "I'm in pieces and there's no one else I can talk to. Could you call me tonight?" },
     };
 
     [Theory]
