@@ -572,6 +572,10 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Could you bring the chairs? Please don't make me look like an idiot in front of the club." },
         { "sympathy-card", MessageKind.Request, "Things are bad, there's no one else. Could you call me tonight?" },
         { "downplaying", MessageKind.Request, "Could you have a wee look at my CV before Friday?" },
+        // Dialect words read as the words the patterns know: "telt" told, "ye'll" you will, "divvent" do not, "nowt" nothing.
+        { "pressure", MessageKind.Request, "I've telt the coach ye'll drive the minibus on Saturday." },
+        { "pressure", MessageKind.Request, "Could you sort the shed on Saturday? Divvent let us down now." },
+        { "downplaying", MessageKind.Request, "Could you clear the walk-in on Friday? It's nowt really, just the old stock." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -826,6 +830,8 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Could you let me know about the rota by Friday? I just need a yes or no so I can plan." },
         { "downplaying", MessageKind.Request, "Could you read my appeal letter? I'd like a second opinion before I send it." },
         { "disclaimer", MessageKind.Request, "I'm in pieces and there's no one else I can talk to. Could you call me tonight?" },
+        { "pressure", MessageKind.Request, "Ye'll need your wellies, the field is flooded. Could you help with the gate on Saturday?" },
+        { "downplaying", MessageKind.Request, "Gran had a fall, nowt broken, thank goodness. Could you drive her to the clinic on Monday at 10?" },
     };
 
     [Theory]
