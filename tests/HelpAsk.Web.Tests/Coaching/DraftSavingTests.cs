@@ -10,7 +10,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task Nothing_is_stored_until_something_changed()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
         var stores = 0;
 
         await saving.SaveAsync(() => { stores++; return Task.FromResult<SaveState?>(SaveState.Saved); }, () => { });
@@ -22,7 +22,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task An_edit_is_pending_then_saved_once_typing_pauses()
     {
-        using var saving = new DraftSaving(TimeSpan.FromMilliseconds(20));
+        using var saving = new DraftSaving(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         var stored = new TaskCompletionSource();
 
         saving.Changed(Now, () => saving.SaveAsync(() => { stored.SetResult(); return Task.FromResult<SaveState?>(SaveState.Saved); }, () => { }));
@@ -35,7 +35,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task An_edit_made_while_saving_leaves_the_draft_pending_and_is_saved_next()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
         var release = new TaskCompletionSource();
         var stores = 0;
         async Task<SaveState?> Store()
@@ -61,7 +61,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task A_failed_save_keeps_the_change_says_why_and_is_tried_again_until_it_is_stored()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
         var attempts = 0;
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<SaveState?> Store()
@@ -90,7 +90,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task Saving_now_stores_even_without_changes_and_a_refusal_is_shown_as_such()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
 
         await saving.SaveNowAsync(() => Task.FromResult<SaveState?>(SaveState.Conflict), () => { });
 
@@ -100,7 +100,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task A_draft_that_is_gone_keeps_its_last_state_and_a_reload_clears_everything()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
         saving.Changed(Now, () => Task.CompletedTask);
 
         await saving.SaveAsync(() => Task.FromResult<SaveState?>(null), () => { });
@@ -115,7 +115,7 @@ public sealed class DraftSavingTests
     [Fact]
     public async Task Leaving_stores_what_is_pending_and_retries_a_failure_on_the_autosave_schedule_only()
     {
-        using var saving = new DraftSaving(TimeSpan.FromHours(1));
+        using var saving = new DraftSaving(TimeSpan.FromHours(1), TimeProvider.System);
         var attempts = new List<DateTime>();
         var autosaves = 0;
         Task<SaveState?> Store()

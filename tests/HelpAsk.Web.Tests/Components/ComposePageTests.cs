@@ -8,6 +8,7 @@ using HelpAsk.Web.Features.Requests.Compose;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
@@ -276,6 +277,9 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     {
         var renders = new RenderLog();
         Services.AddLogging(logging => logging.AddProvider(renders).SetMinimumLevel(LogLevel.Debug));
+        // The autosave's pause is on a clock that does not move: a save (which renders its indicator) cannot land between
+        // keystrokes however slowly a busy machine runs them.
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
         var page = RenderComposer();
         var situation = page.FindComponents<CoachedTextArea>().Single(c => c.Instance.Id == "situation").Instance;
         var version = 0;

@@ -29,6 +29,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     private bool reconciling;
     private TContent? loaded;
     private string outline = "";
+    private DraftSaving? saving;
 
     [Inject]
     protected CoachingSettings Coaching { get; set; } = default!;
@@ -45,6 +46,9 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     [Inject]
     protected IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     /// <summary>The account's coaching choices, as the analyzer takes them.</summary>
     protected AnalyzerOptions Options { get; private set; } = AnalyzerOptions.Default;
 
@@ -54,7 +58,8 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     /// <summary>The stored version this page's next save expects (the concurrency token).</summary>
     protected Guid StoredVersion { get; private set; }
 
-    protected DraftSaving Saving { get; } = new(AutosaveDelay);
+    // Made on first use, once the clock has been injected.
+    protected DraftSaving Saving => saving ??= new(AutosaveDelay, Clock);
 
     protected DateTime? SavedAt { get; set; }
 
@@ -566,7 +571,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
             }
         }
 
-        Saving.Dispose();
+        saving?.Dispose();
         if (BrowserDraft is not null)
         {
             try

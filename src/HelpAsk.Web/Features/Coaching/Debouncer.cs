@@ -1,7 +1,10 @@
 namespace HelpAsk.Web.Features.Coaching;
 
-/// <summary>Runs an action once typing pauses: each new call within the delay replaces the pending one.</summary>
-public sealed class Debouncer(TimeSpan delay) : IDisposable
+/// <summary>
+/// Runs an action once typing pauses: each new call within the delay replaces the pending one. The pause is measured
+/// on <paramref name="clock"/>, so a test can move time on instead of waiting for it.
+/// </summary>
+public sealed class Debouncer(TimeSpan delay, TimeProvider clock) : IDisposable
 {
     private CancellationTokenSource? pending;
 
@@ -12,7 +15,7 @@ public sealed class Debouncer(TimeSpan delay) : IDisposable
         Cancel();
         pending = new CancellationTokenSource();
         var token = pending.Token;
-        _ = Task.Delay(after ?? delay, token).ContinueWith(
+        _ = Task.Delay(after ?? delay, clock, token).ContinueWith(
             _ => run(action), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 

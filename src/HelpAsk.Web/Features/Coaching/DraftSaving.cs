@@ -7,7 +7,7 @@ namespace HelpAsk.Web.Features.Coaching;
 /// change, shows why, and is tried again after a growing pause (1, 2, 4… up to 30 s; as the page goes, for
 /// about 15 s). <see cref="State"/> is what the save indicator shows.
 /// </summary>
-public sealed class DraftSaving(TimeSpan delay) : IDisposable
+public sealed class DraftSaving(TimeSpan delay, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan FirstRetryPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryPause = TimeSpan.FromSeconds(30);
@@ -16,8 +16,8 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
     private static readonly TimeSpan LeavingRetries = TimeSpan.FromSeconds(15);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Debouncer debouncer = new(delay);
-    private readonly Debouncer retry = new(FirstRetryPause);
+    private readonly Debouncer debouncer = new(delay, clock);
+    private readonly Debouncer retry = new(FirstRetryPause, clock);
     private TimeSpan retryPause = FirstRetryPause;
     private Func<Func<Task>, Task>? lastDispatch;
     private Func<Task>? lastSave;
@@ -140,7 +140,7 @@ public sealed class DraftSaving(TimeSpan delay) : IDisposable
                 return;
             }
 
-            await Task.Delay(pause);
+            await Task.Delay(pause, clock);
             waited += pause;
         }
     }
