@@ -832,6 +832,19 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "I'm in pieces and there's no one else I can talk to. Could you call me tonight?" },
         { "pressure", MessageKind.Request, "Ye'll need your wellies, the field is flooded. Could you help with the gate on Saturday?" },
         { "downplaying", MessageKind.Request, "Gran had a fall, nowt broken, thank goodness. Could you drive her to the clinic on Monday at 10?" },
+        // What to bring, "you'll mind" as remembering, a committee's deadline; a secret that is "nothing dodgy", nothing left
+        // of one's own, something else that will not take long; someone away as the reason, not the helper as stand-in; a
+        // backup job; knowing everyone is busy.
+        { "pressure", MessageKind.Request, "Could you collect my parcel on Friday? You need to bring your ID, they check it." },
+        { "pressure", MessageKind.Request, "You'll mind the time I fixed your bike? Could you help me with mine on Sunday?" },
+        { "pressure", MessageKind.Request, "Would you sign our letter to the council? Signatures are due by the 15th." },
+        { "downplaying", MessageKind.Request, "Could I ask you something in person? Promise it's nothing dodgy." },
+        { "downplaying", MessageKind.Request, "Could anyone take my Friday double? Rent's late and I've got nothing left this month." },
+        { "downplaying", MessageKind.Request, "The update won't take long to arrive, but could you check the backups ran tonight?" },
+        { "disclaimer", MessageKind.Request, "Rowers, could someone drive the launch on Sunday? Fiona's away." },
+        { "disclaimer", MessageKind.Request, "With Gethin away on Sunday, would you lead the basses in the anthem?" },
+        { "disclaimer", MessageKind.Request, "Could you check the backup job for the ledger ran each morning this week?" },
+        { "disclaimer", MessageKind.Request, "I know everyone is busy with the wedding, but could you do the slideshow by Friday?" },
     };
 
     [Theory]
