@@ -576,6 +576,9 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "I've telt the coach ye'll drive the minibus on Saturday." },
         { "pressure", MessageKind.Request, "Could you sort the shed on Saturday? Divvent let us down now." },
         { "downplaying", MessageKind.Request, "Could you clear the walk-in on Friday? It's nowt really, just the old stock." },
+        // A name, then the task told as settled; the task called easy "for someone like you".
+        { "pressure", MessageKind.Request, "Kwame you will paint the fence this Saturday." },
+        { "downplaying", MessageKind.Request, "Could you set up the new till on Monday? It's simple for someone like you." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -845,6 +848,9 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "With Gethin away on Sunday, would you lead the basses in the anthem?" },
         { "disclaimer", MessageKind.Request, "Could you check the backup job for the ledger ran each morning this week?" },
         { "disclaimer", MessageKind.Request, "I know everyone is busy with the wedding, but could you do the slideshow by Friday?" },
+        // A reserve role offered openly; an office expecting the helper at a time.
+        { "disclaimer", MessageKind.Request, "Would you be our backup driver for the trip on the 9th? Only if one of the parents drops out, and no worries if not." },
+        { "pressure", MessageKind.Request, "Thanks for signing up. The clinic is expecting you at 9 on Thursday; please bring your card." },
     };
 
     [Theory]
