@@ -563,9 +563,10 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Everyone in by 7 sharp tomorrow for the stocktake." },
         // Session 15: a helper told they are the reserve after someone dropped out, or the end of the line; the others
         // unavailable as "neither of them", or tried first; the task promised to others for them, or decided by someone else.
-        { "disclaimer", MessageKind.Request, "Marta has had to drop out, so you're my back-up. Could you drive on Sunday?" },
-        { "disclaimer", MessageKind.Request, "Mum said no, Dad said no, so you're the end of the line. Could you lend me the tent?" },
-        { "disclaimer", MessageKind.Request, "I asked Kofi and Ben, neither of them is free on the 3rd. Could you help me paint the hall?" },
+        { "disclaimer", MessageKind.Request, "Marta has had to drop out. Could you drive on Sunday?" },
+        { "disclaimer", MessageKind.Request, "Could you drive on Sunday? You're my back up." },
+        { "disclaimer", MessageKind.Request, "You're the end of the line. Could you lend me the tent?" },
+        { "disclaimer", MessageKind.Request, "Neither of them is free on the 3rd, could you help me paint the hall?" },
         { "disclaimer", MessageKind.Request, "I rang round the rest of the choir first but nobody can. Could you play on Sunday?" },
         { "pressure", MessageKind.Request, "I've let the coach know you'll drive the minibus on Saturday." },
         { "pressure", MessageKind.Request, "Dad says you're hosting the Christmas dinner this year." },
@@ -578,6 +579,7 @@ public sealed class ConstructionTests
         { "downplaying", MessageKind.Request, "Could you clear the walk-in on Friday? It's nowt really, just the old stock." },
         // A name, then the task told as settled; the task called easy "for someone like you".
         { "pressure", MessageKind.Request, "Kwame you will paint the fence this Saturday." },
+        { "pressure", MessageKind.Request, "The committee is expecting you to give the speech on Friday." },
         { "downplaying", MessageKind.Request, "Could you set up the new till on Monday? It's simple for someone like you." },
     };
 
@@ -824,22 +826,28 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Can I put your name down for the raffle stall? Only if you fancy it." },
         { "pressure", MessageKind.Request, "I need you to know the venue has changed. Could you tell the others at practice?" },
         { "pressure", MessageKind.Request, "You're on call this week as per the rota. Could you check the alerts channel each morning?" },
-        { "pressure", MessageKind.Request, "Got a question about the boiler, ring me when you're free." },
+        { "pressure", MessageKind.Request, "Got something to ask about Sunday, ring me." },
         { "pressure", MessageKind.Request, "Gran listens to you better than to me. Could you talk to her about the flat on Sunday?" },
-        { "pressure", MessageKind.Request, "Could you help at the stall on Saturday? You'll meet loads of the new parents." },
-        { "pressure", MessageKind.Request, "Could you cover Tuesday's session? I've let the coordinator know I'm asking around." },
-        { "pressure", MessageKind.Request, "Could you collect the parcel from the locker tomorrow? Bring your phone, it scans a code." },
-        { "pressure", MessageKind.Request, "You put me up for a whole week in June. Could I stay a night in March?" },
+        { "pressure", MessageKind.Request, "Could you help at the stall on Saturday, you'll meet loads of the new parents." },
+        { "pressure", MessageKind.Request, "Could you cover Tuesday? I've already let the coordinator know I'm asking around." },
+        { "pressure", MessageKind.Request, "Could you collect my parcel on Friday? You need to bring your phone because it scans a code." },
+        { "pressure", MessageKind.Request, "When I put you up for the weekend in June you loved the lake. Could I borrow your tent on Friday?" },
         { "pressure", MessageKind.Request, "Could you let me know about the rota by Friday? I just need a yes or no so I can plan." },
         { "downplaying", MessageKind.Request, "Could you read my appeal letter? I'd like a second opinion before I send it." },
         { "disclaimer", MessageKind.Request, "I'm in pieces and there's no one else I can talk to. Could you call me tonight?" },
         { "pressure", MessageKind.Request, "Ye'll need your wellies, the field is flooded. Could you help with the gate on Saturday?" },
-        { "downplaying", MessageKind.Request, "Gran had a fall, nowt broken, thank goodness. Could you drive her to the clinic on Monday at 10?" },
+        { "downplaying", MessageKind.Request, "It's nowt to do with the club, but could you help me move a sofa on Saturday? About two hours." },
+        { "pressure", MessageKind.Request, "Should I let them know you'll be there? Could you bring the chairs on Friday?" },
+        { "pressure", MessageKind.Request, "Tom said you are running a marathon, could you give me some tips on Sunday?" },
+        { "pressure", MessageKind.Request, "Hopefully you'll make it to the party on Saturday! Could you bring ice?" },
+        { "sympathy-card", MessageKind.Request, "There's no one else I'd rather go with! Could you come to the gig on Friday?" },
+        { "disclaimer", MessageKind.Request, "I tried restarting it first and it still won't connect, could you have a look on Sunday?" },
+        { "disclaimer", MessageKind.Request, "Could you save a copy on the USB stick as the back up?" },
         // What to bring, "you'll mind" as remembering, a committee's deadline; a secret that is "nothing dodgy", nothing left
         // of one's own, something else that will not take long; someone away as the reason, not the helper as stand-in; a
         // backup job; knowing everyone is busy.
         { "pressure", MessageKind.Request, "Could you collect my parcel on Friday? You need to bring your ID, they check it." },
-        { "pressure", MessageKind.Request, "You'll mind the time I fixed your bike? Could you help me with mine on Sunday?" },
+        { "pressure", MessageKind.Request, "Mhairi, you'll mind I did your Thursday close in May. Could you do my Saturday close this week?" },
         { "pressure", MessageKind.Request, "Would you sign our letter to the council? Signatures are due by the 15th." },
         { "downplaying", MessageKind.Request, "Could I ask you something in person? Promise it's nothing dodgy." },
         { "downplaying", MessageKind.Request, "Could anyone take my Friday double? Rent's late and I've got nothing left this month." },

@@ -6,6 +6,7 @@ namespace HelpAsk.Web.Features.Coaching;
 /// </summary>
 public sealed class Debouncer(TimeSpan delay, TimeProvider clock) : IDisposable
 {
+    private readonly TimeProvider clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private CancellationTokenSource? pending;
 
     /// <param name="run">Called on the component's dispatcher (pass <c>InvokeAsync</c>).</param>
