@@ -561,6 +561,11 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "It would be a real shame if nobody from your class came to the disco, wouldn't it?" },
         { "pressure", MessageKind.Request, "Please don't be the reason the trip gets cancelled." },
         { "pressure", MessageKind.Request, "Everyone in by 7 sharp tomorrow for the stocktake." },
+        // Session 15: a group named at the start ("Altos,", "Cousins!") or "one of you" still asks a crowd, though a
+        // single name at the start would not.
+        { "group-ask", MessageKind.Request, "Altos, could somebody bring the spare folders on Thursday?" },
+        { "group-ask", MessageKind.Request, "Hi Sue, hi Dev. Could one of you move the van so I can get out at 8?" },
+        { "group-ask", MessageKind.Request, "Urgent: can anyone cover the Friday late?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -800,6 +805,13 @@ public sealed class ConstructionTests
         { "disclaimer", MessageKind.Request, "There's no plan B, so could you come at 8 on Saturday?" },
         { "disclaimer", MessageKind.Request, "Facilities will move the samples to the backup freezer on Monday, could you label yours by Friday?" },
         { "disclaimer", MessageKind.Request, "It's gorgeous out, could you walk the dog with me at 4?" },
+        // Session 15: a message written to one person, named (or "Sis", "Mum") at its very start: the "someone" it needs
+        // is whoever they can find or send, not a call to a crowd.
+        { "group-ask", MessageKind.Request, "Dear Mr Patel, could someone come and look at the boiler this week? It's making a banging noise." },
+        { "group-ask", MessageKind.Request, "Hi Marta. Hope the new job is going well! The gutter's blocked again. Need somebody to clear it before Thursday, any chance?" },
+        { "group-ask", MessageKind.Request, "Sis, need somebody to sign for the parcel tomorrow, you in?" },
+        { "group-ask", MessageKind.Request, "Mum, can anybody at church give you a lift on Sunday, or shall I come?" },
+        { "group-ask", MessageKind.Request, "Hi Jo, does anyone at your place still have the old projector? Could I borrow it for Friday?" },
     };
 
     [Theory]
