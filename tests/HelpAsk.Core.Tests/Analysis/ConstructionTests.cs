@@ -566,6 +566,10 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Altos, could somebody bring the spare folders on Thursday?" },
         { "group-ask", MessageKind.Request, "Hi Sue, hi Dev. Could one of you move the van so I can get out at 8?" },
         { "group-ask", MessageKind.Request, "Urgent: can anyone cover the Friday late?" },
+        // Session 15: a group greeting before a need of the writer's told plainly is still a group ask.
+        { "group-ask", MessageKind.Request, "Hi all, my car's in the garage and I have to be at the hospital at 9 on Monday." },
+        { "group-ask", MessageKind.Request, "Morning all, I could really use a couple of extra bodies for the stall tomorrow." },
+        { "group-ask", MessageKind.Request, "Hi all, our van has died and the furniture has to be out of the flat by Saturday." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -812,6 +816,12 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Sis, need somebody to sign for the parcel tomorrow, you in?" },
         { "group-ask", MessageKind.Request, "Mum, can anybody at church give you a lift on Sunday, or shall I come?" },
         { "group-ask", MessageKind.Request, "Hi Jo, does anyone at your place still have the old projector? Could I borrow it for Friday?" },
+        // Session 15: a group greeting on news told plainly, with no notice word, no ask and no need of the writer's; a
+        // duty told ("need to be in") is no wanting.
+        { "group-ask", MessageKind.Request, "Hi everyone, welcome to our three new members! Say hello at the next meeting." },
+        { "group-ask", MessageKind.Request, "Evening all, bins are being collected a day late this week because of the bank holiday." },
+        { "group-ask", MessageKind.Request, "Hi all, the consent forms need to be in by Friday. Thanks!" },
+        { "group-ask", MessageKind.Request, "Team, great work this week. The client loved the demo." },
     };
 
     [Theory]

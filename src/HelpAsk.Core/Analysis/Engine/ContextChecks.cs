@@ -195,22 +195,48 @@ internal static class ContextChecks
             }
         }
 
+        // A catalog with the group-need set also clears a greeting on news told plainly ("Hi all, welcome to our three new
+        // members!") that voices no need of the writer's ("my van has died", "could use a couple of bodies").
+        var toldPlainly = context.Catalog.Defines("group-need");
         var notice = context.ContextMatches("notice");
-        if (notice.Count == 0 || AsksAnywhere(context))
+        if ((notice.Count == 0 && (!toldPlainly || !SaysMoreThanTheGreeting(matches, context)))
+            || (toldPlainly && context.ContextMatches("group-need").Count > 0) || AsksAnywhere(context))
         {
             return false;
         }
 
-        // "help yourselves", "no need to bring anything": a word of wanting inside the notice's own wording asks nothing.
+        // "help yourselves", "no need to bring anything": a word of wanting inside the notice's own wording asks nothing,
+        // nor does a duty told ("the forms need to be in by Friday").
+        var duties = toldPlainly ? context.ContextMatches("duty-told") : notice;
         foreach (var wanting in context.ContextMatches("wants-something"))
         {
-            if (!wanting.OverlapsAny(notice))
+            if (!wanting.OverlapsAny(notice) && !wanting.OverlapsAny(duties))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>"Hi all" alone may be the start of an ask still being typed: only words after the greetings tell news.</summary>
+    private static bool SaysMoreThanTheGreeting(List<Match> greetings, MatchContext context)
+    {
+        var last = 0;
+        foreach (var greeting in greetings)
+        {
+            last = Math.Max(last, greeting.End);
+        }
+
+        for (var i = last; i < context.Tokens.Count; i++)
+        {
+            if (context.Tokens[i].Id != Vocabulary.Punctuation && context.Tokens[i].Id != Vocabulary.Boundary)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
