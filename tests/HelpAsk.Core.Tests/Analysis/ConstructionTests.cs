@@ -570,6 +570,13 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Hi all, my car's in the garage and I have to be at the hospital at 9 on Monday." },
         { "group-ask", MessageKind.Request, "Morning all, I could really use a couple of extra bodies for the stall tomorrow." },
         { "group-ask", MessageKind.Request, "Hi all, our van has died and the furniture has to be out of the flat by Saturday." },
+        // Session 15: a trade still offered around the words that now have harmless uses ("deal" after a reward, a drink
+        // "with your name on it", "if you say yes" after a reward).
+        { "quid-pro-quo", MessageKind.Request, "Cover my Saturday and I'll sort you a curry, deal?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you help me clear the loft? There's a cold one with your name on it." },
+        { "quid-pro-quo", MessageKind.Request, "I'll take your Sunday shift if you agree to swap." },
+        { "quid-pro-quo", MessageKind.Request, "Could you drive me to the match? I'll cover your ticket if you say yes." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me your van? I'll bring it back full of petrol and a bottle of wine for you." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -822,6 +829,19 @@ public sealed class ConstructionTests
         { "group-ask", MessageKind.Request, "Evening all, bins are being collected a day late this week because of the bank holiday." },
         { "group-ask", MessageKind.Request, "Hi all, the consent forms need to be in by Friday. Thanks!" },
         { "group-ask", MessageKind.Request, "Team, great work this week. The client loved the demo." },
+        // Session 15: a debt already owed, the writer's own "I'll explain if you say yes", a task "deal" with its size,
+        // "in return" asked of the helper, paying a bill, thanks for their time, a borrowed thing looked after and
+        // brought back, costs covered: none offers a reward.
+        { "quid-pro-quo", MessageKind.Request, "I'll explain everything if you say yes, promise." },
+        { "quid-pro-quo", MessageKind.Request, "I owe you £20 from the takeaway, I'll transfer it tonight. Could you send me the photos?" },
+        { "quid-pro-quo", MessageKind.Request, "It's a two minute deal, could you just check the fuse box on Sunday?" },
+        { "quid-pro-quo", MessageKind.Request, "Everything is booked with your name on it, could you confirm the dates?" },
+        { "quid-pro-quo", MessageKind.Request, "I'd hope you'd do something for me in return, after I fixed your gate." },
+        { "quid-pro-quo", MessageKind.Request, "Could you send me the invoice so I can pay you for the catering?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you read my draft by Friday? Thanks in advance for your time." },
+        { "quid-pro-quo", MessageKind.Request, "Could you send me the agenda? I'll take your advice on the order." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me your tent? I'll take good care of it and bring it back on Monday." },
+        { "quid-pro-quo", MessageKind.Request, "Could you give me a lift to the airport? I'll cover the petrol." },
     };
 
     [Theory]
