@@ -577,6 +577,17 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "I'll take your Sunday shift if you agree to swap." },
         { "quid-pro-quo", MessageKind.Request, "Could you drive me to the match? I'll cover your ticket if you say yes." },
         { "quid-pro-quo", MessageKind.Request, "Could you lend me your van? I'll bring it back full of petrol and a bottle of wine for you." },
+        // Session 15: keeping-score as a debt settled ("call it evens", "squares us", "in my debt", "return that
+        // kindness"), a favour never charged for, the rhetorical "who was it that…", children minded for a whole stretch.
+        { "keeping-score", MessageKind.Request, "Could you take the Friday late? Call it evens for the plasterboard." },
+        { "keeping-score", MessageKind.Request, "I never once charged you for the haircuts, so could you do my tax return?" },
+        { "keeping-score", MessageKind.Request, "I hope you can return that kindness now: could you read my thesis?" },
+        { "keeping-score", MessageKind.Request, "One good turn deserves another, so could you fix my fence?" },
+        { "keeping-score", MessageKind.Request, "I think you're a bit in my debt after the move. Could you help with the garden?" },
+        { "keeping-score", MessageKind.Request, "Could you help me clear the garage? Reckon that squares us for the airport run." },
+        { "keeping-score", MessageKind.Request, "Who was it that towed your car out of the mud in March? Could you give me a hand Saturday?" },
+        { "keeping-score", MessageKind.Request, "You've not forgotten who ferried you to every match last season, I hope. Could you drive on Sunday?" },
+        { "keeping-score", MessageKind.Request, "I had your two all half term, so could you have mine on Friday?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -842,6 +853,13 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you send me the agenda? I'll take your advice on the order." },
         { "quid-pro-quo", MessageKind.Request, "Could you lend me your tent? I'll take good care of it and bring it back on Monday." },
         { "quid-pro-quo", MessageKind.Request, "Could you give me a lift to the airport? I'll cover the petrol." },
+        // Session 15: the same frames asked in earnest, or with nothing given ("had your message", "your phones pinging").
+        { "keeping-score", MessageKind.Request, "Who was it that recommended the plumber to you? Could you send me their number?" },
+        { "keeping-score", MessageKind.Request, "I had your message this morning. Could you send the form again?" },
+        { "keeping-score", MessageKind.Request, "I never asked you for the recipe, could you send it?" },
+        { "keeping-score", MessageKind.Request, "Sorry again, I know I've had your phones pinging all week. Could you lend me a gazebo on Sunday?" },
+        { "keeping-score", MessageKind.Thanks, "Thank you for driving Mam to every appointment this month without a word of complaint." },
+        { "keeping-score", MessageKind.Request, "Could you sign for the parcel? I had your address on file so it's coming to you." },
     };
 
     [Theory]
