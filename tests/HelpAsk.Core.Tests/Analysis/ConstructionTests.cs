@@ -588,6 +588,16 @@ public sealed class ConstructionTests
         { "keeping-score", MessageKind.Request, "Who was it that towed your car out of the mud in March? Could you give me a hand Saturday?" },
         { "keeping-score", MessageKind.Request, "You've not forgotten who ferried you to every match last season, I hope. Could you drive on Sunday?" },
         { "keeping-score", MessageKind.Request, "I had your two all half term, so could you have mine on Friday?" },
+        // Session 15: rewards in other frames: "see you right", "well rewarded", "X is yours" after an ask, a name put
+        // forward for a job, kept in supplies, never short of eggs, future help offered ("if you ever need…, I'm your man").
+        { "quid-pro-quo", MessageKind.Request, "Give me a hand with the shed on Sunday and I'll see you right." },
+        { "quid-pro-quo", MessageKind.Request, "Could you do the early on Friday? The committee will see you right at Christmas." },
+        { "quid-pro-quo", MessageKind.Request, "Could you sort the spreadsheet by Monday? You'd be well rewarded." },
+        { "quid-pro-quo", MessageKind.Request, "Help me move and the old sofa is yours." },
+        { "quid-pro-quo", MessageKind.Request, "Could you finish the tiling on Saturday? I'll put your name forward for the site manager job." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me the van? I'll keep you in biscuits for a month." },
+        { "quid-pro-quo", MessageKind.Request, "Help me with the hens and you'll never be short of eggs." },
+        { "quid-pro-quo", MessageKind.Request, "Could you build the website? If you ever need a hand with your accounts, I'm your man." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -860,6 +870,13 @@ public sealed class ConstructionTests
         { "keeping-score", MessageKind.Request, "Sorry again, I know I've had your phones pinging all week. Could you lend me a gazebo on Sunday?" },
         { "keeping-score", MessageKind.Thanks, "Thank you for driving Mam to every appointment this month without a word of complaint." },
         { "keeping-score", MessageKind.Request, "Could you sign for the parcel? I had your address on file so it's coming to you." },
+        // Session 15: the same words for a place that looks after them, a choice, "check on me", a nomination already made,
+        // "keep me in the loop".
+        { "quid-pro-quo", MessageKind.Request, "Could you come to the hotel with me on Friday? You'll be well looked after there, the staff are lovely." },
+        { "quid-pro-quo", MessageKind.Request, "Could you help me choose a dress? The choice is yours in the end." },
+        { "quid-pro-quo", MessageKind.Request, "Could you check on me after the operation on Tuesday?" },
+        { "quid-pro-quo", MessageKind.Request, "I've already put your name forward for treasurer, so could you come to the AGM?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you keep me in the loop for the rest of the week?" },
     };
 
     [Theory]
