@@ -598,6 +598,22 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you lend me the van? I'll keep you in biscuits for a month." },
         { "quid-pro-quo", MessageKind.Request, "Help me with the hens and you'll never be short of eggs." },
         { "quid-pro-quo", MessageKind.Request, "Could you build the website? If you ever need a hand with your accounts, I'm your man." },
+        // Session 15: a blind yes asked in other frames: "do me a wee turn", "ask you for something", "a big one", "a thing
+        // off you", "explain when you call", a day kept clear, "not telling you what", "a job I could use a hand with",
+        // "could use you for something", "a bit of an odd one".
+        { "vague-favor", MessageKind.Request, "Hiya, could you do me a wee turn on Saturday?" },
+        { "vague-favor", MessageKind.Request, "I want to ask you for something important." },
+        { "vague-favor", MessageKind.Request, "Can I ask you a big one?" },
+        { "vague-favor", MessageKind.Request, "I need one small help from you." },
+        { "vague-favor", MessageKind.Request, "Gonna need a teeny thing off you tomorrow." },
+        { "vague-favor", MessageKind.Request, "I'll explain when you call." },
+        { "vague-favor", MessageKind.Request, "Can you keep Saturday morning clear for me?" },
+        { "vague-favor", MessageKind.Request, "Not telling you what it is yet, but are you free Sunday?" },
+        { "vague-favor", MessageKind.Request, "Got a job I could use a hand with, you around Saturday?" },
+        { "vague-favor", MessageKind.Request, "Hey, got a seriously big request for you. Free tonight?" },
+        { "vague-favor", MessageKind.Request, "Could really use you for something this weekend." },
+        { "vague-favor", MessageKind.Request, "There's one thing I want to ask you, you around later?" },
+        { "vague-favor", MessageKind.Request, "I've got a bit of an odd one, are you free Sunday?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -877,6 +893,15 @@ public sealed class ConstructionTests
         { "quid-pro-quo", MessageKind.Request, "Could you check on me after the operation on Tuesday?" },
         { "quid-pro-quo", MessageKind.Request, "I've already put your name forward for treasurer, so could you come to the AGM?" },
         { "quid-pro-quo", MessageKind.Request, "Could you keep me in the loop for the rest of the week?" },
+        // Session 15: the same words with the task said, a day kept for a named event, or nothing asked.
+        { "vague-favor", MessageKind.Request, "Could you do me a copy of the minutes for Friday?" },
+        { "vague-favor", MessageKind.Request, "Could you keep Saturday free for Mum's party?" },
+        { "vague-favor", MessageKind.Request, "Could you keep the drive clear on Saturday morning?" },
+        { "vague-favor", MessageKind.Request, "I need some help from you with the boxes on Saturday morning." },
+        { "vague-favor", MessageKind.Request, "Don't worry, I didn't ask for a thing at the shop. Could you pick up milk on the way?" },
+        { "vague-favor", MessageKind.Request, "Can I ask you a big one: could you be Ella's godmother?" },
+        { "vague-favor", MessageKind.Request, "I want to ask you for something important: could you be my referee for the job?" },
+        { "vague-favor", MessageKind.Request, "Could you water the plants on Sunday? I'll explain where the can is when you call." },
     };
 
     [Theory]
