@@ -614,6 +614,8 @@ public sealed class ConstructionTests
         { "vague-favor", MessageKind.Request, "Could really use you for something this weekend." },
         { "vague-favor", MessageKind.Request, "There's one thing I want to ask you, you around later?" },
         { "vague-favor", MessageKind.Request, "I've got a bit of an odd one, are you free Sunday?" },
+        // Session 15: a group named at a clause's end still greets it.
+        { "group-ask", MessageKind.Request, "Can you each bring a dish on Saturday, folks?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -902,6 +904,9 @@ public sealed class ConstructionTests
         { "vague-favor", MessageKind.Request, "Can I ask you a big one: could you be Ella's godmother?" },
         { "vague-favor", MessageKind.Request, "I want to ask you for something important: could you be my referee for the job?" },
         { "vague-favor", MessageKind.Request, "Could you water the plants on Sunday? I'll explain where the can is when you call." },
+        // Session 15: "folks" at a clause's end as the object of a word ("chatting to folks", "the older folks") greets nobody.
+        { "group-ask", MessageKind.Request, "Could you help me set up the stall? You're never happier than when you're chatting to folks." },
+        { "group-ask", MessageKind.Request, "Could you bring the urn on Sunday? It's for the older folks at the lunch club." },
     };
 
     [Theory]
