@@ -581,6 +581,61 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "Kwame you will paint the fence this Saturday." },
         { "pressure", MessageKind.Request, "The committee is expecting you to give the speech on Friday." },
         { "downplaying", MessageKind.Request, "Could you set up the new till on Monday? It's simple for someone like you." },
+        // Session 15: a group named at the start ("Altos,", "Cousins!") or "one of you" still asks a crowd, though a
+        // single name at the start would not.
+        { "group-ask", MessageKind.Request, "Altos, could somebody bring the spare folders on Thursday?" },
+        { "group-ask", MessageKind.Request, "Hi Sue, hi Dev. Could one of you move the van so I can get out at 8?" },
+        { "group-ask", MessageKind.Request, "Urgent: can anyone cover the Friday late?" },
+        // Session 15: a group greeting before a need of the writer's told plainly is still a group ask.
+        { "group-ask", MessageKind.Request, "Hi all, my car's in the garage and I have to be at the hospital at 9 on Monday." },
+        { "group-ask", MessageKind.Request, "Morning all, I could really use a couple of extra bodies for the stall tomorrow." },
+        { "group-ask", MessageKind.Request, "Hi all, our van has died and the furniture has to be out of the flat by Saturday." },
+        // Session 15: a trade still offered around the words that now have harmless uses ("deal" after a reward, a drink
+        // "with your name on it", "if you say yes" after a reward).
+        { "quid-pro-quo", MessageKind.Request, "Cover my Saturday and I'll sort you a curry, deal?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you help me clear the loft? There's a cold one with your name on it." },
+        { "quid-pro-quo", MessageKind.Request, "I'll take your Sunday shift if you agree to swap." },
+        { "quid-pro-quo", MessageKind.Request, "Could you drive me to the match? I'll cover your ticket if you say yes." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me your van? I'll bring it back full of petrol and a bottle of wine for you." },
+        // Session 15: keeping-score as a debt settled ("call it evens", "squares us", "in my debt", "return that
+        // kindness"), a favour never charged for, the rhetorical "who was it that…", children minded for a whole stretch.
+        { "keeping-score", MessageKind.Request, "Could you take the Friday late? Call it evens for the plasterboard." },
+        { "keeping-score", MessageKind.Request, "I never once charged you for the haircuts, so could you do my tax return?" },
+        { "keeping-score", MessageKind.Request, "I hope you can return that kindness now: could you read my thesis?" },
+        { "keeping-score", MessageKind.Request, "One good turn deserves another, so could you fix my fence?" },
+        { "keeping-score", MessageKind.Request, "I think you're a bit in my debt after the move. Could you help with the garden?" },
+        { "keeping-score", MessageKind.Request, "Could you help me clear the garage? Reckon that squares us for the airport run." },
+        { "keeping-score", MessageKind.Request, "Who was it that towed your car out of the mud in March? Could you give me a hand Saturday?" },
+        { "keeping-score", MessageKind.Request, "You've not forgotten who ferried you to every match last season, I hope. Could you drive on Sunday?" },
+        { "keeping-score", MessageKind.Request, "I had your two all half term, so could you have mine on Friday?" },
+        // Session 15: rewards in other frames: "see you right", "well rewarded", "X is yours" after an ask, a name put
+        // forward for a job, kept in supplies, never short of eggs, future help offered ("if you ever need…, I'm your man").
+        { "quid-pro-quo", MessageKind.Request, "Give me a hand with the shed on Sunday and I'll see you right." },
+        { "quid-pro-quo", MessageKind.Request, "Could you do the early on Friday? The committee will see you right at Christmas." },
+        { "quid-pro-quo", MessageKind.Request, "Could you sort the spreadsheet by Monday? You'd be well rewarded." },
+        { "quid-pro-quo", MessageKind.Request, "Help me move and the old sofa is yours." },
+        { "quid-pro-quo", MessageKind.Request, "Could you finish the tiling on Saturday? I'll put your name forward for the site manager job." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me the van? I'll keep you in biscuits for a month." },
+        { "quid-pro-quo", MessageKind.Request, "Help me with the hens and you'll never be short of eggs." },
+        { "quid-pro-quo", MessageKind.Request, "Could you build the website? If you ever need a hand with your accounts, I'm your man." },
+        // Session 15: a blind yes asked in other frames: "do me a wee turn", "ask you for something", "a big one", "a thing
+        // off you", "explain when you call", a day kept clear, "not telling you what", "a job I could use a hand with",
+        // "could use you for something", "a bit of an odd one".
+        { "vague-favor", MessageKind.Request, "Hiya, could you do me a wee turn on Saturday?" },
+        { "vague-favor", MessageKind.Request, "I want to ask you for something important." },
+        { "vague-favor", MessageKind.Request, "Can I ask you a big one?" },
+        { "vague-favor", MessageKind.Request, "I need one small help from you." },
+        { "vague-favor", MessageKind.Request, "Gonna need a teeny thing off you tomorrow." },
+        { "vague-favor", MessageKind.Request, "I'll explain when you call." },
+        { "vague-favor", MessageKind.Request, "Can you keep Saturday morning clear for me?" },
+        { "vague-favor", MessageKind.Request, "Not telling you what it is yet, but are you free Sunday?" },
+        { "vague-favor", MessageKind.Request, "Got a job I could use a hand with, you around Saturday?" },
+        { "vague-favor", MessageKind.Request, "Hey, got a seriously big request for you. Free tonight?" },
+        { "vague-favor", MessageKind.Request, "Could really use you for something this weekend." },
+        { "vague-favor", MessageKind.Request, "There's one thing I want to ask you, you around later?" },
+        { "vague-favor", MessageKind.Request, "I've got a bit of an odd one, are you free Sunday?" },
+        // Session 15: a group named at a clause's end still greets it.
+        { "group-ask", MessageKind.Request, "Can you each bring a dish on Saturday, folks?" },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -859,6 +914,58 @@ public sealed class ConstructionTests
         // A reserve role offered openly; an office expecting the helper at a time.
         { "disclaimer", MessageKind.Request, "Would you be our backup driver for the trip on the 9th? Only if one of the parents drops out, and no worries if not." },
         { "pressure", MessageKind.Request, "Thanks for signing up. The clinic is expecting you at 9 on Thursday; please bring your card." },
+        // Session 15: a message written to one person, named (or "Sis", "Mum") at its very start: the "someone" it needs
+        // is whoever they can find or send, not a call to a crowd.
+        { "group-ask", MessageKind.Request, "Dear Mr Patel, could someone come and look at the boiler this week? It's making a banging noise." },
+        { "group-ask", MessageKind.Request, "Hi Marta. Hope the new job is going well! The gutter's blocked again. Need somebody to clear it before Thursday, any chance?" },
+        { "group-ask", MessageKind.Request, "Sis, need somebody to sign for the parcel tomorrow, you in?" },
+        { "group-ask", MessageKind.Request, "Mum, can anybody at church give you a lift on Sunday, or shall I come?" },
+        { "group-ask", MessageKind.Request, "Hi Jo, does anyone at your place still have the old projector? Could I borrow it for Friday?" },
+        // Session 15: a group greeting on news told plainly, with no notice word, no ask and no need of the writer's; a
+        // duty told ("need to be in") is no wanting.
+        { "group-ask", MessageKind.Request, "Hi everyone, welcome to our three new members! Say hello at the next meeting." },
+        { "group-ask", MessageKind.Request, "Evening all, bins are being collected a day late this week because of the bank holiday." },
+        { "group-ask", MessageKind.Request, "Hi all, the consent forms need to be in by Friday. Thanks!" },
+        { "group-ask", MessageKind.Request, "Team, great work this week. The client loved the demo." },
+        // Session 15: a debt already owed, the writer's own "I'll explain if you say yes", a task "deal" with its size,
+        // "in return" asked of the helper, paying a bill, thanks for their time, a borrowed thing looked after and
+        // brought back, costs covered: none offers a reward.
+        { "quid-pro-quo", MessageKind.Request, "I'll explain everything if you say yes, promise." },
+        { "quid-pro-quo", MessageKind.Request, "I owe you £20 from the takeaway, I'll transfer it tonight. Could you send me the photos?" },
+        { "quid-pro-quo", MessageKind.Request, "It's a two minute deal, could you just check the fuse box on Sunday?" },
+        { "quid-pro-quo", MessageKind.Request, "Everything is booked with your name on it, could you confirm the dates?" },
+        { "quid-pro-quo", MessageKind.Request, "I'd hope you'd do something for me in return, after I fixed your gate." },
+        { "quid-pro-quo", MessageKind.Request, "Could you send me the invoice so I can pay you for the catering?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you read my draft by Friday? Thanks in advance for your time." },
+        { "quid-pro-quo", MessageKind.Request, "Could you send me the agenda? I'll take your advice on the order." },
+        { "quid-pro-quo", MessageKind.Request, "Could you lend me your tent? I'll take good care of it and bring it back on Monday." },
+        { "quid-pro-quo", MessageKind.Request, "Could you give me a lift to the airport? I'll cover the petrol." },
+        // Session 15: the same frames asked in earnest, or with nothing given ("had your message", "your phones pinging").
+        { "keeping-score", MessageKind.Request, "Who was it that recommended the plumber to you? Could you send me their number?" },
+        { "keeping-score", MessageKind.Request, "I had your message this morning. Could you send the form again?" },
+        { "keeping-score", MessageKind.Request, "I never asked you for the recipe, could you send it?" },
+        { "keeping-score", MessageKind.Request, "Sorry again, I know I've had your phones pinging all week. Could you lend me a gazebo on Sunday?" },
+        { "keeping-score", MessageKind.Thanks, "Thank you for driving Mam to every appointment this month without a word of complaint." },
+        { "keeping-score", MessageKind.Request, "Could you sign for the parcel? I had your address on file so it's coming to you." },
+        // Session 15: the same words for a place that looks after them, a choice, "check on me", a nomination already made,
+        // "keep me in the loop".
+        { "quid-pro-quo", MessageKind.Request, "Could you come to the hotel with me on Friday? You'll be well looked after there, the staff are lovely." },
+        { "quid-pro-quo", MessageKind.Request, "Could you help me choose a dress? The choice is yours in the end." },
+        { "quid-pro-quo", MessageKind.Request, "Could you check on me after the operation on Tuesday?" },
+        { "quid-pro-quo", MessageKind.Request, "I've already put your name forward for treasurer, so could you come to the AGM?" },
+        { "quid-pro-quo", MessageKind.Request, "Could you keep me in the loop for the rest of the week?" },
+        // Session 15: the same words with the task said, a day kept for a named event, or nothing asked.
+        { "vague-favor", MessageKind.Request, "Could you do me a copy of the minutes for Friday?" },
+        { "vague-favor", MessageKind.Request, "Could you keep Saturday free for Mum's party?" },
+        { "vague-favor", MessageKind.Request, "Could you keep the drive clear on Saturday morning?" },
+        { "vague-favor", MessageKind.Request, "I need some help from you with the boxes on Saturday morning." },
+        { "vague-favor", MessageKind.Request, "Don't worry, I didn't ask for a thing at the shop. Could you pick up milk on the way?" },
+        { "vague-favor", MessageKind.Request, "Can I ask you a big one: could you be Ella's godmother?" },
+        { "vague-favor", MessageKind.Request, "I want to ask you for something important: could you be my referee for the job?" },
+        { "vague-favor", MessageKind.Request, "Could you water the plants on Sunday? I'll explain where the can is when you call." },
+        // Session 15: "folks" at a clause's end as the object of a word ("chatting to folks", "the older folks") greets nobody.
+        { "group-ask", MessageKind.Request, "Could you help me set up the stall? You're never happier than when you're chatting to folks." },
+        { "group-ask", MessageKind.Request, "Could you bring the urn on Sunday? It's for the older folks at the lunch club." },
     };
 
     [Theory]

@@ -23,7 +23,8 @@ internal static class ContextChecks
                 break;
             case "group-ask":
                 RemoveWhere(matches, context, static (m, c) => (IsGreeting(m, c) && IsFollowedByAskToOneNamedPerson(m, c))
-                    || (IsTagged(m, c, "someone-wanted") && (IsAddressedToOneNamedPerson(m, c) || IsOnePersonAskedAsYou(m, c))));
+                    || (IsTagged(m, c, "someone-wanted") && (IsAddressedToOneNamedPerson(m, c) || IsOnePersonAskedAsYou(m, c)))
+                    || (!IsGreeting(m, c) && !SaysYou(m, c) && IsWrittenToOnePerson(c)));
                 break;
             case "about-me-thanks" when kind != MessageKind.Thanks || !IsMostlyAboutTheWriter(context):
                 matches.Clear();
@@ -194,22 +195,48 @@ internal static class ContextChecks
             }
         }
 
+        // A catalog with the group-need set also clears a greeting on news told plainly ("Hi all, welcome to our three new
+        // members!") that voices no need of the writer's ("my van has died", "could use a couple of bodies").
+        var toldPlainly = context.Catalog.Defines("group-need");
         var notice = context.ContextMatches("notice");
-        if (notice.Count == 0 || AsksAnywhere(context))
+        if ((notice.Count == 0 && (!toldPlainly || !SaysMoreThanTheGreeting(matches, context)))
+            || (toldPlainly && context.ContextMatches("group-need").Count > 0) || AsksAnywhere(context))
         {
             return false;
         }
 
-        // "help yourselves", "no need to bring anything": a word of wanting inside the notice's own wording asks nothing.
+        // "help yourselves", "no need to bring anything": a word of wanting inside the notice's own wording asks nothing,
+        // nor does a duty told ("the forms need to be in by Friday").
+        var duties = toldPlainly ? context.ContextMatches("duty-told") : notice;
         foreach (var wanting in context.ContextMatches("wants-something"))
         {
-            if (!wanting.OverlapsAny(notice))
+            if (!wanting.OverlapsAny(notice) && !wanting.OverlapsAny(duties))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>"Hi all" alone may be the start of an ask still being typed: only words after the greetings tell news.</summary>
+    private static bool SaysMoreThanTheGreeting(List<Match> greetings, MatchContext context)
+    {
+        var last = 0;
+        foreach (var greeting in greetings)
+        {
+            last = Math.Max(last, greeting.End);
+        }
+
+        for (var i = last; i < context.Tokens.Count; i++)
+        {
+            if (context.Tokens[i].Id != Vocabulary.Punctuation && context.Tokens[i].Id != Vocabulary.Boundary)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
@@ -245,6 +272,74 @@ internal static class ContextChecks
         }
 
         return context.ContextMatches("you-asked", PreviousSentenceStart(match, context), ThisAndNextSentenceEnd(match, context)).Count > 0;
+    }
+
+    /// <summary>
+    /// "Jolene, need somebody to feed the chickens on Tuesday" or "Hi Mr Patel, could someone come and look at the boiler?"
+    /// is written to one person, named (or called Mum, Sis…) at the very start: the "someone" is whoever they can find or
+    /// send, not a call to a crowd. Not when the message also greets a group, nor for a capitalised word that may name a
+    /// group ("Sopranos!", "Harriers,": it ends in s) or a heading ("Urgent:"). A catalog without the set keeps the match.
+    /// </summary>
+    private static bool IsWrittenToOnePerson(MatchContext context)
+    {
+        if (!context.Catalog.Defines("one-addressed"))
+        {
+            return false;
+        }
+
+        var end = -1;
+        foreach (var opener in context.ContextMatches("one-addressed"))
+        {
+            end = opener.Start == 0 ? Math.Max(end, opener.End) : end;
+        }
+
+        if (end < 0)
+        {
+            return false;
+        }
+
+        foreach (var other in context.MatchesOf(context.Catalog.ById["group-ask"]))
+        {
+            if (IsGreeting(other, context))
+            {
+                return false;
+            }
+        }
+
+        // The word that names them is the opener's last; what follows it must be a comma, a stop, "!" or a line break.
+        var last = end - 1;
+        while (last > 0 && (context.Tokens[last].Id == Vocabulary.Punctuation || context.Tokens[last].Id == Vocabulary.Boundary))
+        {
+            last--;
+        }
+
+        var name = context.Tokens[last];
+        if (name.Capitalized && name.Id == Vocabulary.Other && char.ToLowerInvariant(context.Text[name.End - 1]) == 's')
+        {
+            return false;
+        }
+
+        var after = name.End;
+        while (after < context.Text.Length && context.Text[after] == ' ')
+        {
+            after++;
+        }
+
+        return after == context.Text.Length || context.Text[after] is ',' or '.' or '!' or '\n' or '\r';
+    }
+
+    /// <summary>"Could one of you…", "any of you lot": the match itself speaks to more than one.</summary>
+    private static bool SaysYou(Match match, MatchContext context)
+    {
+        for (var i = match.Start; i < match.End; i++)
+        {
+            if (Array.IndexOf(context.Catalog.SecondPersonIds, context.Tokens[i].Id) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int PreviousSentenceStart(Match match, MatchContext context) => SentenceStart(SentenceStart(match.Start, context) - 1, context);
