@@ -586,5 +586,4 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
         GC.SuppressFinalize(this);
     }
-
 }
