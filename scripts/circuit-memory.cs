@@ -7,8 +7,10 @@
 // holds), then closes the tabs and reads both again. Bounded: at most --tabs tabs, every wait has a timeout.
 //
 //   dotnet build src/HelpAsk.Web -c Release
-//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60] [--step 0-5]
+//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60] [--step 0-5] [--helpers 0-9]
 // --step: the composer step each tab moves to with Next (0, the first, by default; 3 shows the date picker).
+// --helpers: helpers added to the account (on the Helpers page) before the tabs open; with any, the composer's helper
+// step (--step 2) shows its list to choose from (a MudSelect) instead of the form to add someone. None by default.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -18,6 +20,7 @@ using Microsoft.Playwright;
 var page = Option("--page", "dashboard");
 var counts = Option("--tabs", "10,30,60").Split(',').Select(int.Parse).ToArray();
 var step = int.Parse(Option("--step", "0"), System.Globalization.CultureInfo.InvariantCulture);
+var helpers = int.Parse(Option("--helpers", "0"), System.Globalization.CultureInfo.InvariantCulture);
 var repository = FindRepository();
 var appDll = Path.Combine(repository, "src/HelpAsk.Web/bin/Release/net10.0/HelpAsk.Web.dll");
 if (!File.Exists(appDll))
@@ -60,12 +63,17 @@ try
     context.SetDefaultTimeout(60_000);
     var first = await context.NewPageAsync();
     await RegisterAsync(first);
+    for (var helper = 1; helper <= helpers; helper++)
+    {
+        await AddHelperAsync(first, $"Helper {helper}");
+    }
+
     var path = page == "composer" ? "requests/new" : "";
     await OpenAsync(first, path, step);
 
     // One tab open: what the app holds for everyone (catalog, compiled pages) is in the baseline, not per circuit.
     var baseline = await MeasureAsync(app.Id, "1 tab");
-    Console.WriteLine($"page: {page}; baseline with 1 tab: RSS {baseline.Rss / 1024.0:F1} MB, GC heap {baseline.Heap / 1024.0:F1} MB");
+    Console.WriteLine($"page: {page}; step {step}; helpers {helpers}; baseline with 1 tab: RSS {baseline.Rss / 1024.0:F1} MB, GC heap {baseline.Heap / 1024.0:F1} MB");
     // Per circuit: the growth from the previous count over the tabs added, so warm-up left in the baseline cancels out.
     Console.WriteLine("| tabs | RSS MB | GC heap MB | RSS per added circuit KB | GC heap per added circuit KB |");
     Console.WriteLine("|---:|---:|---:|---:|---:|");
@@ -117,6 +125,16 @@ static async Task RegisterAsync(IPage page)
     await page.GetByLabel("Confirm Password").FillAsync("a long enough passphrase");
     await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Register" }).ClickAsync();
     await page.WaitForURLAsync(url => !url.Contains("Account/Register", StringComparison.Ordinal));
+}
+
+static async Task AddHelperAsync(IPage page, string name)
+{
+    await page.GotoAsync("helpers");
+    await page.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add someone" }).ClickAsync();
+    await page.Locator("#helper-form").GetByLabel("Name", new LocatorGetByLabelOptions { Exact = true }).FillAsync(name);
+    await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save", Exact = true }).ClickAsync();
+    await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name, Exact = true }).WaitForAsync();
 }
 
 static async Task OpenAsync(IPage tab, string path, int step)

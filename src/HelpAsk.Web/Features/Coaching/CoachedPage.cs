@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HelpAsk.Core.Analysis;
 using HelpAsk.Core.Domain;
 using HelpAsk.Core.Text;
@@ -158,7 +159,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
         }
 
         BrowserDraft = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Coaching/CoachedTextArea.razor.js");
-        var unsaved = await BrowserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("pending", DraftKey) ?? [];
+        var unsaved = ReadTexts(await BrowserDraft.InvokeAsync<string?>("pending", DraftKey));
         var restored = false;
         var alreadyStored = new Dictionary<string, int>();
         foreach (var part in Parts)
@@ -359,7 +360,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
             return;
         }
 
-        var shown = await BrowserDraft.InvokeAsync<Dictionary<string, UnsavedText>?>("onScreen", DraftKey) ?? [];
+        var shown = ReadTexts(await BrowserDraft.InvokeAsync<string?>("onScreen", DraftKey));
         foreach (var part in Parts)
         {
             if (shown.TryGetValue(part.Key, out var text))
@@ -429,7 +430,7 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await browser.InvokeVoidAsync("acknowledge", AcknowledgeWithin, DraftKey, stored);
+            await browser.InvokeVoidAsync("acknowledge", AcknowledgeWithin, DraftKey, JsonSerializer.Serialize(stored, BrowserDraftJson.Default.DictionaryStringInt32));
         }
         catch (Exception error) when (error is JSDisconnectedException or JSException or OperationCanceledException or ObjectDisposedException)
         {
@@ -438,6 +439,10 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
     }
 
     private static readonly TimeSpan AcknowledgeWithin = TimeSpan.FromSeconds(10);
+
+    /// <summary>The browser's texts by key, sent as JSON text (<see cref="BrowserDraftJson"/>); none for no answer.</summary>
+    private static Dictionary<string, UnsavedText> ReadTexts(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize(json, BrowserDraftJson.Default.DictionaryStringUnsavedText) ?? [];
 
     /// <summary>Keeps this tab's version over the other one.</summary>
     protected async Task KeepMineAsync()
@@ -586,7 +591,4 @@ public abstract class CoachedPage<TContent> : ComponentBase, IAsyncDisposable
 
         GC.SuppressFinalize(this);
     }
-
-    /// <summary>What the browser kept for a key: the text, its version, and the hashes of texts it sent (for "step", the step).</summary>
-    protected sealed record UnsavedText(string Text, int Version, uint[]? Sent);
 }

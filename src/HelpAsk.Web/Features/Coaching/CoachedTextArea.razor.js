@@ -16,14 +16,15 @@ function writeDraft(key, draft) {
 }
 
 // What this tab typed that the server has not confirmed as stored: { field: { text, version } }, and the step.
+// As JSON text, as the server reads it (BrowserDraftJson: no per-circuit type metadata for it).
 export function pending(key) {
-    return readDraft(key);
+    return JSON.stringify(readDraft(key));
 }
 
-// The server stored these field versions: forget what they cover.
+// The server stored these field versions (JSON text: { field: version }): forget what they cover.
 export function acknowledge(key, versions) {
     const draft = readDraft(key);
-    for (const [field, version] of Object.entries(versions)) {
+    for (const [field, version] of Object.entries(JSON.parse(versions))) {
         if (draft[field] && draft[field].version <= version) { delete draft[field]; }
     }
     writeDraft(key, draft);
@@ -52,7 +53,7 @@ export function onScreen(key) {
             shown[textarea.dataset.field] = { text: textarea.value, version };
         }
     }
-    return shown;
+    return JSON.stringify(shown);
 }
 
 export function forget(key) {
@@ -61,9 +62,11 @@ export function forget(key) {
 
 const fields = new WeakMap();
 
+// items: the findings as JSON text, [{ start, length, rule, pitfall }] (as show's and TextChanged's answer).
 export function attach(textarea, backdrop, counter, dotnet, key, field, text, version, items) {
     // The field already left the page (Next pressed again while this module loaded): nothing to attach to.
     if (!textarea) { return; }
+    items = JSON.parse(items);
     // Text taken from the field before it was wired up (onScreen) was stored under a later version than the rendered one.
     version = Math.max(version, Number(textarea.dataset.reported ?? 0));
     const state = { textarea, backdrop, counter, dotnet, key, field, version, sentVersion: version, inFlight: false, composing: false, findings: { version, text, items } };
@@ -132,7 +135,7 @@ async function send(state) {
                     new Promise((_, reject) => setTimeout(() => reject(new Error("no answer")), 5000)),
                 ]);
                 state.sentVersion = version;
-                if (result) { state.findings = { version, text, items: result }; drawMarks(state); }
+                if (result) { state.findings = { version, text, items: JSON.parse(result) }; drawMarks(state); }
             } catch {
                 // The connection is down: the text waits in sessionStorage; try again shortly.
                 await new Promise(resolve => setTimeout(resolve, 1000));
@@ -205,7 +208,7 @@ function showCount(state) {
 export function show(textarea, version, text, items) {
     const state = fields.get(textarea);
     if (!state) { return; }
-    state.findings = { version, text, items };
+    state.findings = { version, text, items: JSON.parse(items) };
     drawMarks(state);
 }
 
