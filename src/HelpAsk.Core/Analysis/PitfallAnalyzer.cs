@@ -76,7 +76,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal IReadOnlyList<PitfallFinding> Report(string text, MessageKind kind, AnalyzerOptions options, Buffers work)
     {
         var (tokens, matches) = (work.Tokens, work.Matches);
-        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
+        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextByRule, work.ContextFound);
         var (reported, order, positions) = (work.Reported, work.FindingOrder, work.FindingPositions);
         reported.Clear();
         order.Clear();
@@ -231,7 +231,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
-        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
+        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextByRule, work.ContextFound);
         return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
@@ -370,6 +370,8 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Matches { get; } = new(64);
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
+    public List<Match>[] ContextByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
+    public List<Match> ContextFound { get; } = new(64);
     public List<Match> Kept { get; } = new(64);
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);
@@ -410,7 +412,9 @@ internal readonly record struct Match(int Pattern, short Rule, bool IsException,
 {
     public bool Overlaps(Match other) => Start < other.End && other.Start < End;
 
-    public bool OverlapsAny(List<Match> others)
+    public bool OverlapsAny(List<Match> others) => OverlapsAny(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(others));
+
+    public bool OverlapsAny(ReadOnlySpan<Match> others)
     {
         foreach (var other in others)
         {

@@ -50,6 +50,7 @@ public sealed partial class RuleCatalog
         ThankId = vocabulary.IdOf(Thank);
         onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
             .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
+        AllRules = [.. rules.Select(_ => true)];
         kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
         suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
@@ -87,10 +88,10 @@ public sealed partial class RuleCatalog
 
     internal string? TagOf(Match match) => match.Pattern < 0 ? null : AllPatterns[match.Pattern].Tag;
 
-    /// <summary>Which rules run when only <paramref name="ruleId"/> does: built once, not per context check.</summary>
-    internal bool[] OnlyRule(string ruleId) => onlyRule[ruleId];
-
     internal bool Defines(string ruleId) => onlyRule.ContainsKey(ruleId);
+
+    /// <summary>Every rule runs: for finding all context-only rules' matches in one walk.</summary>
+    internal bool[] AllRules { get; }
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
     internal byte[] IdRank { get; }

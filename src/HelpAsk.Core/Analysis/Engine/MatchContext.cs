@@ -8,8 +8,14 @@ internal sealed class MatchContext
 
     /// <param name="matchesByRule">Lists to group the matches in, one a rule; reused from call to call.</param>
     /// <param name="exceptionsByRule">Likewise for the exception matches.</param>
-    public MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule)
+    /// <param name="contextByRule">Likewise for the context-only rules' matches, filled when a check first asks for them.</param>
+    /// <param name="contextFound">A list to find those matches in, reused likewise.</param>
+    public MatchContext(
+        string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule,
+        List<Match>[] contextByRule, List<Match> contextFound)
     {
+        this.contextByRule = contextByRule;
+        this.contextFound = contextFound;
         Text = text;
         Tokens = tokens;
         Catalog = catalog;
@@ -41,29 +47,64 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
-    // Whole-text context matches, by rule id: the checks that read the whole message ("does it ask anywhere?", "is it a
-    // notice?") run once per match they judge, and a long text has hundreds of matches. Callers do not change the lists.
-    private Dictionary<string, List<Match>>? wholeText;
+    // Every context-only rule's matches over the whole text, by rule index, found in one walk the first time a check asks
+    // for any of them: the checks ask per match they judge ("is there a concrete ask in this sentence or the next?", "does
+    // the message ask anywhere?"), and a long text has hundreds of matches. A walk over tokens [from, to) finds exactly
+    // the whole-text matches that start in that range, in the same order (a match's tokens and what precedes it are read
+    // from the whole text either way), so a range is a slice of these lists. Callers do not change them.
+    private readonly List<Match>[] contextByRule;
+    private readonly List<Match> contextFound;
+    private bool contextMatched;
 
-    /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
-    public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
+    /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order.</summary>
+    public ReadOnlySpan<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
-        if (from <= 0 && to >= Tokens.Count)
+        var rule = Catalog.ById[ruleId];
+        if (!contextMatched)
         {
-            wholeText ??= new(StringComparer.Ordinal);
-            if (!wholeText.TryGetValue(ruleId, out var all))
-            {
-                all = [];
-                Catalog.ContextPatterns.FindMatches(Tokens, 0, Tokens.Count, Catalog.OnlyRule(ruleId), all);
-                wholeText[ruleId] = all;
-            }
-
-            return all;
+            FindContextMatches();
         }
 
-        var found = new List<Match>();
-        Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), Catalog.OnlyRule(ruleId), found);
-        return found;
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contextByRule[rule]);
+        var (first, last) = (StartingFrom(all, from), StartingFrom(all, to));
+        return first < last ? all[first..last] : [];
+    }
+
+    private void FindContextMatches()
+    {
+        foreach (var list in contextByRule)
+        {
+            list.Clear();
+        }
+
+        contextFound.Clear();
+        Catalog.ContextPatterns.FindMatches(Tokens, 0, Tokens.Count, Catalog.AllRules, contextFound);
+        foreach (var match in contextFound)
+        {
+            contextByRule[match.Rule].Add(match);
+        }
+
+        contextMatched = true;
+    }
+
+    /// <summary>The index of the first match that starts at or after token <paramref name="position"/> (matches are in text order).</summary>
+    private static int StartingFrom(ReadOnlySpan<Match> matches, int position)
+    {
+        var (low, high) = (0, matches.Length);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (matches[middle].Start < position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
