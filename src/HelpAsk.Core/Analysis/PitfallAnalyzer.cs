@@ -38,8 +38,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
-    private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
-    private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
+    private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Request))];
+    private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Thanks))];
 
     public IReadOnlyList<PitfallFinding> Analyze(string text, MessageKind kind, AnalyzerOptions? options = null)
     {
@@ -60,13 +60,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         var work = buffers is { } existing && existing.RuleCount == Catalog.Rules.Count ? existing : buffers = new Buffers(Catalog.Rules.Count);
         var tokens = work.Tokens;
         tokens.Clear();
-        var matches = work.Matches;
+        var (matches, contextMatches) = (work.Matches, work.ContextMatches);
         matches.Clear();
+        contextMatches.Clear();
         for (var at = 0; at < text.Length;)
         {
             var first = tokens.Count;
             at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens);
-            Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
+            Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches, contextMatches);
         }
 
         return work;
@@ -76,7 +77,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal IReadOnlyList<PitfallFinding> Report(string text, MessageKind kind, AnalyzerOptions options, Buffers work)
     {
         var (tokens, matches) = (work.Tokens, work.Matches);
-        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextByRule, work.ContextFound);
+        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextMatches, work.ContextByRule);
         var (reported, order, positions) = (work.Reported, work.FindingOrder, work.FindingPositions);
         reported.Clear();
         order.Clear();
@@ -231,11 +232,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
-        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextByRule, work.ContextFound);
+        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextMatches, work.ContextByRule);
         return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
-    /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
+    /// <summary>
+    /// Which rules run: those for this kind of message that the user has not switched off, and every context-only rule
+    /// (the context checks read them whatever the kind of message).
+    /// </summary>
     internal bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
     {
         if (options.DisabledRules.Count == 0)
@@ -243,7 +247,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return kind == MessageKind.Request ? enabledForRequests : enabledForThanks;
         }
 
-        return [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
+        return [.. Catalog.Rules.Select(r => !r.Reported || (r.AppliesTo(kind) && !options.DisabledRules.Contains(r.Description.Id)))];
     }
 
     /// <summary>
@@ -371,7 +375,7 @@ internal sealed class Buffers(int ruleCount)
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ContextByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
-    public List<Match> ContextFound { get; } = new(64);
+    public List<Match> ContextMatches { get; } = new(64);
     public List<Match> Kept { get; } = new(64);
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);

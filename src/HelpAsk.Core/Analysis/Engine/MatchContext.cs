@@ -8,14 +8,14 @@ internal sealed class MatchContext
 
     /// <param name="matchesByRule">Lists to group the matches in, one a rule; reused from call to call.</param>
     /// <param name="exceptionsByRule">Likewise for the exception matches.</param>
-    /// <param name="contextByRule">Likewise for the context-only rules' matches, filled when a check first asks for them.</param>
-    /// <param name="contextFound">A list to find those matches in, reused likewise.</param>
+    /// <param name="contextMatches">Every context-only rule's matches over the whole text, in text order.</param>
+    /// <param name="contextByRule">Lists to group those in, one a rule, when a check first asks for them; reused likewise.</param>
     public MatchContext(
         string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule,
-        List<Match>[] contextByRule, List<Match> contextFound)
+        List<Match> contextMatches, List<Match>[] contextByRule)
     {
         this.contextByRule = contextByRule;
-        this.contextFound = contextFound;
+        this.contextMatches = contextMatches;
         Text = text;
         Tokens = tokens;
         Catalog = catalog;
@@ -47,22 +47,23 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
-    // Every context-only rule's matches over the whole text, by rule index, found in one walk the first time a check asks
-    // for any of them: the checks ask per match they judge ("is there a concrete ask in this sentence or the next?", "does
-    // the message ask anywhere?"), and a long text has hundreds of matches. A walk over tokens [from, to) finds exactly
-    // the whole-text matches that start in that range, in the same order (a match's tokens and what precedes it are read
-    // from the whole text either way), so a range is a slice of these lists. Callers do not change them.
+    // Every context-only rule's matches, by rule index, grouped the first time a check asks for any of them: the checks
+    // ask per match they judge ("is there a concrete ask in this sentence or the next?", "does the message ask
+    // anywhere?"), and a long text has hundreds of matches. The walk found them over the whole text, sentence by
+    // sentence; a walk over tokens [from, to) finds exactly those that start in that range, in the same order (a match's
+    // tokens and what precedes it are read from the text either way), so a range is a slice of these lists. Callers do
+    // not change them.
     private readonly List<Match>[] contextByRule;
-    private readonly List<Match> contextFound;
-    private bool contextMatched;
+    private readonly List<Match> contextMatches;
+    private bool contextGrouped;
 
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order.</summary>
     public ReadOnlySpan<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
         var rule = Catalog.ById[ruleId];
-        if (!contextMatched)
+        if (!contextGrouped)
         {
-            FindContextMatches();
+            GroupContextMatches();
         }
 
         var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contextByRule[rule]);
@@ -70,21 +71,19 @@ internal sealed class MatchContext
         return first < last ? all[first..last] : [];
     }
 
-    private void FindContextMatches()
+    private void GroupContextMatches()
     {
         foreach (var list in contextByRule)
         {
             list.Clear();
         }
 
-        contextFound.Clear();
-        Catalog.ContextPatterns.FindMatches(Tokens, 0, Tokens.Count, Catalog.AllRules, contextFound);
-        foreach (var match in contextFound)
+        foreach (var match in contextMatches)
         {
             contextByRule[match.Rule].Add(match);
         }
 
-        contextMatched = true;
+        contextGrouped = true;
     }
 
     /// <summary>The index of the first match that starts at or after token <paramref name="position"/> (matches are in text order).</summary>

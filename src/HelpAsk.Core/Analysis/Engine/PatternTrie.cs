@@ -19,6 +19,9 @@ internal sealed class PatternTrie
     private readonly PatternProgram program;
     private readonly int vocabularySize;
 
+    // By rule index: whether a match goes to the context-only list.
+    private readonly bool[] contextRules;
+
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
     private readonly byte[] starts;
 
@@ -36,9 +39,10 @@ internal sealed class PatternTrie
     private readonly Edge[] edges;
     private readonly int edgeShift;
 
-    public PatternTrie(int vocabularySize, PatternProgram program, IEnumerable<int> patterns)
+    public PatternTrie(int vocabularySize, PatternProgram program, IEnumerable<int> patterns, bool[] contextRules)
     {
         this.program = program;
+        this.contextRules = contextRules;
         this.vocabularySize = vocabularySize;
         var builder = new BuilderNode?[vocabularySize];
         foreach (var pattern in patterns)
@@ -127,7 +131,7 @@ internal sealed class PatternTrie
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).</summary>
-    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
+    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches, List<Match> contextMatches)
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
@@ -145,7 +149,7 @@ internal sealed class PatternTrie
                 var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
                 if (end > start)
                 {
-                    matches.Add(program.MatchOf(entry.Pattern, start, end));
+                    (contextRules[entry.Rule] ? contextMatches : matches).Add(program.MatchOf(entry.Pattern, start, end));
                 }
             }
 
