@@ -38,6 +38,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
+    // The rules and the model's thresholds as arrays: read for every rule of every analysis, where the lists cost an
+    // interface call each in the native build.
+    private readonly CompiledRule[] rules = [.. catalog.Rules];
+    private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
+
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Request))];
     private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Thanks))];
 
@@ -82,9 +87,10 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         reported.Clear();
         order.Clear();
         positions.Clear();
-        for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
+        var rules = this.rules;
+        for (var ruleIndex = 0; ruleIndex < rules.Length; ruleIndex++)
         {
-            var rule = Catalog.Rules[ruleIndex];
+            var rule = rules[ruleIndex];
             var ruleMatches = context.MatchesOf(ruleIndex);
             if (!rule.Reported || ruleMatches.Count == 0)
             {
@@ -123,7 +129,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         foreach (var position in positions)
         {
             var match = reported[position];
-            var description = Catalog.Rules[match.Rule].Description;
+            var description = rules[match.Rule].Description;
             var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
             findings.Add(new PitfallFinding(
                 description.Id, description.Kind, description.Severity, start, end - start, work.MatchedText(text.AsSpan(start, end - start)),
@@ -189,8 +195,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && Catalog.Rules[index].AppliesTo(kind)
-                && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
+            raised[r] = index >= 0 && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+                && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
         // Whatever the model says, it raises none of these: in a long text the patterns of every rule it could add to
@@ -203,7 +209,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
-            raised[r] &= logits[r] >= Model.Rules[r].LogitThreshold;
+            raised[r] &= logits[r] >= modelThresholds[r];
         }
 
         if (!raised.Contains(true))
