@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HelpAsk.Core.Analysis;
-using HelpAsk.Core.Analysis.Learned;
 
 namespace HelpAsk.Cli;
 
@@ -13,9 +12,7 @@ public static class HelpAskCommand
 
     public static async Task<int> RunAsync(string[] args, TextReader stdinText, Stream stdin, TextWriter stdout, Stream stdoutStream, TextWriter stderr)
     {
-        // The learned model is read on another core while the catalog is compiled: the two are most of a start-up.
-        var model = Task.Run(() => LearnedModel.Default);
-        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, await model);
+        var analyzer = new PitfallAnalyzer();
 
         var files = new Argument<string[]>("files")
         {
