@@ -13,7 +13,6 @@ internal static class EnginePhases
         var catalog = analyzer.Catalog;
         var tokens = new List<Token>(16_384);
         var matches = new List<Match>(2_048);
-        var contextMatches = new List<Match>(2_048);
         var enabled = Enumerable.Repeat(true, catalog.Rules.Count).ToArray();
 
         var patterns = catalog.AllPatterns;
@@ -53,14 +52,12 @@ internal static class EnginePhases
         Time("walk, no rules", runs, () =>
         {
             matches.Clear();
-            contextMatches.Clear();
-            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, noRules, matches, contextMatches);
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, noRules, matches);
         });
         Time("match patterns", runs, () =>
         {
             matches.Clear();
-            contextMatches.Clear();
-            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches, contextMatches);
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         });
         // Apart, each phase runs faster than inside an analysis: repeating one loop lets the processor
         // learn its branches, and neither evicts the other's tables from the cache.
@@ -69,8 +66,7 @@ internal static class EnginePhases
             tokens.Clear();
             Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
             matches.Clear();
-            contextMatches.Clear();
-            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches, contextMatches);
+            catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         });
         var matched = analyzer.FindMatches(text, analyzer.EnabledRules(MessageKind.Request, AnalyzerOptions.Default));
         Time("findings", runs, () => analyzer.Report(text, MessageKind.Request, AnalyzerOptions.Default, matched));

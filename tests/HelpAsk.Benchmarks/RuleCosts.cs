@@ -16,7 +16,6 @@ internal static class RuleCosts
         var tokens = new List<Token>(16_384);
         Tokenizer.Tokenize(text, catalog.Vocabulary, tokens);
         var matches = new List<Match>(2_048);
-        var contextMatches = new List<Match>(2_048);
         var count = catalog.Rules.Count;
         var sets = Enumerable.Range(-1, count + 1).Select(only => Enumerable.Range(0, count).Select(r => r == only).ToArray()).ToList();
         var times = sets.Select(_ => new List<double>()).ToList();
@@ -28,8 +27,7 @@ internal static class RuleCosts
                 for (var i = 0; i < runs; i++)
                 {
                     matches.Clear();
-                    contextMatches.Clear();
-                    catalog.Patterns.FindMatches(tokens, 0, tokens.Count, sets[s], matches, contextMatches);
+                    catalog.Patterns.FindMatches(tokens, 0, tokens.Count, sets[s], matches);
                 }
 
                 times[s].Add(clock.Elapsed.TotalMicroseconds / runs);

@@ -43,8 +43,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     private readonly CompiledRule[] rules = [.. catalog.Rules];
     private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
 
-    private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Request))];
-    private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => !r.Reported || r.AppliesTo(MessageKind.Thanks))];
+    private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
+    private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
 
     public IReadOnlyList<PitfallFinding> Analyze(string text, MessageKind kind, AnalyzerOptions? options = null)
     {
@@ -65,14 +65,19 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         var work = buffers is { } existing && existing.RuleCount == Catalog.Rules.Count ? existing : buffers = new Buffers(Catalog.Rules.Count);
         var tokens = work.Tokens;
         tokens.Clear();
-        var (matches, contextMatches) = (work.Matches, work.ContextMatches);
+        var matches = work.Matches;
         matches.Clear();
-        contextMatches.Clear();
+        var sentenceStarts = work.Context.SentenceStarts;
+        sentenceStarts.Clear();
         for (var at = 0; at < text.Length;)
         {
             var first = tokens.Count;
             at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens);
-            Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches, contextMatches);
+            Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
+            if (tokens.Count > first)
+            {
+                sentenceStarts.Add(first);
+            }
         }
 
         return work;
@@ -82,7 +87,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal IReadOnlyList<PitfallFinding> Report(string text, MessageKind kind, AnalyzerOptions options, Buffers work)
     {
         var (tokens, matches) = (work.Tokens, work.Matches);
-        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextMatches, work.ContextByRule);
+        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
         var (reported, order, positions) = (work.Reported, work.FindingOrder, work.FindingPositions);
         reported.Clear();
         order.Clear();
@@ -238,14 +243,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
-        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.ContextMatches, work.ContextByRule);
+        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
         return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
-    /// <summary>
-    /// Which rules run: those for this kind of message that the user has not switched off, and every context-only rule
-    /// (the context checks read them whatever the kind of message).
-    /// </summary>
+    /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
     internal bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
     {
         if (options.DisabledRules.Count == 0)
@@ -253,7 +255,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return kind == MessageKind.Request ? enabledForRequests : enabledForThanks;
         }
 
-        return [.. Catalog.Rules.Select(r => !r.Reported || (r.AppliesTo(kind) && !options.DisabledRules.Contains(r.Description.Id)))];
+        return [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
     }
 
     /// <summary>
@@ -380,8 +382,7 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Matches { get; } = new(64);
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
-    public List<Match>[] ContextByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
-    public List<Match> ContextMatches { get; } = new(64);
+    public ContextBuffers Context { get; } = new(ruleCount);
     public List<Match> Kept { get; } = new(64);
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);

@@ -38,11 +38,11 @@ public sealed partial class RuleCatalog
         Vocabulary = vocabulary;
         Rules = rules;
         AllPatterns = patterns;
-        // Context-only rules (what counts as a concrete ask, say) are indexed with the reported ones and found in the same
-        // walk, into a list of their own: the context checks ask for them near most findings, and a walk of their own
-        // over the whole text read every token and the trie once more.
-        ContextRules = [.. rules.Select(r => !r.Reported)];
-        Patterns = new PatternIndex(vocabulary.Count, patterns, ContextRules);
+        // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
+        // findings that need them, so ordinary text never pays for them.
+        var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
+        Patterns = new PatternIndex(vocabulary.Count, reported);
+        ContextPatterns = new PatternIndex(vocabulary.Count, context);
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. FirstPerson.Select(vocabulary.IdOf)];
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
@@ -50,6 +50,7 @@ public sealed partial class RuleCatalog
         ThankId = vocabulary.IdOf(Thank);
         onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
             .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
+        AllRules = [.. rules.Select(_ => true)];
         kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
         suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
@@ -65,9 +66,7 @@ public sealed partial class RuleCatalog
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }
-
-    /// <summary>By rule index, whether the rule is context-only (not reported): its matches are for the context checks.</summary>
-    internal bool[] ContextRules { get; }
+    internal PatternIndex ContextPatterns { get; }
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }
     internal int[] SecondPersonIds { get; }
@@ -91,6 +90,8 @@ public sealed partial class RuleCatalog
 
     internal bool Defines(string ruleId) => onlyRule.ContainsKey(ruleId);
 
+    /// <summary>Every rule runs: for finding all context-only rules' matches in one walk.</summary>
+    internal bool[] AllRules { get; }
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
     internal byte[] IdRank { get; }

@@ -152,8 +152,8 @@ internal static class ContextChecks
     /// that asks nobody for help is practical advice, not a task pressed on one person.
     /// </summary>
     private static bool IsPartOfANotice(MatchContext context) =>
-        context.Catalog.Defines("offered-in-return") && context.ContextMatches("notice").Length > 0
-        && !AsksAnywhere(context) && context.ContextMatches("wants-something").Length == 0;
+        context.Catalog.Defines("offered-in-return") && !AsksAnywhere(context) && context.ContextMatches("notice").Length > 0
+        && context.ContextMatches("wants-something").Length == 0;
 
     /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
     private static bool LeavesRoomForNo(Match statement, MatchContext context) =>

@@ -8,14 +8,13 @@ internal sealed class MatchContext
 
     /// <param name="matchesByRule">Lists to group the matches in, one a rule; reused from call to call.</param>
     /// <param name="exceptionsByRule">Likewise for the exception matches.</param>
-    /// <param name="contextMatches">Every context-only rule's matches over the whole text, in text order.</param>
-    /// <param name="contextByRule">Lists to group those in, one a rule, when a check first asks for them; reused likewise.</param>
+    /// <param name="context">Where the context-only rules' matches are found and kept, with the text's sentence starts; reused likewise.</param>
     public MatchContext(
         string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule,
-        List<Match> contextMatches, List<Match>[] contextByRule)
+        ContextBuffers context)
     {
-        this.contextByRule = contextByRule;
-        this.contextMatches = contextMatches;
+        this.context = context;
+        context.Reset();
         Text = text;
         Tokens = tokens;
         Catalog = catalog;
@@ -47,53 +46,76 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
-    // Every context-only rule's matches, by rule index, grouped the first time a check asks for any of them: the checks
-    // ask per match they judge ("is there a concrete ask in this sentence or the next?", "does the message ask
-    // anywhere?"), and a long text has hundreds of matches. The walk found them over the whole text, sentence by
-    // sentence; a walk over tokens [from, to) finds exactly those that start in that range, in the same order (a match's
-    // tokens and what precedes it are read from the text either way), so a range is a slice of these lists. Callers do
-    // not change them.
-    private readonly List<Match>[] contextByRule;
-    private readonly List<Match> contextMatches;
-    private bool contextGrouped;
+    // The context-only rules' matches, found a sentence at a time, the first time a check asks about the sentence: the
+    // checks ask about a sentence or two around the match they judge ("is there a concrete ask in this sentence or the
+    // next?"), hundreds of times in a long text, and now and then about the whole text ("does the message ask
+    // anywhere?"). A walk over tokens [from, to) finds exactly the whole-text matches that start there, in the same order
+    // (a match's tokens and the token before it are read from the whole text either way), so each sentence is walked
+    // once, for every context-only rule, and an answer is gathered from the sentences it spans.
+    private readonly ContextBuffers context;
 
-    /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order.</summary>
+    /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order. Callers do not change them.</summary>
     public ReadOnlySpan<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
         var rule = Catalog.ById[ruleId];
-        if (!contextGrouped)
+        (from, to) = (Math.Max(0, from), Math.Min(to, Tokens.Count));
+        var wholeText = from == 0 && to == Tokens.Count;
+        if (wholeText && context.WholeText[rule].Count >= 0)
         {
-            GroupContextMatches();
+            var (kept, count) = context.WholeText[rule];
+            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(context.Answers).Slice(kept, count);
         }
 
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contextByRule[rule]);
-        var (first, last) = (StartingFrom(all, from), StartingFrom(all, to));
-        return first < last ? all[first..last] : [];
+        // Answers are added one after another and never written again, so an answer given earlier stays as it was while
+        // a check holds it, even when the list grows into a new array.
+        var answers = context.Answers;
+        var start = answers.Count;
+        var (first, last) = from < to ? (SentenceOf(from), SentenceOf(to - 1)) : (0, -1);
+        for (var sentence = first; sentence <= last; sentence++)
+        {
+            var (firstFound, found) = Walked(sentence);
+            foreach (var match in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(context.Found).Slice(firstFound, found))
+            {
+                if (match.Rule == rule && match.Start >= from && match.Start < to)
+                {
+                    answers.Add(match);
+                }
+            }
+        }
+
+        if (wholeText)
+        {
+            context.WholeText[rule] = (start, answers.Count - start);
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(answers)[start..];
     }
 
-    private void GroupContextMatches()
+    /// <summary>Where the context-only rules' matches of a sentence stand in the found list, walking the sentence the first time.</summary>
+    private (int First, int Count) Walked(int sentence)
     {
-        foreach (var list in contextByRule)
+        var walked = context.OfSentence[sentence];
+        if (walked.First >= 0)
         {
-            list.Clear();
+            return walked;
         }
 
-        foreach (var match in contextMatches)
-        {
-            contextByRule[match.Rule].Add(match);
-        }
-
-        contextGrouped = true;
+        var (found, starts) = (context.Found, context.SentenceStarts);
+        var first = found.Count;
+        var end = sentence + 1 < starts.Count ? starts[sentence + 1] : Tokens.Count;
+        Catalog.ContextPatterns.FindMatches(Tokens, starts[sentence], end, Catalog.AllRules, found);
+        return context.OfSentence[sentence] = (first, found.Count - first);
     }
 
-    /// <summary>The index of the first match that starts at or after token <paramref name="position"/> (matches are in text order).</summary>
-    private static int StartingFrom(ReadOnlySpan<Match> matches, int position)
+    /// <summary>The sentence holding token <paramref name="token"/>: the last whose first token is at or before it.</summary>
+    private int SentenceOf(int token)
     {
-        var (low, high) = (0, matches.Length);
+        var starts = context.SentenceStarts;
+        var (low, high) = (0, starts.Count);
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (matches[middle].Start < position)
+            if (starts[middle] <= token)
             {
                 low = middle + 1;
             }
@@ -103,7 +125,7 @@ internal sealed class MatchContext
             }
         }
 
-        return low;
+        return low - 1;
     }
 
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
@@ -154,5 +176,33 @@ internal sealed class MatchContext
         }
 
         return count;
+    }
+}
+
+/// <summary>
+/// What the context checks' matches are found and kept in, per thread and reused from analysis to analysis: the token
+/// where each sentence starts (filled while tokenizing), the matches found sentence by sentence, where each walked
+/// sentence's matches stand, the answers given, and each rule's whole-text answer.
+/// </summary>
+internal sealed class ContextBuffers(int ruleCount)
+{
+    public List<int> SentenceStarts { get; } = new(64);
+    public List<Match> Found { get; } = new(64);
+    public List<(int First, int Count)> OfSentence { get; } = new(64);
+    public List<Match> Answers { get; } = new(64);
+    public (int First, int Count)[] WholeText { get; } = new (int, int)[ruleCount];
+
+    /// <summary>Nothing found yet for the text whose sentence starts are listed.</summary>
+    public void Reset()
+    {
+        Found.Clear();
+        Answers.Clear();
+        OfSentence.Clear();
+        for (var sentence = 0; sentence < SentenceStarts.Count; sentence++)
+        {
+            OfSentence.Add((-1, 0));
+        }
+
+        Array.Fill(WholeText, (-1, -1));
     }
 }

@@ -1,10 +1,6 @@
 namespace HelpAsk.Core.Analysis.Engine;
 
-/// <summary>
-/// A set of patterns, indexed for matching by their leading words (a name counting as the unknown word) in a trie. The
-/// catalog's reported and context-only patterns share one index, so one walk finds both; a context-only rule's matches
-/// go to a list of their own.
-/// </summary>
+/// <summary>A set of patterns, indexed for matching by their leading words (a name counting as the unknown word) in a trie.</summary>
 internal sealed class PatternIndex
 {
     private readonly PatternTrie trie;
@@ -12,15 +8,11 @@ internal sealed class PatternIndex
     [ThreadStatic]
     private static int[]? candidateBuffer;
 
-    /// <param name="contextRules">By rule index, whether the rule is context-only: its matches go to the context list.</param>
-    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns, bool[] contextRules) =>
-        trie = new PatternTrie(vocabularySize, new PatternProgram(patterns), Enumerable.Range(0, patterns.Count), contextRules);
+    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns) =>
+        trie = new PatternTrie(vocabularySize, new PatternProgram(patterns), Enumerable.Range(0, patterns.Count));
 
-    /// <summary>
-    /// Every match of an enabled rule that starts at a token in [from, to): a reported rule's in <paramref name="matches"/>,
-    /// a context-only rule's in <paramref name="contextMatches"/>, each in text order.
-    /// </summary>
-    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches, List<Match> contextMatches)
+    /// <summary>Every match of an enabled rule that starts at a token in [from, to).</summary>
+    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches)
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
@@ -30,7 +22,7 @@ internal sealed class PatternIndex
             var i = candidate >> 1;
             if (tokens[i].Id == Vocabulary.Other || (candidate & 1) != 0 || trie.EntriesMayMatch(tokens, i))
             {
-                trie.MatchAt(tokens, i, enabledRules, matches, contextMatches);
+                trie.MatchAt(tokens, i, enabledRules, matches);
             }
         }
     }

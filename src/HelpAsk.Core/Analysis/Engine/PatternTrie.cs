@@ -21,9 +21,6 @@ internal sealed class PatternTrie
     private readonly PatternProgram program;
     private readonly int vocabularySize;
 
-    // By rule index: whether a match goes to the context-only list.
-    private readonly bool[] contextRules;
-
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
     private readonly byte[] starts;
 
@@ -41,10 +38,9 @@ internal sealed class PatternTrie
     private readonly Edge[] edges;
     private readonly int edgeShift;
 
-    public PatternTrie(int vocabularySize, PatternProgram program, IEnumerable<int> patterns, bool[] contextRules)
+    public PatternTrie(int vocabularySize, PatternProgram program, IEnumerable<int> patterns)
     {
         this.program = program;
-        this.contextRules = contextRules;
         this.vocabularySize = vocabularySize;
         var builder = new BuilderNode?[vocabularySize];
         foreach (var pattern in patterns)
@@ -133,7 +129,7 @@ internal sealed class PatternTrie
     }
 
     /// <summary>Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).</summary>
-    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches, List<Match> contextMatches)
+    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
@@ -151,7 +147,7 @@ internal sealed class PatternTrie
                 var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
                 if (end > start)
                 {
-                    (contextRules[entry.Rule] ? contextMatches : matches).Add(program.MatchOf(entry.Pattern, start, end));
+                    matches.Add(program.MatchOf(entry.Pattern, start, end));
                 }
             }
 
