@@ -48,8 +48,6 @@ public sealed partial class RuleCatalog
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
         NegationIds = [.. Negations.Select(vocabulary.IdOf)];
         ThankId = vocabulary.IdOf(Thank);
-        onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
-            .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
         AllRules = [.. rules.Select(_ => true)];
         kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
         suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
@@ -73,8 +71,6 @@ public sealed partial class RuleCatalog
     internal int[] NegationIds { get; }
     internal int ThankId { get; }
 
-    private readonly FrozenDictionary<string, bool[]> onlyRule;
-
     // By pattern id, what reporting reads of every match, in small flat arrays rather than behind
     // each of 2,000 pattern objects.
     private readonly byte[] kindsOf;
@@ -88,9 +84,9 @@ public sealed partial class RuleCatalog
 
     internal string? TagOf(Match match) => match.Pattern < 0 ? null : AllPatterns[match.Pattern].Tag;
 
-    internal bool Defines(string ruleId) => onlyRule.ContainsKey(ruleId);
+    internal bool Defines(string ruleId) => ById.ContainsKey(ruleId);
 
-    /// <summary>Every rule runs: for finding all context-only rules' matches in one walk.</summary>
+    /// <summary>Every rule runs: for finding every context-only rule's matches in a sentence in one walk.</summary>
     internal bool[] AllRules { get; }
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
