@@ -25,6 +25,30 @@ internal static class BuildComparison
             $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
     }
 
+    /// <summary>
+    /// The two builds on many short messages in turn (a JSONL file's "text" and "kind"), what the command line's check of
+    /// a file of messages does: per-message costs that one long text hides.
+    /// </summary>
+    public static void RunMessages(string before, string after, string jsonl)
+    {
+        var messages = File.ReadLines(jsonl).Where(l => l.Trim().Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(e => (Text: e.GetProperty("text").GetString()!, Thanks: e.TryGetProperty("kind", out var k) && k.GetString() == "thanks")).ToArray();
+        KindAnalyzer[] analyzers = [LoadWithKind(before), LoadWithKind(after)];
+        var (times, ratios) = Alternate(
+            [.. analyzers.Select(analyze => (Action)(() =>
+            {
+                foreach (var (text, thanks) in messages)
+                {
+                    analyze(text, thanks);
+                }
+            }))],
+            Slice);
+        var characters = messages.Sum(m => m.Text.Length);
+        Console.WriteLine(
+            $"{messages.Length:N0} messages, {characters:N0} characters: before {Median(times[0]) / messages.Length:F2} µs, after {Median(times[1]) / messages.Length:F2} µs a message; " +
+            $"after/before {Median(ratios):F3} (middle half {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3})");
+    }
+
     /// <summary>The rule catalog's loading (parsing, compiling, indexing), what every start of the command line pays.</summary>
     public static void RunCatalogLoad(string before, string after)
     {
@@ -87,6 +111,21 @@ internal static class BuildComparison
         return Expression.Lambda<Analyzer>(call, text).Compile();
     }
 
+    /// <summary>Likewise, with the kind of message as a flag (thanks or request).</summary>
+    private static KindAnalyzer LoadWithKind(string folder)
+    {
+        var assembly = LoadCore(folder, out var path);
+        var analyzerType = assembly.GetType("HelpAsk.Core.Analysis.PitfallAnalyzer", throwOnError: true)!;
+        var kindType = assembly.GetType("HelpAsk.Core.Analysis.MessageKind", throwOnError: true)!;
+        var optionsType = assembly.GetType("HelpAsk.Core.Analysis.AnalyzerOptions", throwOnError: true)!;
+        var analyze = analyzerType.GetMethod("Analyze", [typeof(string), kindType, optionsType])
+            ?? throw new InvalidOperationException($"{path} has no PitfallAnalyzer.Analyze(string, MessageKind, AnalyzerOptions).");
+        var (text, thanks) = (Expression.Parameter(typeof(string)), Expression.Parameter(typeof(bool)));
+        var kind = Expression.Condition(thanks, Expression.Constant(Enum.Parse(kindType, "Thanks")), Expression.Constant(Enum.Parse(kindType, "Request")));
+        var call = Expression.Call(Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, text, kind, Expression.Constant(null, optionsType));
+        return Expression.Lambda<KindAnalyzer>(call, text, thanks).Compile();
+    }
+
     /// <summary>RuleCatalog.Load of the built-in catalog, in the HelpAsk.Core.dll of a build's output folder.</summary>
     private static Action CatalogLoad(string folder)
     {
@@ -104,4 +143,6 @@ internal static class BuildComparison
     }
 
     private delegate object Analyzer(string text);
+
+    private delegate object KindAnalyzer(string text, bool thanks);
 }

@@ -74,6 +74,13 @@ if (args is ["compare", var before, var after, ..] && args.Length <= 4)
     return;
 }
 
+// "compare-messages BEFORE AFTER FILE": the two builds on every message of a JSONL file ("text", "kind") in turn.
+if (args is ["compare-messages", var messagesBefore, var messagesAfter, var messagesFile])
+{
+    BuildComparison.RunMessages(messagesBefore, messagesAfter, messagesFile);
+    return;
+}
+
 // "compare-load BEFORE AFTER": the two builds' catalog loading (what every start of the command line pays), alternated.
 if (args is ["compare-load", var loadBefore, var loadAfter])
 {

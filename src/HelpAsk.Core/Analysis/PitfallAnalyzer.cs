@@ -38,6 +38,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
+    // The rules and the model's thresholds as arrays: read for every rule of every analysis, where the lists cost an
+    // interface call each in the native build.
+    private readonly CompiledRule[] rules = [.. catalog.Rules];
+    private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
+
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
     private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
 
@@ -62,11 +67,17 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         tokens.Clear();
         var matches = work.Matches;
         matches.Clear();
+        var sentenceStarts = work.Context.SentenceStarts;
+        sentenceStarts.Clear();
         for (var at = 0; at < text.Length;)
         {
             var first = tokens.Count;
             at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens);
             Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
+            if (tokens.Count > first)
+            {
+                sentenceStarts.Add(first);
+            }
         }
 
         return work;
@@ -76,14 +87,15 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal IReadOnlyList<PitfallFinding> Report(string text, MessageKind kind, AnalyzerOptions options, Buffers work)
     {
         var (tokens, matches) = (work.Tokens, work.Matches);
-        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
+        var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
         var (reported, order, positions) = (work.Reported, work.FindingOrder, work.FindingPositions);
         reported.Clear();
         order.Clear();
         positions.Clear();
-        for (var ruleIndex = 0; ruleIndex < Catalog.Rules.Count; ruleIndex++)
+        var rules = this.rules;
+        for (var ruleIndex = 0; ruleIndex < rules.Length; ruleIndex++)
         {
-            var rule = Catalog.Rules[ruleIndex];
+            var rule = rules[ruleIndex];
             var ruleMatches = context.MatchesOf(ruleIndex);
             if (!rule.Reported || ruleMatches.Count == 0)
             {
@@ -122,7 +134,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         foreach (var position in positions)
         {
             var match = reported[position];
-            var description = Catalog.Rules[match.Rule].Description;
+            var description = rules[match.Rule].Description;
             var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
             findings.Add(new PitfallFinding(
                 description.Id, description.Kind, description.Severity, start, end - start, work.MatchedText(text.AsSpan(start, end - start)),
@@ -188,8 +200,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && Catalog.Rules[index].AppliesTo(kind)
-                && !options.DisabledRules.Contains(Catalog.Rules[index].Description.Id) && !context.RuleLooked(index);
+            raised[r] = index >= 0 && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+                && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
         // Whatever the model says, it raises none of these: in a long text the patterns of every rule it could add to
@@ -202,7 +214,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
-            raised[r] &= logits[r] >= Model.Rules[r].LogitThreshold;
+            raised[r] &= logits[r] >= modelThresholds[r];
         }
 
         if (!raised.Contains(true))
@@ -231,7 +243,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
-        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule);
+        var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
         return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
     }
 
@@ -370,6 +382,7 @@ internal sealed class Buffers(int ruleCount)
     public List<Match> Matches { get; } = new(64);
     public List<Match>[] MatchesByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
     public List<Match>[] ExceptionsByRule { get; } = [.. Enumerable.Range(0, ruleCount).Select(_ => new List<Match>())];
+    public ContextBuffers Context { get; } = new(ruleCount);
     public List<Match> Kept { get; } = new(64);
     public List<Match> Reported { get; } = new(64);
     public List<long> FindingOrder { get; } = new(64);
@@ -410,7 +423,9 @@ internal readonly record struct Match(int Pattern, short Rule, bool IsException,
 {
     public bool Overlaps(Match other) => Start < other.End && other.Start < End;
 
-    public bool OverlapsAny(List<Match> others)
+    public bool OverlapsAny(List<Match> others) => OverlapsAny(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(others));
+
+    public bool OverlapsAny(ReadOnlySpan<Match> others)
     {
         foreach (var other in others)
         {

@@ -48,8 +48,7 @@ public sealed partial class RuleCatalog
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
         NegationIds = [.. Negations.Select(vocabulary.IdOf)];
         ThankId = vocabulary.IdOf(Thank);
-        onlyRule = rules.Select((r, i) => (r.Description.Id, Mask: rules.Select((_, j) => j == i).ToArray()))
-            .ToFrozenDictionary(x => x.Id, x => x.Mask, StringComparer.Ordinal);
+        AllRules = [.. rules.Select(_ => true)];
         kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
         suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
@@ -72,8 +71,6 @@ public sealed partial class RuleCatalog
     internal int[] NegationIds { get; }
     internal int ThankId { get; }
 
-    private readonly FrozenDictionary<string, bool[]> onlyRule;
-
     // By pattern id, what reporting reads of every match, in small flat arrays rather than behind
     // each of 2,000 pattern objects.
     private readonly byte[] kindsOf;
@@ -87,10 +84,10 @@ public sealed partial class RuleCatalog
 
     internal string? TagOf(Match match) => match.Pattern < 0 ? null : AllPatterns[match.Pattern].Tag;
 
-    /// <summary>Which rules run when only <paramref name="ruleId"/> does: built once, not per context check.</summary>
-    internal bool[] OnlyRule(string ruleId) => onlyRule[ruleId];
+    internal bool Defines(string ruleId) => ById.ContainsKey(ruleId);
 
-    internal bool Defines(string ruleId) => onlyRule.ContainsKey(ruleId);
+    /// <summary>Every rule runs: for finding every context-only rule's matches in a sentence in one walk.</summary>
+    internal bool[] AllRules { get; }
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
     internal byte[] IdRank { get; }
@@ -233,5 +230,8 @@ public sealed partial class RuleCatalog
 /// </summary>
 internal sealed record CompiledRule(RuleDescription Description, bool Reported, bool Negatable, int MinCount, IReadOnlyList<string> NotWith)
 {
-    public bool AppliesTo(MessageKind kind) => Description.AppliesTo.Contains(kind);
+    // A bit per kind of message: read for every rule of every analysis, where a search of the list cost an interface call.
+    private readonly int kinds = Description.AppliesTo.Aggregate(0, (bits, kind) => bits | (1 << (int)kind));
+
+    public bool AppliesTo(MessageKind kind) => (kinds & (1 << (int)kind)) != 0;
 }

@@ -57,7 +57,7 @@ internal static class ContextChecks
     {
         var windowEnd = ThisAndNextSentenceEnd(opener, context);
         var asks = context.ContextMatches("concrete-ask", opener.End - 1, windowEnd);
-        if (asks.Count == 0)
+        if (asks.Length == 0)
         {
             return false;
         }
@@ -97,14 +97,14 @@ internal static class ContextChecks
     /// off ("I'll explain when I see you", "ring me"); on their own they are how many concrete asks begin.
     /// </summary>
     private static bool IsDeferred(Match ask, MatchContext context) =>
-        context.ContextMatches("deferral", ask.End, ThisAndNextSentenceEnd(ask, context)).Count > 0;
+        context.ContextMatches("deferral", ask.End, ThisAndNextSentenceEnd(ask, context)).Length > 0;
 
     /// <summary>
     /// A task told as settled names its time ("You're picking Gran up on Tuesday"); without one it is more
     /// likely news ("You're picking up Spanish so fast").
     /// </summary>
     private static bool SaysWhen(Match statement, MatchContext context) =>
-        context.ContextMatches("time-expression", SentenceStart(statement.Start, context), context.SentenceEnd(statement.End)).Count > 0;
+        context.ContextMatches("time-expression", SentenceStart(statement.Start, context), context.SentenceEnd(statement.End)).Length > 0;
 
     /// <summary>
     /// A task told as a statement (tag "statement") tells only when it says when; one told as settled ("settled")
@@ -116,7 +116,7 @@ internal static class ContextChecks
         "statement" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || !SaysWhen(match, context) || IsConditionOfAnOffer(match, context)
             || IsDetailOfAnAsk(match, context) || IsPartOfANotice(context),
         "settled" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || (!SaysWhen(match, context) && AsksAnywhere(context)),
-        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Count == 0
+        "command" => EndsWithQuestionMark(match, context) || LeavesRoomForNo(match, context) || AsksAnywhere(context) || context.ContextMatches("time-expression").Length == 0
             || IsConditionOfAnOffer(match, context) || IsPartOfANotice(context),
         _ => false,
     };
@@ -128,8 +128,8 @@ internal static class ContextChecks
     /// </summary>
     private static bool AsksAnywhere(MatchContext context) =>
         context.Text.Contains('?', StringComparison.Ordinal)
-        || context.ContextMatches("room-for-no").Count > 0
-        || context.ContextMatches("concrete-ask").Count > 0;
+        || context.ContextMatches("room-for-no").Length > 0
+        || context.ContextMatches("concrete-ask").Length > 0;
 
     /// <summary>
     /// "Cover my Monday close and I'll take two of your weekend shifts": the command is the condition of a trade offered
@@ -137,7 +137,7 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsConditionOfAnOffer(Match command, MatchContext context) =>
         context.Catalog.Defines("offered-in-return")
-        && context.ContextMatches("offered-in-return", command.End, context.SentenceEnd(command.End)).Count > 0;
+        && context.ContextMatches("offered-in-return", command.End, context.SentenceEnd(command.End)).Length > 0;
 
     /// <summary>
     /// "Can you give us a hand loading the trailer at 2, bring your gloves": an instruction in a sentence that has already
@@ -146,19 +146,19 @@ internal static class ContextChecks
     /// </summary>
     private static bool IsDetailOfAnAsk(Match instruction, MatchContext context) =>
         context.Catalog.Defines("offered-in-return")
-        && context.ContextMatches("concrete-ask", SentenceStart(instruction.Start, context), instruction.Start).Count > 0;
+        && context.ContextMatches("concrete-ask", SentenceStart(instruction.Start, context), instruction.Start).Length > 0;
 
     /// <summary>
     /// "Hi all, the hall is closed on the 12th, so training moves to the park. Bring a torch.": an instruction in a notice
     /// that asks nobody for help is practical advice, not a task pressed on one person.
     /// </summary>
     private static bool IsPartOfANotice(MatchContext context) =>
-        context.Catalog.Defines("offered-in-return") && context.ContextMatches("notice").Count > 0
-        && !AsksAnywhere(context) && context.ContextMatches("wants-something").Count == 0;
+        context.Catalog.Defines("offered-in-return") && !AsksAnywhere(context) && context.ContextMatches("notice").Length > 0
+        && context.ContextMatches("wants-something").Length == 0;
 
     /// <summary>"Bring a chair at 7 if you like" tells, but leaves the choice to them, in that sentence or the next.</summary>
     private static bool LeavesRoomForNo(Match statement, MatchContext context) =>
-        context.ContextMatches("room-for-no", SentenceStart(statement.Start, context), ThisAndNextSentenceEnd(statement, context)).Count > 0;
+        context.ContextMatches("room-for-no", SentenceStart(statement.Start, context), ThisAndNextSentenceEnd(statement, context)).Length > 0;
 
     /// <summary>
     /// "You're picking Gran up on Tuesday." tells; "You're picking Gran up on Tuesday?" asks; "You're picking Gran up on
@@ -168,7 +168,7 @@ internal static class ContextChecks
     {
         var end = context.SentenceEnd(match.End);
         return end < context.Tokens.Count && context.Text[context.Tokens[end].Start] == '?'
-            && context.ContextMatches("tag-question", SentenceStart(match.Start, context), end).Count == 0;
+            && context.ContextMatches("tag-question", SentenceStart(match.Start, context), end).Length == 0;
     }
 
     /// <summary>
@@ -199,8 +199,8 @@ internal static class ContextChecks
         // members!") that voices no need of the writer's ("my van has died", "could use a couple of bodies").
         var toldPlainly = context.Catalog.Defines("group-need");
         var notice = context.ContextMatches("notice");
-        if ((notice.Count == 0 && (!toldPlainly || !SaysMoreThanTheGreeting(matches, context)))
-            || (toldPlainly && context.ContextMatches("group-need").Count > 0) || AsksAnywhere(context))
+        if ((notice.Length == 0 && (!toldPlainly || !SaysMoreThanTheGreeting(matches, context)))
+            || (toldPlainly && context.ContextMatches("group-need").Length > 0) || AsksAnywhere(context))
         {
             return false;
         }
@@ -241,14 +241,14 @@ internal static class ContextChecks
 
     /// <summary>"Hi all, Priya, could you take the notes?" asks one person after all.</summary>
     private static bool IsFollowedByAskToOneNamedPerson(Match greeting, MatchContext context) =>
-        context.ContextMatches("named-addressee", greeting.End, ThisAndNextSentenceEnd(greeting, context)).Count > 0;
+        context.ContextMatches("named-addressee", greeting.End, ThisAndNextSentenceEnd(greeting, context)).Length > 0;
 
     /// <summary>
     /// "Hi Beth, I'm looking for someone to cover Saturday" asks Beth, though it says "someone": a greeting to one
     /// named person in the same sentence or the one before.
     /// </summary>
     private static bool IsAddressedToOneNamedPerson(Match match, MatchContext context) =>
-        context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Count > 0;
+        context.ContextMatches("named-greeting", PreviousSentenceStart(match, context), match.Start).Length > 0;
 
     /// <summary>
     /// "I'm looking for someone to call the dances. Would you be up for it?" describes the one person wanted and then asks
@@ -271,7 +271,7 @@ internal static class ContextChecks
             }
         }
 
-        return context.ContextMatches("you-asked", PreviousSentenceStart(match, context), ThisAndNextSentenceEnd(match, context)).Count > 0;
+        return context.ContextMatches("you-asked", PreviousSentenceStart(match, context), ThisAndNextSentenceEnd(match, context)).Length > 0;
     }
 
     /// <summary>

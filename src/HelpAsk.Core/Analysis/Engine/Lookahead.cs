@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -55,6 +57,7 @@ internal readonly record struct Lookahead(ulong Words, int Window)
     }
 
     /// <summary>Whether a match may continue from <paramref name="position"/>; no match spans a sentence boundary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Admits(ReadOnlySpan<Token> tokens, int position)
     {
         if (Words == ulong.MaxValue)

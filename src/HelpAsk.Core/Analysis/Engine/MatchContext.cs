@@ -8,8 +8,13 @@ internal sealed class MatchContext
 
     /// <param name="matchesByRule">Lists to group the matches in, one a rule; reused from call to call.</param>
     /// <param name="exceptionsByRule">Likewise for the exception matches.</param>
-    public MatchContext(string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule)
+    /// <param name="context">Where the context-only rules' matches are found and kept, with the text's sentence starts; reused likewise.</param>
+    public MatchContext(
+        string text, List<Token> tokens, List<Match> matches, RuleCatalog catalog, List<Match>[] matchesByRule, List<Match>[] exceptionsByRule,
+        ContextBuffers context)
     {
+        this.context = context;
+        context.Reset();
         Text = text;
         Tokens = tokens;
         Catalog = catalog;
@@ -41,29 +46,86 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
-    // Whole-text context matches, by rule id: the checks that read the whole message ("does it ask anywhere?", "is it a
-    // notice?") run once per match they judge, and a long text has hundreds of matches. Callers do not change the lists.
-    private Dictionary<string, List<Match>>? wholeText;
+    // The context-only rules' matches, found a sentence at a time, the first time a check asks about the sentence: the
+    // checks ask about a sentence or two around the match they judge ("is there a concrete ask in this sentence or the
+    // next?"), hundreds of times in a long text, and now and then about the whole text ("does the message ask
+    // anywhere?"). A walk over tokens [from, to) finds exactly the whole-text matches that start there, in the same order
+    // (a match's tokens and the token before it are read from the whole text either way), so each sentence is walked
+    // once, for every context-only rule, and an answer is gathered from the sentences it spans.
+    private readonly ContextBuffers context;
 
-    /// <summary>Matches of a context-only rule starting at tokens in [from, to), found on demand.</summary>
-    public List<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
+    /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order. Callers do not change them.</summary>
+    public ReadOnlySpan<Match> ContextMatches(string ruleId, int from = 0, int to = int.MaxValue)
     {
-        if (from <= 0 && to >= Tokens.Count)
+        var rule = Catalog.ById[ruleId];
+        (from, to) = (Math.Max(0, from), Math.Min(to, Tokens.Count));
+        var wholeText = from == 0 && to == Tokens.Count;
+        if (wholeText && context.WholeText[rule].Count >= 0)
         {
-            wholeText ??= new(StringComparer.Ordinal);
-            if (!wholeText.TryGetValue(ruleId, out var all))
-            {
-                all = [];
-                Catalog.ContextPatterns.FindMatches(Tokens, 0, Tokens.Count, Catalog.OnlyRule(ruleId), all);
-                wholeText[ruleId] = all;
-            }
-
-            return all;
+            var (kept, count) = context.WholeText[rule];
+            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(context.Answers).Slice(kept, count);
         }
 
-        var found = new List<Match>();
-        Catalog.ContextPatterns.FindMatches(Tokens, Math.Max(0, from), Math.Min(to, Tokens.Count), Catalog.OnlyRule(ruleId), found);
-        return found;
+        // Answers are added one after another and never written again, so an answer given earlier stays as it was while
+        // a check holds it, even when the list grows into a new array.
+        var answers = context.Answers;
+        var start = answers.Count;
+        var (first, last) = from < to ? (SentenceOf(from), SentenceOf(to - 1)) : (0, -1);
+        for (var sentence = first; sentence <= last; sentence++)
+        {
+            var (firstFound, found) = Walked(sentence);
+            foreach (var match in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(context.Found).Slice(firstFound, found))
+            {
+                if (match.Rule == rule && match.Start >= from && match.Start < to)
+                {
+                    answers.Add(match);
+                }
+            }
+        }
+
+        if (wholeText)
+        {
+            context.WholeText[rule] = (start, answers.Count - start);
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(answers)[start..];
+    }
+
+    /// <summary>Where the context-only rules' matches of a sentence stand in the found list, walking the sentence the first time.</summary>
+    private (int First, int Count) Walked(int sentence)
+    {
+        var walked = context.OfSentence[sentence];
+        if (walked.First >= 0)
+        {
+            return walked;
+        }
+
+        var (found, starts) = (context.Found, context.SentenceStarts);
+        var first = found.Count;
+        var end = sentence + 1 < starts.Count ? starts[sentence + 1] : Tokens.Count;
+        Catalog.ContextPatterns.FindMatches(Tokens, starts[sentence], end, Catalog.AllRules, found);
+        return context.OfSentence[sentence] = (first, found.Count - first);
+    }
+
+    /// <summary>The sentence holding token <paramref name="token"/>: the last whose first token is at or before it.</summary>
+    private int SentenceOf(int token)
+    {
+        var starts = context.SentenceStarts;
+        var (low, high) = (0, starts.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (starts[middle] <= token)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low - 1;
     }
 
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
@@ -114,5 +176,33 @@ internal sealed class MatchContext
         }
 
         return count;
+    }
+}
+
+/// <summary>
+/// What the context checks' matches are found and kept in, per thread and reused from analysis to analysis: the token
+/// where each sentence starts (filled while tokenizing), the matches found sentence by sentence, where each walked
+/// sentence's matches stand, the answers given, and each rule's whole-text answer.
+/// </summary>
+internal sealed class ContextBuffers(int ruleCount)
+{
+    public List<int> SentenceStarts { get; } = new(64);
+    public List<Match> Found { get; } = new(64);
+    public List<(int First, int Count)> OfSentence { get; } = new(64);
+    public List<Match> Answers { get; } = new(64);
+    public (int First, int Count)[] WholeText { get; } = new (int, int)[ruleCount];
+
+    /// <summary>Nothing found yet for the text whose sentence starts are listed.</summary>
+    public void Reset()
+    {
+        Found.Clear();
+        Answers.Clear();
+        OfSentence.Clear();
+        for (var sentence = 0; sentence < SentenceStarts.Count; sentence++)
+        {
+            OfSentence.Add((-1, 0));
+        }
+
+        Array.Fill(WholeText, (-1, -1));
     }
 }

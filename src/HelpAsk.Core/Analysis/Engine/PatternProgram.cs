@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -47,6 +49,7 @@ internal sealed class PatternProgram
 
     public Pattern[] Patterns { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Match MatchOf(int pattern, int start, int end)
     {
         var head = heads[pattern];
@@ -115,6 +118,7 @@ internal sealed class PatternProgram
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Accepts(CompiledStep step, Token token) => step.Kind switch
     {
         StepKind.Words => token.IsWord && IsOneOf(token.Id, step) != step.Negated,
@@ -123,6 +127,7 @@ internal sealed class PatternProgram
     };
 
     // Most sets hold one word or a few: compared in place, the vectorised search only pays off for long ones.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsOneOf(int id, CompiledStep step)
     {
         if (step.WordsCount > 8)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HelpAsk.Core.Analysis.Engine;
 
 /// <summary>
@@ -159,6 +161,7 @@ internal sealed class PatternTrie
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Child(int node, int word)
     {
         var key = EdgeKey(node, word);
@@ -177,11 +180,14 @@ internal sealed class PatternTrie
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint PairHash(int word, int next) => (uint)((word * 0x9E3779B1u) ^ (next * 0x85EBCA77u)) >> 16;
 
     // Never 0, which marks an empty slot.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint EdgeKey(int node, int word) => (uint)((node * vocabularySize) + word + 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(uint key) => (int)((key * 0x9E3779B1u) >> edgeShift);
 
     /// <summary>Lays out a node, its entries side by side, then its subtree.</summary>

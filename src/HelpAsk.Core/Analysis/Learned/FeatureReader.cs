@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HelpAsk.Core.Analysis.Learned;
 
 /// <summary>
@@ -115,6 +117,7 @@ internal ref struct FeatureReader
 
     private static uint Pair(uint first, uint second) => ((first * 0x9E3779B1u) ^ (second + 0x7F4A7C15u)) * FnvPrime;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar(char c) =>
         c < 128 ? AsciiWordChars[c] != 0 : char.IsLetterOrDigit(c) || c == '’';
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -99,15 +100,18 @@ public sealed class LearnedModel
 
     private uint FilterBitOf(uint feature) => (feature * 0x85EBCA6Bu) >> filterShift;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool MayHave(uint feature)
     {
         var bit = FilterBitOf(feature);
         return (filter[bit >> 6] & (1UL << (int)bit)) != 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(uint feature) => (int)((feature * 0x9E3779B1u) >> shift);
 
     /// <summary>The weight row of a feature, or -1 when the model has none for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int RowOf(uint feature)
     {
         for (var slot = SlotOf(feature); ; slot = (slot + 1) & (slots.Length - 1))
@@ -247,6 +251,7 @@ public sealed class LearnedModel
     /// <see cref="Half"/> gives: the exponent and fraction moved into place, then scaled by 2^112 (the difference of the
     /// two exponent biases), which also makes subnormal halves exact; the sign put back last.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> ToSingle(Vector256<uint> bits)
     {
         var magnitude = Vector256.AsSingle((bits & Vector256.Create(0x7FFFu)) << 13) * Vector256.Create(5.192297E+33f);
