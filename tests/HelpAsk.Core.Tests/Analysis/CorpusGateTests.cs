@@ -7,28 +7,28 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </summary>
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
-/// 0.80 and strengths micro-F1 0.80. F1 and strengths are met; precision and three pitfalls' recall are not. The
-/// thresholds below are the figures measured on 2026-11-29 (session 14, the learned model retrained with p1-p5, q1-q4
-/// and r1-r4, docs/accuracy.md) with the 51 batches a1 to r4 (rounded down to 0.01), so that the coach cannot get worse
+/// 0.80 and strengths micro-F1 0.80. F1 and strengths are met; precision and pressure's recall are not. The
+/// thresholds below are the figures measured on 2026-11-29 (session 15, the learned model retrained with s1-s4, u1-u2
+/// and t1-t4, docs/accuracy.md) with the 61 batches a1 to u2 (rounded down to 0.01), so that the coach cannot get worse
 /// unnoticed while it is brought up to the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.908 / 0.934 (1,423 right, 100 wrong, 189 missed).
-    private const double ValidationPitfallF1 = 0.90;
-    private const double ValidationPitfallPrecision = 0.93;
+    // Goal 0.90 / 0.95 (issue 15); measured 0.918 / 0.942 (1,734 right, 107 wrong, 204 missed).
+    private const double ValidationPitfallF1 = 0.91;
+    private const double ValidationPitfallPrecision = 0.94;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.781 (125 of 160), then disclaimer 0.789 (112 of
-    // 142) and downplaying 0.796 (117 of 147).
-    private const double ValidationPitfallRecall = 0.78;
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.795 (151 of 190), then quid-pro-quo 0.842 (144 of
+    // 171) and downplaying 0.836 (148 of 177).
+    private const double ValidationPitfallRecall = 0.79;
 
-    // Goal 0.80 (issue 15); measured 0.825 (442 right, 64 wrong, 123 missed; the model adds strengths at 70% right in cross-validation).
+    // Goal 0.80 (issue 15); measured 0.827 (512 right, 83 wrong, 131 missed; the model adds strengths at 70% right in cross-validation).
     private const double ValidationStrengthF1 = 0.82;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.979 / 0.9699 and strengths 0.959.
-    private const double TrainPitfallF1 = 0.97;
-    private const double TrainPitfallPrecision = 0.96;
+    // validation. Measured 0.986 / 0.981 and strengths 0.958.
+    private const double TrainPitfallF1 = 0.98;
+    private const double TrainPitfallPrecision = 0.97;
     private const double TrainStrengthF1 = 0.95;
 
     private static CorpusScore Part(string name)
