@@ -98,21 +98,24 @@ internal static class BuildComparison
     /// <summary>The Analyze method of the PitfallAnalyzer in the HelpAsk.Core.dll of a build's output folder.</summary>
     private static Analyzer Load(string folder)
     {
-        var assembly = LoadCore(folder, out var path);
-        var analyzerType = assembly.GetType("HelpAsk.Core.Analysis.PitfallAnalyzer", throwOnError: true)!;
-        var kindType = assembly.GetType("HelpAsk.Core.Analysis.MessageKind", throwOnError: true)!;
-        var optionsType = assembly.GetType("HelpAsk.Core.Analysis.AnalyzerOptions", throwOnError: true)!;
-        var analyze = analyzerType.GetMethod("Analyze", [typeof(string), kindType, optionsType])
-            ?? throw new InvalidOperationException($"{path} has no PitfallAnalyzer.Analyze(string, MessageKind, AnalyzerOptions).");
+        var (analyzer, analyze, kindType, optionsType) = AnalyzeMethod(folder);
         var text = Expression.Parameter(typeof(string));
-        var call = Expression.Call(
-            Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, text,
-            Expression.Constant(Enum.Parse(kindType, "Request")), Expression.Constant(null, optionsType));
+        var call = Expression.Call(analyzer, analyze, text, Expression.Constant(Enum.Parse(kindType, "Request")), Expression.Constant(null, optionsType));
         return Expression.Lambda<Analyzer>(call, text).Compile();
     }
 
     /// <summary>Likewise, with the kind of message as a flag (thanks or request).</summary>
     private static KindAnalyzer LoadWithKind(string folder)
+    {
+        var (analyzer, analyze, kindType, optionsType) = AnalyzeMethod(folder);
+        var (text, thanks) = (Expression.Parameter(typeof(string)), Expression.Parameter(typeof(bool)));
+        var kind = Expression.Condition(thanks, Expression.Constant(Enum.Parse(kindType, "Thanks")), Expression.Constant(Enum.Parse(kindType, "Request")));
+        var call = Expression.Call(analyzer, analyze, text, kind, Expression.Constant(null, optionsType));
+        return Expression.Lambda<KindAnalyzer>(call, text, thanks).Compile();
+    }
+
+    /// <summary>A PitfallAnalyzer of a build's HelpAsk.Core.dll, its Analyze(string, MessageKind, AnalyzerOptions), and those two types.</summary>
+    private static (ConstantExpression Analyzer, System.Reflection.MethodInfo Analyze, Type Kind, Type Options) AnalyzeMethod(string folder)
     {
         var assembly = LoadCore(folder, out var path);
         var analyzerType = assembly.GetType("HelpAsk.Core.Analysis.PitfallAnalyzer", throwOnError: true)!;
@@ -120,10 +123,7 @@ internal static class BuildComparison
         var optionsType = assembly.GetType("HelpAsk.Core.Analysis.AnalyzerOptions", throwOnError: true)!;
         var analyze = analyzerType.GetMethod("Analyze", [typeof(string), kindType, optionsType])
             ?? throw new InvalidOperationException($"{path} has no PitfallAnalyzer.Analyze(string, MessageKind, AnalyzerOptions).");
-        var (text, thanks) = (Expression.Parameter(typeof(string)), Expression.Parameter(typeof(bool)));
-        var kind = Expression.Condition(thanks, Expression.Constant(Enum.Parse(kindType, "Thanks")), Expression.Constant(Enum.Parse(kindType, "Request")));
-        var call = Expression.Call(Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, text, kind, Expression.Constant(null, optionsType));
-        return Expression.Lambda<KindAnalyzer>(call, text, thanks).Compile();
+        return (Expression.Constant(Activator.CreateInstance(analyzerType)), analyze, kindType, optionsType);
     }
 
     /// <summary>RuleCatalog.Load of the built-in catalog, in the HelpAsk.Core.dll of a build's output folder.</summary>
