@@ -8,25 +8,25 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80. F1 and strengths are met; precision and pressure's recall are not. The
-/// thresholds below are the figures measured on 2026-11-29 (session 15, the learned model retrained with s1-s4, u1-u2
-/// and t1-t4, docs/accuracy.md) with the 61 batches a1 to u2 (rounded down to 0.01), so that the coach cannot get worse
+/// thresholds below are the figures measured on 2026-11-29 (session 15, the learned model retrained with s1-s4, u1-u2,
+/// t1-t4 and v1-v4, docs/accuracy.md) with the 67 batches a1 to v4 (rounded down to 0.01), so that the coach cannot get worse
 /// unnoticed while it is brought up to the goal; docs/accuracy.md states the gap.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.918 / 0.942 (1,734 right, 107 wrong, 204 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.917 / 0.943 (1,836 right, 110 wrong, 222 missed).
     private const double ValidationPitfallF1 = 0.91;
     private const double ValidationPitfallPrecision = 0.94;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.795 (151 of 190), then quid-pro-quo 0.842 (144 of
-    // 171) and downplaying 0.836 (148 of 177).
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.798 (162 of 203), then downplaying 0.817 (152 of
+    // 186) and disclaimer 0.820 (150 of 183).
     private const double ValidationPitfallRecall = 0.79;
 
-    // Goal 0.80 (issue 15); measured 0.827 (512 right, 83 wrong, 131 missed; the model adds strengths at 70% right in cross-validation).
+    // Goal 0.80 (issue 15); measured 0.823 (540 right, 94 wrong, 139 missed; the model adds strengths at 70% right in cross-validation).
     private const double ValidationStrengthF1 = 0.82;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.986 / 0.981 and strengths 0.958.
+    // validation. Measured 0.983 / 0.977 and strengths 0.958.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.97;
     private const double TrainStrengthF1 = 0.95;
