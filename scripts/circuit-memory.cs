@@ -7,10 +7,13 @@
 // holds), then closes the tabs and reads both again. Bounded: at most --tabs tabs, every wait has a timeout.
 //
 //   dotnet build src/HelpAsk.Web -c Release
-//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60] [--step 0-5] [--helpers 0-9]
+//   dotnet run scripts/circuit-memory.cs -- [--page dashboard|composer] [--tabs 10,30,60] [--step 0-5] [--helpers 0-9] [--text]
 // --step: the composer step each tab moves to with Next (0, the first, by default; 3 shows the date picker).
 // --helpers: helpers added to the account (on the Helpers page) before the tabs open; with any, the composer's helper
 // step (--step 2) shows its list to choose from (a MudSelect) instead of the form to add someone. None by default.
+// --text: in each composer tab, before moving on with Next, the first field ("What's going on") gets a situation text
+// the coach raises pitfalls in (Situation below); the tab waits until the draft is saved and the finding cards are
+// shown. Without it every draft is empty, as before.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -21,6 +24,9 @@ var page = Option("--page", "dashboard");
 var counts = Option("--tabs", "10,30,60").Split(',').Select(int.Parse).ToArray();
 var step = int.Parse(Option("--step", "0"), System.Globalization.CultureInfo.InvariantCulture);
 var helpers = int.Parse(Option("--helpers", "0"), System.Globalization.CultureInfo.InvariantCulture);
+var text = args.Contains("--text");
+// A real user's first field: apologies, urgency and a minimised ask, which the coach shows as finding cards.
+const string Situation = "Sorry to bother you, I'm so sorry, I'm desperate — the boiler broke and it'll only take a minute of your time. You'd love it, honestly.";
 var repository = FindRepository();
 var appDll = Path.Combine(repository, "src/HelpAsk.Web/bin/Release/net10.0/HelpAsk.Web.dll");
 if (!File.Exists(appDll))
@@ -69,11 +75,15 @@ try
     }
 
     var path = page == "composer" ? "requests/new" : "";
-    await OpenAsync(first, path, step);
+    var shown = await OpenAsync(first, path, step, page == "composer" && text);
+    if (shown.Length > 0)
+    {
+        Console.WriteLine($"finding cards after the text (first tab): {shown.Length}, {string.Join(", ", shown)}");
+    }
 
     // One tab open: what the app holds for everyone (catalog, compiled pages) is in the baseline, not per circuit.
     var baseline = await MeasureAsync(app.Id, "1 tab");
-    Console.WriteLine($"page: {page}; step {step}; helpers {helpers}; baseline with 1 tab: RSS {baseline.Rss / 1024.0:F1} MB, GC heap {baseline.Heap / 1024.0:F1} MB");
+    Console.WriteLine($"page: {page}; step {step}; helpers {helpers}; text {(page == "composer" && text ? "yes" : "no")}; baseline with 1 tab: RSS {baseline.Rss / 1024.0:F1} MB, GC heap {baseline.Heap / 1024.0:F1} MB");
     // Per circuit: the growth from the previous count over the tabs added, so warm-up left in the baseline cancels out.
     Console.WriteLine("| tabs | RSS MB | GC heap MB | RSS per added circuit KB | GC heap per added circuit KB |");
     Console.WriteLine("|---:|---:|---:|---:|---:|");
@@ -84,7 +94,7 @@ try
         while (tabs.Count < count)
         {
             var tab = await context.NewPageAsync();
-            await OpenAsync(tab, path, step);
+            await OpenAsync(tab, path, step, page == "composer" && text);
             tabs.Add(tab);
         }
 
@@ -137,15 +147,27 @@ static async Task AddHelperAsync(IPage page, string name)
     await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name, Exact = true }).WaitForAsync();
 }
 
-static async Task OpenAsync(IPage tab, string path, int step)
+static async Task<string[]> OpenAsync(IPage tab, string path, int step, bool text)
 {
+    string[] shown = [];
     await tab.GotoAsync(path);
     await tab.Locator("html[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    if (text)
+    {
+        // One input event with the whole text (what pasting does), then the autosave and the coach's cards.
+        await tab.GetByLabel("What's going on", new PageGetByLabelOptions { Exact = true }).FillAsync(Situation);
+        await tab.Locator(".save-indicator[data-state='saved']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await tab.Locator(".finding-card").First.WaitForAsync();
+        shown = [.. (await tab.Locator(".finding-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.rule)"))];
+    }
+
     for (var at = 0; at < step; at++)
     {
         await tab.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Next", Exact = true }).ClickAsync();
         await tab.Locator($"#step-tab-{at + 1}[aria-selected='true']").WaitForAsync();
     }
+
+    return shown;
 }
 
 // RSS from /proc; GC heap as dotnet-gcdump finds it after the full collection it triggers.
