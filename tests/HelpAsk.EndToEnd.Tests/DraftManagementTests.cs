@@ -87,7 +87,7 @@ public sealed class DraftManagementTests(BrowserFixture browser)
         await Expect(card).ToBeVisibleAsync();
 
         await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Don't flag this again" }).ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Stop checking for this" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Stop checking for this" }).ClickAsync();
         await Expect(card).ToHaveCountAsync(0);
 
         await page.GotoInteractiveAsync("settings/coaching");

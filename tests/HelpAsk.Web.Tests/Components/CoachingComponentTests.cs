@@ -96,15 +96,19 @@ public sealed class CoachingComponentTests : BunitContext
     {
         string? allowed = null;
         string? disabled = null;
-        var provider = Render<MudBlazor.MudPopoverProvider>();
         var rendered = Render<FindingsPanel>(p => p
             .Add(x => x.Fields, InField("You owe me."))
             .Add(x => x.OnAllowPhrase, (string phrase) => allowed = phrase)
             .Add(x => x.OnDisableRule, (string rule) => disabled = rule));
+        Assert.Empty(rendered.FindAll(".finding-dont-flag"));
 
-        rendered.FindAll("button").First(b => b.TextContent.Contains("Don't flag this again", StringComparison.Ordinal)).Click();
-        rendered.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".mud-menu-item")));
-        provider.FindAll(".mud-menu-item").First(i => i.TextContent.Contains("Allow", StringComparison.Ordinal)).Click();
+        var toggle = rendered.FindAll("button").First(b => b.TextContent.Contains("Don't flag this again", StringComparison.Ordinal));
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        toggle.Click();
+        toggle = rendered.FindAll("button").First(b => b.TextContent.Contains("Don't flag this again", StringComparison.Ordinal));
+        Assert.Equal("true", toggle.GetAttribute("aria-expanded"));
+        Assert.Equal(toggle.GetAttribute("aria-controls"), rendered.Find(".finding-dont-flag").Id);
+        rendered.FindAll(".finding-dont-flag button").First(i => i.TextContent.Contains("Allow", StringComparison.Ordinal)).Click();
 
         Assert.Equal("You owe me", allowed);
         Assert.Null(disabled);
