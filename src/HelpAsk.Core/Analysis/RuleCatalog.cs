@@ -49,7 +49,7 @@ public sealed partial class RuleCatalog
         NegationIds = [.. Negations.Select(vocabulary.IdOf)];
         ThankId = vocabulary.IdOf(Thank);
         AllRules = [.. rules.Select(_ => true)];
-        kindsOf = [.. patterns.Select(p => (byte)(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]).Sum(k => 1 << (int)k))];
+        kindsOf = [.. patterns.Select(p => (byte)KindBits.Of(p.AppliesTo ?? [MessageKind.Request, MessageKind.Thanks]))];
         suggestionsOf = [.. patterns.Select(p => p.Suggestions)];
         var byId = rules.Select(r => r.Description.Id).Order(StringComparer.Ordinal).ToList();
         IdRank = [.. rules.Select(r => checked((byte)byId.IndexOf(r.Description.Id)))];
@@ -77,7 +77,7 @@ public sealed partial class RuleCatalog
     private readonly IReadOnlyList<Suggestion>?[] suggestionsOf;
 
     /// <summary>Whether a match's pattern holds for this kind of message (a user's own phrase always does).</summary>
-    internal bool HoldsFor(Match match, MessageKind kind) => match.Pattern < 0 || (kindsOf[match.Pattern] & (1 << (int)kind)) != 0;
+    internal bool HoldsFor(Match match, MessageKind kind) => match.Pattern < 0 || KindBits.Has(kindsOf[match.Pattern], kind);
 
     /// <summary>The match's own suggestions, when its pattern has any rather than its rule's.</summary>
     internal IReadOnlyList<Suggestion>? SuggestionsOf(Match match) => match.Pattern < 0 ? null : suggestionsOf[match.Pattern];
@@ -230,8 +230,18 @@ public sealed partial class RuleCatalog
 /// </summary>
 internal sealed record CompiledRule(RuleDescription Description, bool Reported, bool Negatable, int MinCount, IReadOnlyList<string> NotWith)
 {
-    // A bit per kind of message: read for every rule of every analysis, where a search of the list cost an interface call.
-    private readonly int kinds = Description.AppliesTo.Aggregate(0, (bits, kind) => bits | (1 << (int)kind));
+    // Read for every rule of every analysis, where a search of the list cost an interface call.
+    private readonly int kinds = KindBits.Of(Description.AppliesTo);
 
-    public bool AppliesTo(MessageKind kind) => (kinds & (1 << (int)kind)) != 0;
+    public bool AppliesTo(MessageKind kind) => KindBits.Has(kinds, kind);
+}
+
+/// <summary>Kinds of message as a bit each, so that whether a kind is among them is one test, not a search of a list.</summary>
+internal static class KindBits
+{
+    public static int Of(IEnumerable<MessageKind> kinds) => kinds.Aggregate(0, (bits, kind) => bits | Bit(kind));
+
+    public static bool Has(int bits, MessageKind kind) => (bits & Bit(kind)) != 0;
+
+    private static int Bit(MessageKind kind) => 1 << (int)kind;
 }

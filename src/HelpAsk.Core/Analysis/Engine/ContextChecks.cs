@@ -230,7 +230,7 @@ internal static class ContextChecks
 
         for (var i = last; i < context.Tokens.Count; i++)
         {
-            if (context.Tokens[i].Id != Vocabulary.Punctuation && context.Tokens[i].Id != Vocabulary.Boundary)
+            if (context.Tokens[i].IsWord)
             {
                 return true;
             }
@@ -308,7 +308,7 @@ internal static class ContextChecks
 
         // The word that names them is the opener's last; what follows it must be a comma, a stop, "!" or a line break.
         var last = end - 1;
-        while (last > 0 && (context.Tokens[last].Id == Vocabulary.Punctuation || context.Tokens[last].Id == Vocabulary.Boundary))
+        while (last > 0 && !context.Tokens[last].IsWord)
         {
             last--;
         }
@@ -329,18 +329,7 @@ internal static class ContextChecks
     }
 
     /// <summary>"Could one of you…", "any of you lot": the match itself speaks to more than one.</summary>
-    private static bool SaysYou(Match match, MatchContext context)
-    {
-        for (var i = match.Start; i < match.End; i++)
-        {
-            if (Array.IndexOf(context.Catalog.SecondPersonIds, context.Tokens[i].Id) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool SaysYou(Match match, MatchContext context) => context.Count(context.Catalog.SecondPersonIds, match.Start, match.End) > 0;
 
     private static int PreviousSentenceStart(Match match, MatchContext context) => SentenceStart(SentenceStart(match.Start, context) - 1, context);
 

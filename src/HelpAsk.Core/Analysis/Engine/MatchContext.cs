@@ -110,22 +110,8 @@ internal sealed class MatchContext
     /// <summary>The sentence holding token <paramref name="token"/>: the last whose first token is at or before it.</summary>
     private int SentenceOf(int token)
     {
-        var starts = context.SentenceStarts;
-        var (low, high) = (0, starts.Count);
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (starts[middle] <= token)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low - 1;
+        var at = context.SentenceStarts.BinarySearch(token);
+        return at >= 0 ? at : ~at - 1;
     }
 
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
