@@ -54,17 +54,13 @@ public sealed partial class ComposePage
     // process, as the step labels above.
     private static readonly ConcurrentDictionary<string, MarkupString> Intros = new();
 
-    private static readonly MarkupString BackLabel = ButtonLabel("Back", Icons.Material.Filled.ArrowBack, iconFirst: true);
+    private static readonly MarkupString BackLabel = ButtonClasses.Label("Back", Icons.Material.Filled.ArrowBack);
 
-    private static readonly MarkupString NextLabel = ButtonLabel("Next", Icons.Material.Filled.ArrowForward, iconFirst: false);
+    private static readonly MarkupString NextLabel = ButtonClasses.Label("Next", Icons.Material.Filled.ArrowForward, iconFirst: false);
 
-    private static readonly MarkupString FinishLabel = ButtonLabel("Finish", Icons.Material.Filled.Check, iconFirst: false);
+    private static readonly MarkupString FinishLabel = ButtonClasses.Label("Finish", Icons.Material.Filled.Check, iconFirst: false);
 
-    private static readonly MarkupString RebuildLabel = ButtonLabel("Rebuild from the steps", Icons.Material.Filled.Refresh, iconFirst: true);
-
-    private static MarkupString ButtonLabel(string text, string icon, bool iconFirst) => new(iconFirst
-        ? $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-medium\">{SvgIcon.Of(icon).Value}</span>{WebUtility.HtmlEncode(text)}</span>"
-        : $"<span class=\"mud-button-label\">{WebUtility.HtmlEncode(text)}<span class=\"mud-button-icon-end mud-button-icon-size-medium\">{SvgIcon.Of(icon).Value}</span></span>");
+    private static readonly MarkupString RebuildLabel = ButtonClasses.Label("Rebuild from the steps", Icons.Material.Filled.Refresh);
 
     private static string StepClass(bool current, bool finished) =>
         "mud-step mud-ripple mud-clickable" + (current ? " active" : "") + (finished ? " mud-step-completed" : "");
