@@ -11,6 +11,10 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 {
     private const int NegationWindow = 3;
 
+    // The model judges a message as a whole, and learned from messages of up to 700 characters: in a longer text (a
+    // document of many requests, say) its view of the whole says nothing about one sentence, so it withdraws nothing.
+    private const int VetoUpTo = 1_500;
+
     // Working lists, kept per thread and reused, so an analysis allocates little beyond its findings.
     [ThreadStatic]
     private static Buffers? buffers;
@@ -42,6 +46,10 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // interface call each in the native build.
     private readonly CompiledRule[] rules = [.. catalog.Rules];
     private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
+    private readonly float[] modelVetoes = [.. model.Rules.Select(r => r.LogitVeto)];
+
+    // By catalog index: the rule's index in the model, where the model can withdraw its findings (-1 elsewhere).
+    private readonly int[] vetoRuleOf = [.. catalog.Rules.Select(r => model.Rules.ToList().FindIndex(m => m.Id == r.Description.Id && m.Veto > 0))];
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
     private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
@@ -130,10 +138,19 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         // By position, then rule id: numbers sorted, rather than findings compared or moved.
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positions));
+        Span<float> logits = stackalloc float[modelRules.Length];
+        Span<bool> raised = stackalloc bool[modelRules.Length];
+        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
+        var scored = ScoreWithModel(text, kind, options, context, reported, logits, raised, spans);
         var findings = new List<PitfallFinding>(reported.Count);
         foreach (var position in positions)
         {
             var match = reported[position];
+            if (scored && text.Length <= VetoUpTo && IsVetoed(match, logits))
+            {
+                continue;
+            }
+
             var description = rules[match.Rule].Description;
             var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
             findings.Add(new PitfallFinding(
@@ -141,7 +158,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 description.Message, description.Why, Catalog.SuggestionsOf(match) ?? description.Suggestions));
         }
 
-        AddLearned(findings, text, kind, options, context);
+        if (scored)
+        {
+            AddLearned(findings, text, raised, spans);
+        }
+
         return WithoutWithdrawn(options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context), work);
     }
 
@@ -181,22 +202,18 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     }
 
     /// <summary>
-    /// What the learned model raises where the rules found nothing to judge: one finding per rule, on the sentence that
-    /// weighs most for it, with the rule's message and why but no one-click rewording (a rule's replacements fit its
-    /// phrase, not a whole sentence). Where a rule's patterns or its harmless-use exceptions matched, the rules have
-    /// judged the wording and the model does not overrule them. A rule the user switched off stays off, and their
-    /// allowed phrases and ignored occurrences apply to these findings as to the others.
+    /// Runs the model's pass when it can change what is reported: a rule it may add (one whose patterns and harmless-use
+    /// exceptions matched nothing, so the rules have not judged the wording; not one the user switched off), or, in a
+    /// message, a finding of the patterns it may withdraw. Then <paramref name="raised"/> holds the rules it adds.
     /// </summary>
-    private void AddLearned(List<PitfallFinding> findings, string text, MessageKind kind, AnalyzerOptions options, MatchContext context)
+    private bool ScoreWithModel(
+        string text, MessageKind kind, AnalyzerOptions options, MatchContext context, List<Match> reported, Span<float> logits, Span<bool> raised, Span<(int Start, int End)> spans)
     {
         if (modelRules.Length == 0)
         {
-            return;
+            return false;
         }
 
-        Span<float> logits = stackalloc float[modelRules.Length];
-        Span<bool> raised = stackalloc bool[modelRules.Length];
-        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
@@ -204,11 +221,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
-        // Whatever the model says, it raises none of these: in a long text the patterns of every rule it could add to
-        // have usually matched, and its pass (a third of the analysis) would be thrown away.
-        if (!raised.Contains(true))
+        // In a long text the patterns of every rule the model could add to have usually matched, and none is withdrawn:
+        // its pass (a third of the analysis) would be thrown away.
+        if (!raised.Contains(true) && !(text.Length <= VetoUpTo && AnyVetoable(reported)))
         {
-            return;
+            return false;
         }
 
         Model.Score(text, kind, logits, spans);
@@ -217,11 +234,38 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             raised[r] &= logits[r] >= modelThresholds[r];
         }
 
-        if (!raised.Contains(true))
+        return true;
+    }
+
+    /// <summary>
+    /// A pattern's finding the model is all but sure is wrong in this message ("You have to turn left after the bridge"
+    /// in a request that asks): the words the pattern matched are there, but the message reads like the labelled ones
+    /// where they were harmless. A user's own phrase is never withdrawn, nor anything in a long text.
+    /// </summary>
+    private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
+        match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];
+
+    private bool AnyVetoable(List<Match> reported)
+    {
+        foreach (var match in reported)
         {
-            return;
+            if (match.Pattern >= 0 && vetoRuleOf[match.Rule] >= 0)
+            {
+                return true;
+            }
         }
 
+        return false;
+    }
+
+    /// <summary>
+    /// What the learned model raises where the rules found nothing to judge: one finding per rule, on the sentence that
+    /// weighs most for it, with the rule's message and why but no one-click rewording (a rule's replacements fit its
+    /// phrase, not a whole sentence). A rule the user switched off stays off, and their allowed phrases and ignored
+    /// occurrences apply to these findings as to the others.
+    /// </summary>
+    private void AddLearned(List<PitfallFinding> findings, string text, ReadOnlySpan<bool> raised, ReadOnlySpan<(int Start, int End)> spans)
+    {
         for (var r = 0; r < modelRules.Length; r++)
         {
             if (!raised[r])

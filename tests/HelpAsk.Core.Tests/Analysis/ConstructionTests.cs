@@ -636,6 +636,30 @@ public sealed class ConstructionTests
         { "vague-favor", MessageKind.Request, "I've got a bit of an odd one, are you free Sunday?" },
         // Session 15: a group named at a clause's end still greets it.
         { "group-ask", MessageKind.Request, "Can you each bring a dish on Saturday, folks?" },
+        // Session 16: refusal made costly or already answered for: a debt called in, a third party told, the task landed on
+        // them, no way round it, the yes asked for before anything else, a name already down.
+        { "pressure", MessageKind.Request, "After I fed your cats all summer, I'm sure you can spare Saturday to help me paint." },
+        { "pressure", MessageKind.Request, "After the year I've had, the least you can do is run me to the station." },
+        { "pressure", MessageKind.Request, "I've already told the head teacher the stall will be ready by nine." },
+        { "pressure", MessageKind.Request, "I've told Priya you'll be there at six, so that's sorted." },
+        { "pressure", MessageKind.Request, "Everyone else is away, so it's landed on you now: the minutes by Friday." },
+        { "pressure", MessageKind.Request, "You can't leave me to deal with the landlord on my own." },
+        { "pressure", MessageKind.Request, "Keep Sunday free, don't make other plans." },
+        { "pressure", MessageKind.Request, "I need this to be a yes, honestly." },
+        { "pressure", MessageKind.Request, "There's no way round it, the boxes have to go on Saturday." },
+        { "pressure", MessageKind.Request, "I'm not accepting any excuses this time, the van is yours on Saturday." },
+        { "pressure", MessageKind.Request, "It's not really optional, every parent does a turn." },
+        { "pressure", MessageKind.Request, "I'll take it as agreed unless you tell me otherwise." },
+        { "pressure", MessageKind.Request, "I know you won't let the team down on Saturday." },
+        { "pressure", MessageKind.Request, "Booked you in for the Thursday shift, cheers." },
+        { "pressure", MessageKind.Request, "I've stuck your name down for the raffle stall." },
+        { "pressure", MessageKind.Request, "Your name is already on the rota for the 14th." },
+        { "pressure", MessageKind.Request, "So next Saturday you're coming to help with the clear-out." },
+        { "pressure", MessageKind.Request, "Please don't refuse, I've nobody else." },
+        { "pressure", MessageKind.Request, "I'd be gutted if you said no to this." },
+        { "pressure", MessageKind.Request, "Sunday it is, then." },
+        { "pressure", MessageKind.Request, "Nobody's going home till the stock count is done." },
+        { "pressure", MessageKind.Request, "And before you say you're busy, I've seen your calendar." },
     };
 
     public static TheoryData<string, MessageKind, string> HarmlessUses => new()
@@ -966,6 +990,17 @@ public sealed class ConstructionTests
         // Session 15: "folks" at a clause's end as the object of a word ("chatting to folks", "the older folks") greets nobody.
         { "group-ask", MessageKind.Request, "Could you help me set up the stall? You're never happier than when you're chatting to folks." },
         { "group-ask", MessageKind.Request, "Could you bring the urn on Sunday? It's for the older folks at the lunch club." },
+        // Session 16: directions and what to bring or wear, an instruction on a condition, a deadline in a message that
+        // asks; a favour whose task follows a colon, or is said in the next sentence as what the writer needs.
+        { "pressure", MessageKind.Request, "Can you grab the snags from Woolies before the footy? You have to go past the shops anyway." },
+        { "pressure", MessageKind.Request, "Could you do the reading group at 4? To get in on Friday you have to sign in at reception first." },
+        { "pressure", MessageKind.Request, "Can you bring the trailer on Friday? You have to come in the back way as the lane is flooded." },
+        { "pressure", MessageKind.Request, "We need one more for the race on Saturday at 10. Bring a jacket, it gets cold on the water." },
+        { "pressure", MessageKind.Request, "The road is closed on Sunday. If you need your car, move it to Elm Road tonight." },
+        { "pressure", MessageKind.Request, "Would you be able to write the quiz round this time? Questions are due by the 15th." },
+        { "vague-favor", MessageKind.Request, "Can you do me a favour: water the plants on Sunday?" },
+        { "vague-favor", MessageKind.Request, "Could you help me with something: reading the methods section of my draft by the 14th?" },
+        { "vague-favor", MessageKind.Request, "Would you help me with something? I need the invite printed at A5, 60 copies, by Friday." },
     };
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class LearnedModelTests
         }
 
         var shipped = LearnedModel.Default;
-        Assert.Equal(trained.Rules.Select(r => (r.Id, r.Threshold)), shipped.Rules.Select(r => (r.Id, r.Threshold)));
+        Assert.Equal(trained.Rules.Select(r => (r.Id, r.Threshold, r.Veto)), shipped.Rules.Select(r => (r.Id, r.Threshold, r.Veto)));
         Assert.Equal(trained.Features, shipped.Features);
         for (var rule = 0; rule < trained.Rules.Count; rule++)
         {
@@ -105,9 +105,59 @@ public sealed class LearnedModelTests
     }
 
     [Fact]
+    public void A_patterns_finding_is_withdrawn_in_a_message_the_model_is_all_but_sure_is_without_it()
+    {
+        const string Told = "You have to cover my shift on Saturday at 9.";
+        const string Harmless = Told + " The ramp at the back is broken.";
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelVetoing("pressure", "ramp"));
+        Assert.Contains(new PitfallAnalyzer(RuleCatalog.Default).Analyze(Harmless, MessageKind.Request), f => f.RuleId == "pressure");
+
+        Assert.DoesNotContain(analyzer.Analyze(Harmless, MessageKind.Request), f => f.RuleId == "pressure");
+        Assert.Contains(analyzer.Analyze(Told, MessageKind.Request), f => f.RuleId == "pressure");
+    }
+
+    [Fact]
+    public void The_model_withdraws_neither_a_users_own_phrase_nor_anything_in_a_long_text()
+    {
+        const string Harmless = "Could you bring the van on Saturday at 9? The ramp at the back is broken.";
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelVetoing("pressure", "ramp"));
+
+        var personal = analyzer.Analyze(Harmless, MessageKind.Request, new AnalyzerOptions { PersonalPhrases = [new PersonalPhrase("pressure", "Saturday at 9")] });
+        Assert.Equal("Saturday at 9", Assert.Single(personal, f => f.RuleId == "pressure").Text);
+
+        // A text of many messages: the sentence that tells is judged by the patterns alone.
+        var document = string.Concat(Enumerable.Repeat("Thanks again for the lift to the station last week. ", 30)) + "You have to cover my shift on Saturday at 9. " + Harmless;
+        Assert.True(document.Length > 1_500);
+        Assert.Contains(analyzer.Analyze(document, MessageKind.Request), f => f.RuleId == "pressure");
+    }
+
+    [Fact]
+    public void A_model_written_before_vetoes_reads_as_one_that_withdraws_nothing()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(1);
+            writer.Write(1);
+            writer.Write("vague-favor");
+            writer.Write(-5f);
+            writer.Write(0.5f);
+            writer.Write(1);
+            writer.Write(Features("piano")[1]);
+            writer.Write((Half)10);
+        }
+
+        stream.Position = 0;
+        var read = LearnedModel.Read(stream);
+
+        Assert.Equal(new LearnedRule("vague-favor", -5, 0.5f, 0), Assert.Single(read.Rules));
+        Assert.Equal(10, read.Weight(0, 0));
+    }
+
+    [Fact]
     public void A_model_reads_back_exactly_as_written()
     {
-        var model = ModelRaising("vague-favor", "piano");
+        var model = ModelVetoing("vague-favor", "piano");
         using var stream = new MemoryStream();
         model.Write(stream);
         stream.Position = 0;
@@ -158,6 +208,10 @@ public sealed class LearnedModelTests
     /// <summary>A model that raises one rule whenever a word is in the message, and nothing else.</summary>
     private static LearnedModel ModelRaising(string ruleId, string word) =>
         new([new LearnedRule(ruleId, -5, 0.5f)], [Features(word)[1]], [10]);
+
+    /// <summary>A model that adds nothing, and withdraws what one rule's patterns find in a message with a word.</summary>
+    private static LearnedModel ModelVetoing(string ruleId, string word) =>
+        new([new LearnedRule(ruleId, 0, 0.99f, 0.01f)], [Features(word)[1]], [-20]);
 
     private static List<uint> Features(string text)
     {

@@ -9,12 +9,14 @@ namespace HelpAsk.Core.Analysis.Learned;
 /// where it finds what the catalog's constructions miss. It is data: weights, a bias and a threshold per rule, trained
 /// on the train part of the labelled corpus (<see cref="LearnedModelTrainer"/>) and embedded in this assembly
 /// (<c>Analysis/Learned/learned-model.bin</c>). A rule is raised by the model when the probability reaches its
-/// threshold, chosen by cross-validation so that what the model adds over the rules is mostly right.
+/// threshold, chosen by cross-validation so that what the model adds over the rules is mostly right; and in a message,
+/// what a rule's patterns found is withdrawn when the model's probability for the rule is below its veto, chosen by
+/// cross-validation so that what it withdraws is mostly wrong.
 /// </summary>
 public sealed class LearnedModel
 {
     private const string ResourceName = "HelpAsk.Core.Analysis.Learned.learned-model.bin";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     // How many features are looked up together (see Score).
     private const int Batch = 64;
@@ -303,7 +305,9 @@ public sealed class LearnedModel
     public static LearnedModel Read(Stream stream)
     {
         using var reader = new BinaryReader(stream);
-        if (reader.ReadInt32() != FormatVersion)
+        // Format 1 had no vetoes: such a model withdraws nothing.
+        var version = reader.ReadInt32();
+        if (version is not (1 or FormatVersion))
         {
             throw new InvalidDataException("The learned model is in a format this build does not read.");
         }
@@ -311,7 +315,7 @@ public sealed class LearnedModel
         var rules = new LearnedRule[reader.ReadInt32()];
         for (var i = 0; i < rules.Length; i++)
         {
-            rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle());
+            rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), version == 1 ? 0 : reader.ReadSingle());
         }
 
         var features = new uint[reader.ReadInt32()];
@@ -340,6 +344,7 @@ public sealed class LearnedModel
             writer.Write(rule.Id);
             writer.Write(rule.Bias);
             writer.Write(rule.Threshold);
+            writer.Write(rule.Veto);
         }
 
         writer.Write(Features.Count);
@@ -358,9 +363,15 @@ public sealed class LearnedModel
     }
 }
 
-/// <summary>One rule of the model: its bias, and the probability at which the model raises it.</summary>
-internal sealed record LearnedRule(string Id, float Bias, float Threshold)
+/// <summary>
+/// One rule of the model: its bias, the probability at which the model raises it, and the probability below which it
+/// withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws nothing).
+/// </summary>
+internal sealed record LearnedRule(string Id, float Bias, float Threshold, float Veto = 0)
 {
     /// <summary>The log-odds the message's must reach: the threshold's, so no exponent is taken per message.</summary>
     public float LogitThreshold { get; } = MathF.Log(Threshold / (1 - Threshold));
+
+    /// <summary>The log-odds under which the patterns' findings are withdrawn (never, for no veto).</summary>
+    public float LogitVeto { get; } = Veto > 0 ? MathF.Log(Veto / (1 - Veto)) : float.NegativeInfinity;
 }
