@@ -12,8 +12,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     private const int NegationWindow = 3;
 
     // The model judges a message as a whole, and learned from messages of up to 700 characters: in a longer text (a
-    // document of many requests, say) its view of the whole says nothing about one sentence, so it withdraws nothing.
-    private const int VetoUpTo = 1_500;
+    // document of many requests, say) its view of the whole says nothing about one sentence, so there it neither adds
+    // nor withdraws anything, and the rules alone judge.
+    private const int ModelUpTo = 1_500;
 
     // Working lists, kept per thread and reused, so an analysis allocates little beyond its findings.
     [ThreadStatic]
@@ -146,7 +147,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         foreach (var position in positions)
         {
             var match = reported[position];
-            if (scored && text.Length <= VetoUpTo && IsVetoed(match, logits))
+            if (scored && IsVetoed(match, logits))
             {
                 continue;
             }
@@ -202,14 +203,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     }
 
     /// <summary>
-    /// Runs the model's pass when it can change what is reported: a rule it may add (one whose patterns and harmless-use
-    /// exceptions matched nothing, so the rules have not judged the wording; not one the user switched off), or, in a
-    /// message, a finding of the patterns it may withdraw. Then <paramref name="raised"/> holds the rules it adds.
+    /// Runs the model's pass, in a message, when it can change what is reported: a rule it may add (one whose patterns and
+    /// harmless-use exceptions matched nothing, so the rules have not judged the wording; not one the user switched off),
+    /// or a finding of the patterns it may withdraw. Then <paramref name="raised"/> holds the rules it adds.
     /// </summary>
     private bool ScoreWithModel(
         string text, MessageKind kind, AnalyzerOptions options, MatchContext context, List<Match> reported, Span<float> logits, Span<bool> raised, Span<(int Start, int End)> spans)
     {
-        if (modelRules.Length == 0)
+        if (modelRules.Length == 0 || text.Length > ModelUpTo)
         {
             return false;
         }
@@ -221,9 +222,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
-        // In a long text the patterns of every rule the model could add to have usually matched, and none is withdrawn:
-        // its pass (a third of the analysis) would be thrown away.
-        if (!raised.Contains(true) && !(text.Length <= VetoUpTo && AnyVetoable(reported)))
+        // Where the patterns of every rule the model could add to have matched and none can be withdrawn, its pass (a
+        // third of a short message's analysis) would be thrown away.
+        if (!raised.Contains(true) && !AnyVetoable(reported))
         {
             return false;
         }
@@ -240,7 +241,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// <summary>
     /// A pattern's finding the model is all but sure is wrong in this message ("You have to turn left after the bridge"
     /// in a request that asks): the words the pattern matched are there, but the message reads like the labelled ones
-    /// where they were harmless. A user's own phrase is never withdrawn, nor anything in a long text.
+    /// where they were harmless. A user's own phrase is never withdrawn.
     /// </summary>
     private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
         match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];

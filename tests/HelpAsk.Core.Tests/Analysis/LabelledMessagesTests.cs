@@ -49,7 +49,7 @@ public sealed class LabelledMessagesTests
         // The matcher works sentence by sentence on long texts; nothing before a message may change what is
         // found in it, apart from apologies, which are counted over the whole text, and impact, which a sympathy card
         // anywhere in the text withdraws (its catalog entry's notWith). The rules alone: the learned model judges a message
-        // as a whole, and withdraws nothing in a long text.
+        // as a whole, and neither adds nor withdraws anything in a long text.
         static bool Local(PitfallFinding finding) => finding.RuleId is not ("over-apologizing" or "impact");
         var analyzer = new PitfallAnalyzer(RuleCatalog.Default);
         var messages = Load().Where(m => m.Kind == "request").ToList();

@@ -132,6 +132,16 @@ public sealed class LearnedModelTests
     }
 
     [Fact]
+    public void In_a_long_text_the_model_adds_nothing()
+    {
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelRaising("vague-favor", "piano"));
+        var document = string.Concat(Enumerable.Repeat("Thanks again for the lift to the station last week. ", 30)) + Sentence;
+
+        Assert.Contains(analyzer.Analyze(Sentence, MessageKind.Request), f => f.RuleId == "vague-favor");
+        Assert.DoesNotContain(analyzer.Analyze(document, MessageKind.Request), f => f.RuleId == "vague-favor");
+    }
+
+    [Fact]
     public void A_model_written_before_vetoes_reads_as_one_that_withdraws_nothing()
     {
         using var stream = new MemoryStream();
