@@ -218,7 +218,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+            raised[r] = index >= 0 && modelThresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 

@@ -219,9 +219,12 @@ public sealed class LearnedModelTests
     private static LearnedModel ModelRaising(string ruleId, string word) =>
         new([new LearnedRule(ruleId, -5, 0.5f)], [Features(word)[1]], [10]);
 
-    /// <summary>A model that adds nothing, and withdraws what one rule's patterns find in a message with a word.</summary>
+    /// <summary>
+    /// A model that adds nothing (threshold 1, as the trainer stores a rule whose additions did not pay), and withdraws
+    /// what one rule's patterns find in a message with a word.
+    /// </summary>
     private static LearnedModel ModelVetoing(string ruleId, string word) =>
-        new([new LearnedRule(ruleId, 0, 0.99f, 0.01f)], [Features(word)[1]], [-20]);
+        new([new LearnedRule(ruleId, 0, 1, 0.01f)], [Features(word)[1]], [-20]);
 
     private static List<uint> Features(string text)
     {

@@ -369,7 +369,8 @@ public sealed class LearnedModel
 /// </summary>
 internal sealed record LearnedRule(string Id, float Bias, float Threshold, float Veto = 0)
 {
-    /// <summary>The log-odds the message's must reach: the threshold's, so no exponent is taken per message.</summary>
+    /// <summary>The log-odds the message's must reach: the threshold's, so no exponent is taken per message (infinite
+    /// at threshold 1, for a rule the model only withdraws from).</summary>
     public float LogitThreshold { get; } = MathF.Log(Threshold / (1 - Threshold));
 
     /// <summary>The log-odds under which the patterns' findings are withdrawn (never, for no veto).</summary>

@@ -13,7 +13,8 @@ public sealed record TrainingMessage(string Text, MessageKind Kind, IReadOnlySet
 /// order of messages, so the same messages always give the same model), then a threshold chosen by 5-fold
 /// cross-validation on those messages alone: the lowest of 0.95, 0.90 … 0.20 at which the messages the model adds
 /// where the rule's patterns and harmless-use exceptions matched nothing are at least 75% right for a pitfall (70% for
-/// a strength), and at least three. A rule with no such threshold is left to the rules and not stored. Then, for the
+/// a strength), and at least three. A rule with no such threshold is stored with threshold 1: the model adds nothing
+/// for it, but may still withdraw its findings. Then, for the
 /// pitfalls together, a veto from the same out-of-fold probabilities: the highest of <see cref="Vetoes"/> under which
 /// the messages where a pitfall's patterns found it are wrong at least <see cref="VetoedWrong"/> of the time, and at
 /// least three.
@@ -111,13 +112,10 @@ public static class LearnedModelTrainer
                 labels.Count(l => l), applies.Count(i => raised[i].Contains(id) && labels[i]));
             report.Add(threshold is { } chosen
                 ? $"{id}: threshold {chosen.ToString("0.00", CultureInfo.InvariantCulture)}, adds {addedAt.Count(i => labels[i])} right of {addedAt.Count} in cross-validation"
-                : $"{id}: rules alone (no threshold adds {AddedAtLeast} or more at {required * 100:0}% right)");
-            if (threshold is { } use)
-            {
-                var (weights, bias) = Fit(features, labels, applies, vocabulary.Length, l2);
-                kept.Add((new LearnedRule(id, (float)bias, (float)use), weights));
-                outOfFold[id] = (probability, labels, [.. applies.Where(i => raised[i].Contains(id))]);
-            }
+                : $"{id}: adds nothing (no threshold adds {AddedAtLeast} or more at {required * 100:0}% right)");
+            var (all, allBias) = Fit(features, labels, applies, vocabulary.Length, l2);
+            kept.Add((new LearnedRule(id, (float)allBias, (float)(threshold ?? 1)), all));
+            outOfFold[id] = (probability, labels, [.. applies.Where(i => raised[i].Contains(id))]);
         }
 
         // Pitfalls only: a strength withdrawn is praise the writer earned and does not see, and the constructions' own
