@@ -18,9 +18,9 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
     private static readonly TimeSpan KeyDelay = TimeSpan.FromMilliseconds(185);
     private static readonly TimeSpan OneWay = TimeSpan.FromMilliseconds(100);
 
-    private async Task<(IPage Page, string AccountId, LatencyRelay? Relay)> SignInAsync(bool throughRelay)
+    private async Task<(IPage Page, string AccountId, LatencyRelay? Relay)> SignInAsync(bool throughRelay, TimeSpan? oneWay = null)
     {
-        var relay = throughRelay ? new LatencyRelay(browser.BaseAddress, OneWay) : null;
+        var relay = throughRelay ? new LatencyRelay(browser.BaseAddress, oneWay ?? OneWay) : null;
         var email = $"typist-{Guid.NewGuid():N}@example.org";
         var accountId = await browser.App.CreateAccountAsync(email, BrowserFixture.Password);
         var page = await browser.NewPageAsync(app: relay?.Address);
@@ -150,6 +150,23 @@ public sealed partial class DraftingUnderLatencyTests(BrowserFixture browser)
         await Expect(page.Locator(".mud-step.mud-step-completed, .mud-step-completed")).ToHaveCountAsync(2);
         var stored = await StoredAsync(accountId, id, r => r.Signal == "Could you help us?");
         Assert.Equal(("We move on Saturday.", "Could you help us?"), (stored.Situation, stored.Signal));
+    }
+
+    [Fact]
+    public async Task The_tab_notes_the_step_pressed_before_the_server_has_heard_of_it()
+    {
+        // A refresh reopens the step this tab noted; a busy server can take longer to answer a click than a browser takes
+        // to reload (CI, load 30), so the tab notes it as the button is pressed. 400 ms each way: nothing from the server
+        // can have come back when the tab is read.
+        var (page, _, relay) = await SignInAsync(throughRelay: true, TimeSpan.FromMilliseconds(400));
+        await using var _ = relay;
+        await page.StartNewRequestAsync();
+        var id = DraftIdOf(page);
+
+        await NextAsync(page);
+        var noted = await page.EvaluateAsync<int?>("key => JSON.parse(sessionStorage.getItem(key) ?? '{}').step?.version ?? null", $"helpask.draft:request:{id}");
+
+        Assert.Equal(1, noted);
     }
 
     /// <summary>

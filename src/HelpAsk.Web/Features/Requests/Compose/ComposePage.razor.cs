@@ -133,12 +133,14 @@ public sealed partial class ComposePage
 
         visited = visited || step != activeStep;
         activeStep = step;
+
+        // Stored here first: the browser already noted the step as the button was pressed (data-remember-step), and a
+        // refresh at that moment can leave this call to it unanswered.
+        await Requests.RememberStepAsync(Id, step);
         if (BrowserDraft is not null)
         {
             await BrowserDraft.InvokeVoidAsync("rememberStep", DraftKey, step);
         }
-
-        await Requests.RememberStepAsync(Id, step);
     }
 
     /// <summary>A step shows its tick once it has something in it, and after a refresh too.</summary>
