@@ -11,9 +11,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 {
     private const int NegationWindow = 3;
 
-    // The model judges a message as a whole, and learned from messages of up to 700 characters: in a longer text (a
-    // document of many requests, say) its view of the whole says nothing about one sentence, so there it neither adds
-    // nor withdraws anything, and the rules alone judge.
+    // The model judges a message as a whole, and learned from short messages (the labelled corpus's longest is under 700
+    // characters, docs/accuracy.md): in a longer text (a document of many requests, say) its view of the whole says
+    // nothing about one sentence, so there it neither adds nor withdraws anything, and the rules alone judge.
     private const int ModelUpTo = 1_500;
 
     // Working lists, kept per thread and reused, so an analysis allocates little beyond its findings.
@@ -49,8 +49,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
     private readonly float[] modelVetoes = [.. model.Rules.Select(r => r.LogitVeto)];
 
-    // By catalog index: the rule's index in the model, where the model can withdraw its findings (-1 elsewhere).
-    private readonly int[] vetoRuleOf = [.. catalog.Rules.Select(r => model.Rules.ToList().FindIndex(m => m.Id == r.Description.Id && m.Veto > 0))];
+    // By catalog index: the rule's index in the model, where the model can withdraw its findings (-1 elsewhere): pitfalls
+    // only, whatever the model file says.
+    private readonly int[] vetoRuleOf = VetoRules(catalog, model);
 
     private readonly bool[] enabledForRequests = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Request))];
     private readonly bool[] enabledForThanks = [.. catalog.Rules.Select(r => r.AppliesTo(MessageKind.Thanks))];
@@ -102,6 +103,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         order.Clear();
         positions.Clear();
         var rules = this.rules;
+
+        // The model first: what it withdraws must not hide, as an overlap, a user's own phrase that holds.
+        Span<float> logits = stackalloc float[modelRules.Length];
+        Span<bool> raised = stackalloc bool[modelRules.Length];
+        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
+        var scored = ScoreWithModel(text, kind, options, context, matches, logits, raised, spans);
         for (var ruleIndex = 0; ruleIndex < rules.Length; ruleIndex++)
         {
             var rule = rules[ruleIndex];
@@ -115,7 +122,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             kept.Clear();
             foreach (var match in ruleMatches)
             {
-                if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
+                if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow))
+                    && !(scored && IsVetoed(match, logits)))
                 {
                     kept.Add(match);
                 }
@@ -139,19 +147,10 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         // By position, then rule id: numbers sorted, rather than findings compared or moved.
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positions));
-        Span<float> logits = stackalloc float[modelRules.Length];
-        Span<bool> raised = stackalloc bool[modelRules.Length];
-        Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
-        var scored = ScoreWithModel(text, kind, options, context, reported, logits, raised, spans);
         var findings = new List<PitfallFinding>(reported.Count);
         foreach (var position in positions)
         {
             var match = reported[position];
-            if (scored && IsVetoed(match, logits))
-            {
-                continue;
-            }
-
             var description = rules[match.Rule].Description;
             var (start, end) = (CharStart(match, tokens), match.CharEnd >= 0 ? match.CharEnd : tokens[match.End - 1].End);
             findings.Add(new PitfallFinding(
@@ -205,10 +204,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// <summary>
     /// Runs the model's pass, in a message, when it can change what is reported: a rule it may add (one whose patterns and
     /// harmless-use exceptions matched nothing, so the rules have not judged the wording; not one the user switched off),
-    /// or a finding of the patterns it may withdraw. Then <paramref name="raised"/> holds the rules it adds.
+    /// or a pattern's match of a pitfall it may withdraw (with vetoes on every pitfall, nearly every short message with a
+    /// pitfall). Then <paramref name="raised"/> holds the rules it adds.
     /// </summary>
     private bool ScoreWithModel(
-        string text, MessageKind kind, AnalyzerOptions options, MatchContext context, List<Match> reported, Span<float> logits, Span<bool> raised, Span<(int Start, int End)> spans)
+        string text, MessageKind kind, AnalyzerOptions options, MatchContext context, List<Match> matches, Span<float> logits, Span<bool> raised, Span<(int Start, int End)> spans)
     {
         if (modelRules.Length == 0 || text.Length > ModelUpTo)
         {
@@ -224,7 +224,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         // Where the patterns of every rule the model could add to have matched and none can be withdrawn, its pass (a
         // third of a short message's analysis) would be thrown away.
-        if (!raised.Contains(true) && !AnyVetoable(reported))
+        if (!raised.Contains(true) && !AnyVetoable(matches))
         {
             return false;
         }
@@ -246,17 +246,32 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
         match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];
 
-    private bool AnyVetoable(List<Match> reported)
+    private bool AnyVetoable(List<Match> matches)
     {
-        foreach (var match in reported)
+        foreach (var match in matches)
         {
-            if (match.Pattern >= 0 && vetoRuleOf[match.Rule] >= 0)
+            if (match.Pattern >= 0 && !match.IsException && vetoRuleOf[match.Rule] >= 0)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static int[] VetoRules(RuleCatalog catalog, LearnedModel model)
+    {
+        var ofRule = new int[catalog.Rules.Count];
+        Array.Fill(ofRule, -1);
+        for (var r = 0; r < model.Rules.Count; r++)
+        {
+            if (model.Rules[r].Veto > 0 && catalog.ById.TryGetValue(model.Rules[r].Id, out var index) && catalog.Rules[index].Description.Kind == FindingKind.Pitfall)
+            {
+                ofRule[index] = r;
+            }
+        }
+
+        return ofRule;
     }
 
     /// <summary>

@@ -65,5 +65,9 @@ public sealed class LabelledMessagesTests
                 .ToList();
             Assert.True(alone.SequenceEqual(atEnd), $"{message.Id}: alone [{string.Join("; ", alone.Select(f => $"{f.RuleId} {f.Start} {f.Text}"))}] at end [{string.Join("; ", atEnd.Select(f => $"{f.RuleId} {f.Start} {f.Text}"))}]");
         }
+
+        // The shipped analyzer reads a long text exactly as the rules alone do.
+        var whole = prefix + messages[^1].Text;
+        Assert.Equal(analyzer.Analyze(whole, MessageKind.Request), new PitfallAnalyzer().Analyze(whole, MessageKind.Request));
     }
 }

@@ -132,6 +132,55 @@ public sealed class LearnedModelTests
     }
 
     [Fact]
+    public void A_users_own_phrase_overlapping_a_withdrawn_pattern_stands()
+    {
+        const string Text = "You have to cover my shift on Saturday at 9. The ramp at the back is broken.";
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelVetoing("pressure", "ramp"));
+
+        var found = analyzer.Analyze(Text, MessageKind.Request, new AnalyzerOptions { PersonalPhrases = [new PersonalPhrase("pressure", "have to cover my shift")] });
+
+        Assert.Equal("have to cover my shift", Assert.Single(found, f => f.RuleId == "pressure").Text);
+    }
+
+    [Fact]
+    public void The_model_judges_a_text_of_up_to_1500_characters_and_no_longer()
+    {
+        const string Harmless = "You have to cover my shift on Saturday at 9. The ramp at the back is broken.";
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelVetoing("pressure", "ramp"));
+        var padding = string.Concat(Enumerable.Repeat("Thanks again for the lift. ", 60));
+        var atLimit = Harmless + " " + padding[..(1_500 - Harmless.Length - 1)];
+        var overLimit = atLimit + "!";
+        Assert.Equal((1_500, 1_501), (atLimit.Length, overLimit.Length));
+
+        Assert.DoesNotContain(analyzer.Analyze(atLimit, MessageKind.Request), f => f.RuleId == "pressure");
+        Assert.Contains(analyzer.Analyze(overLimit, MessageKind.Request), f => f.RuleId == "pressure");
+    }
+
+    [Fact]
+    public void A_word_said_again_counts_once_as_in_training()
+    {
+        var model = LearnedModel.Default;
+        var once = new float[model.Rules.Count];
+        var again = new float[model.Rules.Count];
+        var spans = new (int, int)[model.Rules.Count];
+
+        model.Score("Cover the bar on Saturday at 6. Let me know.", MessageKind.Request, once, spans);
+        model.Score("Cover the bar on Saturday at 6. Let me know. Let me know. Let me know.", MessageKind.Request, again, spans);
+
+        Assert.Equal(once, again);
+    }
+
+    [Fact]
+    public void A_veto_set_on_a_trained_rule_is_the_veto_it_applies()
+    {
+        // The trainer sets each rule's veto after fitting it (a copy with the veto).
+        var trained = new LearnedRule("pressure", -3, 0.5f) with { Veto = 0.003f };
+
+        Assert.Equal(new LearnedRule("pressure", -3, 0.5f, 0.003f).LogitVeto, trained.LogitVeto);
+        Assert.True(trained.LogitVeto > float.NegativeInfinity);
+    }
+
+    [Fact]
     public void In_a_long_text_the_model_adds_nothing()
     {
         var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelRaising("vague-favor", "piano"));

@@ -10,8 +10,8 @@ namespace HelpAsk.Core.Analysis.Learned;
 /// on the train part of the labelled corpus (<see cref="LearnedModelTrainer"/>) and embedded in this assembly
 /// (<c>Analysis/Learned/learned-model.bin</c>). A rule is raised by the model when the probability reaches its
 /// threshold, chosen by cross-validation so that what the model adds over the rules is mostly right; and in a message,
-/// what a rule's patterns found is withdrawn when the model's probability for the rule is below its veto, chosen by
-/// cross-validation so that what it withdraws is mostly wrong.
+/// what a pitfall's patterns found is withdrawn when the model's probability for that pitfall is below the veto, one
+/// floor for all pitfalls chosen by cross-validation so that what it withdraws is mostly wrong.
 /// </summary>
 public sealed class LearnedModel
 {
@@ -175,6 +175,11 @@ public sealed class LearnedModel
         Span<(int Sentence, int Start, int End)> words = stackalloc (int, int, int)[Batch];
         var reader = new FeatureReader(text, kind);
 
+        // The trainer counts each of a message's features once (a word said twice is one feature), so the message's sums
+        // do too; a sentence's score, which only places the finding, counts every occurrence.
+        Span<ulong> seen = stackalloc ulong[(Features.Count + 63) / 64];
+        seen.Clear();
+
         // The kind of message comes first, counted in the first sentence, which it opens at the text's start.
         features[0] = reader.KindFeature;
         words[0] = (0, 0, 0);
@@ -206,7 +211,10 @@ public sealed class LearnedModel
                 end = words[i].End;
                 if (rows[i] >= 0)
                 {
-                    Add(rows[i], sums, score);
+                    ref var bits = ref seen[rows[i] >> 6];
+                    var bit = 1UL << (rows[i] & 63);
+                    Add(rows[i], (bits & bit) == 0 ? sums : [], score);
+                    bits |= bit;
                 }
             }
 
@@ -230,19 +238,27 @@ public sealed class LearnedModel
         }
     }
 
-    /// <summary>Adds a weight row to the message's sums and the sentence's, 16 rules at a time.</summary>
+    /// <summary>
+    /// Adds a weight row to the sentence's score and, unless <paramref name="sums"/> is empty (a feature the message
+    /// already had), to the message's sums, 16 rules at a time.
+    /// </summary>
     private void Add(int row, Span<float> sums, Span<float> score)
     {
         ref var weight = ref halves[first + (row * stride)];
-        ref var sum = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
         ref var sentence = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(score);
+        var toSums = !sums.IsEmpty;
+        ref var sum = ref toSums ? ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sums) : ref sentence;
         for (var lane = 0; lane < stride; lane += Vector256<ushort>.Count)
         {
             var packed = Vector256.LoadUnsafe(ref weight, (nuint)lane);
             var (low, high) = (ToSingle(Vector256.WidenLower(packed)), ToSingle(Vector256.WidenUpper(packed)));
             var next = (nuint)(lane + Vector256<float>.Count);
-            (Vector256.LoadUnsafe(ref sum, (nuint)lane) + low).StoreUnsafe(ref sum, (nuint)lane);
-            (Vector256.LoadUnsafe(ref sum, next) + high).StoreUnsafe(ref sum, next);
+            if (toSums)
+            {
+                (Vector256.LoadUnsafe(ref sum, (nuint)lane) + low).StoreUnsafe(ref sum, (nuint)lane);
+                (Vector256.LoadUnsafe(ref sum, next) + high).StoreUnsafe(ref sum, next);
+            }
+
             (Vector256.LoadUnsafe(ref sentence, (nuint)lane) + low).StoreUnsafe(ref sentence, (nuint)lane);
             (Vector256.LoadUnsafe(ref sentence, next) + high).StoreUnsafe(ref sentence, next);
         }
@@ -316,6 +332,10 @@ public sealed class LearnedModel
         for (var i = 0; i < rules.Length; i++)
         {
             rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), version == 1 ? 0 : reader.ReadSingle());
+            if (rules[i].Veto is < 0 or >= 0.5f || float.IsNaN(rules[i].Veto))
+            {
+                throw new InvalidDataException($"The learned model's veto for {rules[i].Id} ({rules[i].Veto}) is not a probability below one half.");
+            }
         }
 
         var features = new uint[reader.ReadInt32()];
@@ -371,8 +391,8 @@ internal sealed record LearnedRule(string Id, float Bias, float Threshold, float
 {
     /// <summary>The log-odds the message's must reach: the threshold's, so no exponent is taken per message (infinite
     /// at threshold 1, for a rule the model only withdraws from).</summary>
-    public float LogitThreshold { get; } = MathF.Log(Threshold / (1 - Threshold));
+    public float LogitThreshold => MathF.Log(Threshold / (1 - Threshold));
 
     /// <summary>The log-odds under which the patterns' findings are withdrawn (never, for no veto).</summary>
-    public float LogitVeto { get; } = Veto > 0 ? MathF.Log(Veto / (1 - Veto)) : float.NegativeInfinity;
+    public float LogitVeto => Veto > 0 ? MathF.Log(Veto / (1 - Veto)) : float.NegativeInfinity;
 }

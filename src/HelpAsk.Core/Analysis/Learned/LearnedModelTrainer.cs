@@ -76,8 +76,7 @@ public static class LearnedModelTrainer
         var report = new List<string>();
         var kept = new List<(LearnedRule Rule, double[] Weights)>();
         var cross = new Dictionary<string, (int Rules, int Added, int AddedRight, int Labelled, int RulesRight)>(StringComparer.Ordinal);
-        var outOfFold = new Dictionary<string, (double[] Probability, bool[] Labels, int[] Raised)>(StringComparer.Ordinal);
-        var vetoed = new Dictionary<string, (int Right, int Wrong)>(StringComparer.Ordinal);
+        var outOfFold = new Dictionary<string, OutOfFold>(StringComparer.Ordinal);
 
         foreach (var description in catalog.Descriptions)
         {
@@ -115,40 +114,45 @@ public static class LearnedModelTrainer
                 : $"{id}: adds nothing (no threshold adds {AddedAtLeast} or more at {required * 100:0}% right)");
             var (all, allBias) = Fit(features, labels, applies, vocabulary.Length, l2);
             kept.Add((new LearnedRule(id, (float)allBias, (float)(threshold ?? 1)), all));
-            outOfFold[id] = (probability, labels, [.. applies.Where(i => raised[i].Contains(id))]);
+            outOfFold[id] = new OutOfFold(probability, labels, [.. applies.Where(i => raised[i].Contains(id))]);
         }
 
         // Pitfalls only: a strength withdrawn is praise the writer earned and does not see, and the constructions' own
         // examples of impact and in-group ("Your donation will buy school books for twenty kids") were withdrawn by one.
+        var pitfalls = catalog.Descriptions.Where(d => d.Kind == FindingKind.Pitfall && outOfFold.ContainsKey(d.Id)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var vetoed = new Dictionary<string, (int Right, int Wrong)>(StringComparer.Ordinal);
+        if (ChooseVeto(pitfalls, outOfFold) is { } veto)
         {
-            var ids = catalog.Descriptions.Where(d => d.Kind == FindingKind.Pitfall && outOfFold.ContainsKey(d.Id)).Select(d => d.Id).ToList();
-            var veto = Vetoes.Reverse().Cast<double?>().FirstOrDefault(v =>
+            var (right, wrong) = Withdrawn(pitfalls, outOfFold, veto);
+            report.Add(string.Create(CultureInfo.InvariantCulture, $"Pitfall veto: below {veto:0.####}, withdraws {wrong} wrong and {right} right of the rules' findings in cross-validation"));
+            kept = [.. kept.Select(k => pitfalls.Contains(k.Rule.Id) ? (k.Rule with { Veto = (float)veto }, k.Weights) : k)];
+            foreach (var id in pitfalls)
             {
-                var (right, wrong) = Withdrawn(ids, outOfFold, v!.Value);
-                return right + wrong >= AddedAtLeast && wrong >= VetoedWrong * (right + wrong);
-            });
-            if (veto is { } chosen)
-            {
-                var (right, wrong) = Withdrawn(ids, outOfFold, chosen);
-                report.Add(string.Create(CultureInfo.InvariantCulture, $"Pitfall veto: below {chosen:0.####}, withdraws {wrong} wrong and {right} right of the rules' findings in cross-validation"));
-                kept = [.. kept.Select(k => ids.Contains(k.Rule.Id) ? (k.Rule with { Veto = (float)chosen }, k.Weights) : k)];
-                foreach (var id in ids)
-                {
-                    vetoed[id] = Withdrawn([id], outOfFold, chosen);
-                }
+                vetoed[id] = Withdrawn([id], outOfFold, veto);
             }
-            else
-            {
-                report.Add($"Pitfall veto: none (no probability withdraws {AddedAtLeast} or more at {VetoedWrong * 100:0}% wrong)");
-            }
+        }
+        else
+        {
+            report.Add($"Pitfall veto: none (no probability withdraws {AddedAtLeast} or more at {VetoedWrong * 100:0}% wrong)");
         }
 
         report.AddRange(CrossValidated(catalog, cross, vetoed));
         return (Assemble(kept, vocabulary), report);
     }
 
+    /// <summary>A rule's out-of-fold probability for every message, its labels, and the messages its patterns raised it in.</summary>
+    private sealed record OutOfFold(double[] Probability, bool[] Labels, int[] Raised);
+
+    /// <summary>The highest of <see cref="Vetoes"/> under which what the rules raised is mostly wrong, and at least three.</summary>
+    private static double? ChooseVeto(IReadOnlySet<string> ids, Dictionary<string, OutOfFold> outOfFold) =>
+        Vetoes.Reverse().Cast<double?>().FirstOrDefault(v =>
+        {
+            var (right, wrong) = Withdrawn(ids, outOfFold, v!.Value);
+            return right + wrong >= AddedAtLeast && wrong >= VetoedWrong * (right + wrong);
+        });
+
     /// <summary>How many of the rules' own findings, right and wrong, a veto at <paramref name="veto"/> withdraws out of fold.</summary>
-    private static (int Right, int Wrong) Withdrawn(IEnumerable<string> ids, Dictionary<string, (double[] Probability, bool[] Labels, int[] Raised)> outOfFold, double veto)
+    private static (int Right, int Wrong) Withdrawn(IEnumerable<string> ids, Dictionary<string, OutOfFold> outOfFold, double veto)
     {
         var (right, wrong) = (0, 0);
         foreach (var id in ids)
@@ -163,7 +167,10 @@ public static class LearnedModelTrainer
         return (right, wrong);
     }
 
-    /// <summary>Each message's distinct features as rows of one sorted vocabulary.</summary>
+    /// <summary>
+    /// Each message's features, as often as they occur, as rows of one sorted vocabulary: the analyzer adds a feature's
+    /// weight each time it reads it, so training counts it as often.
+    /// </summary>
     private static (int[][] Features, uint[] Vocabulary) Featurize(IReadOnlyList<TrainingMessage> messages)
     {
         var hashes = messages.Select(m =>
