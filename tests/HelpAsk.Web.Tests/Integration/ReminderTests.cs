@@ -152,6 +152,12 @@ public sealed class ReminderTests : MailedAccountsTest
         var requestId = await App.CreateReadyRequestAsync(accountId, helperName, helperEmail);
         await using var scope = App.Services.CreateAsyncScope();
         Assert.IsType<RequestChange.Done>(await App.ServiceFor<RequestTracking>(accountId, scope).SendByEmailAsync(requestId, "Could I ask for your help?"));
+
+        // Delivered and recorded so, before a test moves the clock: days on, a delivery still being written has a lease
+        // long run out, and a dispatcher round would send it again.
+        await Eventually.HoldsAsync(
+            async () => (await App.OutboxAsync()).Where(m => m.HelpRequestId == requestId) is var sent && sent.Any() && sent.All(m => m.State == DeliveryState.Delivered),
+            "the request's email recorded as delivered");
         return requestId;
     }
 
