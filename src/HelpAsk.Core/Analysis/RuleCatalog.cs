@@ -43,6 +43,7 @@ public sealed partial class RuleCatalog
         var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
         Patterns = new PatternIndex(vocabulary.Count, reported);
         ContextPatterns = new PatternIndex(vocabulary.Count, context);
+        contextPatternsByRule = new PatternIndex?[rules.Count];
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. FirstPerson.Select(vocabulary.IdOf)];
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
@@ -65,6 +66,14 @@ public sealed partial class RuleCatalog
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }
     internal PatternIndex ContextPatterns { get; }
+
+    // By rule index, a context-only rule's own patterns, built the first time a check asks about the whole text: walking
+    // a long text on every context-only rule's trie to answer for one rule was a seventh of its analysis.
+    private readonly PatternIndex?[] contextPatternsByRule;
+
+    /// <summary>The context-only rule's own patterns, indexed on their own (the same matches, in the same order, as its share of <see cref="ContextPatterns"/>'s).</summary>
+    internal PatternIndex ContextPatternsOf(int rule) =>
+        LazyInitializer.EnsureInitialized(ref contextPatternsByRule[rule], () => new PatternIndex(Vocabulary.Count, [.. AllPatterns.Where(p => p.RuleIndex == rule)]));
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }
     internal int[] SecondPersonIds { get; }

@@ -70,6 +70,14 @@ internal sealed class MatchContext
         // a check holds it, even when the list grows into a new array.
         var answers = context.Answers;
         var start = answers.Count;
+        if (wholeText && context.SentencesWalked < context.SentenceStarts.Count)
+        {
+            // The whole text, sentences not yet walked: the rule's own patterns, a walk that passes over most tokens.
+            Catalog.ContextPatternsOf(rule).FindMatches(Tokens, 0, Tokens.Count, Catalog.AllRules, answers);
+            context.WholeText[rule] = (start, answers.Count - start);
+            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(answers)[start..];
+        }
+
         var (first, last) = from < to ? (SentenceOf(from), SentenceOf(to - 1)) : (0, -1);
         for (var sentence = first; sentence <= last; sentence++)
         {
@@ -104,6 +112,7 @@ internal sealed class MatchContext
         var first = found.Count;
         var end = sentence + 1 < starts.Count ? starts[sentence + 1] : Tokens.Count;
         Catalog.ContextPatterns.FindMatches(Tokens, starts[sentence], end, Catalog.AllRules, found);
+        context.SentencesWalked++;
         return context.OfSentence[sentence] = (first, found.Count - first);
     }
 
@@ -177,6 +186,7 @@ internal sealed class ContextBuffers(int ruleCount)
     public List<(int First, int Count)> OfSentence { get; } = new(64);
     public List<Match> Answers { get; } = new(64);
     public (int First, int Count)[] WholeText { get; } = new (int, int)[ruleCount];
+    public int SentencesWalked { get; set; }
 
     /// <summary>Nothing found yet for the text whose sentence starts are listed.</summary>
     public void Reset()
@@ -184,6 +194,7 @@ internal sealed class ContextBuffers(int ruleCount)
         Found.Clear();
         Answers.Clear();
         OfSentence.Clear();
+        SentencesWalked = 0;
         for (var sentence = 0; sentence < SentenceStarts.Count; sentence++)
         {
             OfSentence.Add((-1, 0));
