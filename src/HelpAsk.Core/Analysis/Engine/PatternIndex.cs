@@ -20,9 +20,10 @@ internal sealed class PatternIndex
         foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;
-            if (tokens[i].Id == Vocabulary.Other || (candidate & 1) != 0 || trie.EntriesMayMatch(tokens, i))
+            var goesOn = tokens[i].Id == Vocabulary.Other || (candidate & 1) != 0;
+            if (goesOn || trie.EntriesMayMatch(tokens, i))
             {
-                trie.MatchAt(tokens, i, enabledRules, matches);
+                trie.MatchAt(tokens, i, goesOn, enabledRules, matches);
             }
         }
     }

@@ -54,11 +54,13 @@ internal sealed class PatternTrie
         var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
         var allEntries = new List<Entry>();
+        var laid = new List<BuilderNode>();
         for (var id = 0; id < vocabularySize; id++)
         {
-            roots[id] = builder[id] is { } root ? Lay(root, nodeRows, allEdges, allEntries) : -1;
+            roots[id] = builder[id] is { } root ? laid.Count : -1;
             if (builder[id] is { } indexed)
             {
+                laid.Add(indexed);
                 starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
                 rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
                 foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
@@ -66,6 +68,20 @@ internal sealed class PatternTrie
                     var hash = PairHash(id, next);
                     pairs[hash >> 6] |= 1UL << (int)(hash & 63);
                 }
+            }
+        }
+
+        // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
+        // hundred kilobytes, rather than each among its deep subtree's.
+        for (var index = 0; index < laid.Count; index++)
+        {
+            var node = laid[index];
+            nodeRows.Add(new NodeRow(allEntries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
+            allEntries.AddRange(node.Entries ?? []);
+            foreach (var (word, child) in node.Children ?? [])
+            {
+                allEdges.Add((index, word, laid.Count));
+                laid.Add(child);
             }
         }
 
@@ -128,8 +144,12 @@ internal sealed class PatternTrie
         return (starts[id] & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, start + 1);
     }
 
-    /// <summary>Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).</summary>
-    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
+    /// <summary>
+    /// Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).
+    /// <paramref name="mayGoOn"/> false: the candidates' pair filter says no pattern is indexed under this word and the next,
+    /// so the root's child is not looked up (a probe of the edge table, which seldom stays in the cache, that would fail).
+    /// </summary>
+    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool mayGoOn, bool[] enabledRules, List<Match> matches)
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
@@ -151,11 +171,12 @@ internal sealed class PatternTrie
                 }
             }
 
-            if (!row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
+            if (!mayGoOn || !row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
 
+            mayGoOn = true;
             node = Child(node, tokens[position].Id);
             position++;
         }
@@ -189,20 +210,6 @@ internal sealed class PatternTrie
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(uint key) => (int)((key * 0x9E3779B1u) >> edgeShift);
-
-    /// <summary>Lays out a node, its entries side by side, then its subtree.</summary>
-    private static int Lay(BuilderNode node, List<NodeRow> rows, List<(int, int, int)> edges, List<Entry> entries)
-    {
-        var index = rows.Count;
-        rows.Add(new NodeRow(entries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
-        entries.AddRange(node.Entries ?? []);
-        foreach (var (word, child) in node.Children ?? [])
-        {
-            edges.Add((index, word, Lay(child, rows, edges, entries)));
-        }
-
-        return index;
-    }
 
     private void Add(BuilderNode?[] builder, int pattern)
     {
