@@ -73,7 +73,7 @@ public sealed partial class RuleCatalog
 
     /// <summary>The context-only rule's own patterns, indexed on their own (the same matches, in the same order, as its share of <see cref="ContextPatterns"/>'s).</summary>
     internal PatternIndex ContextPatternsOf(int rule) =>
-        LazyInitializer.EnsureInitialized(ref contextPatternsByRule[rule], () => new PatternIndex(Vocabulary.Count, [.. AllPatterns.Where(p => p.RuleIndex == rule)]));
+        LazyInitializer.EnsureInitialized(ref contextPatternsByRule[rule], () => new PatternIndex(Vocabulary.Count, [.. AllPatterns.Where(p => p.RuleIndex == rule)], rare: true));
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }
     internal int[] SecondPersonIds { get; }

@@ -8,15 +8,21 @@ internal sealed class PatternIndex
     [ThreadStatic]
     private static int[]? candidateBuffer;
 
-    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns) =>
+    // Few patterns (one context-only rule's): candidates are rare, and passing over the rest with a branch is cheaper.
+    private readonly bool rare;
+
+    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns, bool rare = false)
+    {
         trie = new PatternTrie(vocabularySize, new PatternProgram(patterns), Enumerable.Range(0, patterns.Count));
+        this.rare = rare;
+    }
 
     /// <summary>Every match of an enabled rule that starts at a token in [from, to).</summary>
     public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches)
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
-        var count = trie.ListCandidates(tokens, from, to, candidates);
+        var count = rare ? trie.ListRareCandidates(tokens, from, to, candidates) : trie.ListCandidates(tokens, from, to, candidates);
         foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;

@@ -24,6 +24,9 @@ internal sealed class PatternTrie
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
     private readonly byte[] starts;
 
+    // By word id: whether every pattern under the word is anchored to a sentence's start, so none matches after a word.
+    private readonly bool[] onlyAnchored;
+
     // By word id: what any pattern indexed under the word alone needs to find ahead.
     private readonly Lookahead[] rootLookaheads;
 
@@ -50,6 +53,7 @@ internal sealed class PatternTrie
 
         roots = new int[vocabularySize];
         starts = new byte[vocabularySize];
+        onlyAnchored = new bool[vocabularySize];
         rootLookaheads = new Lookahead[vocabularySize];
         var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
@@ -61,6 +65,7 @@ internal sealed class PatternTrie
             if (builder[id] is { } indexed)
             {
                 laid.Add(indexed);
+                onlyAnchored[id] = !indexed.Unanchored;
                 starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
                 rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
                 foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
@@ -127,6 +132,34 @@ internal sealed class PatternTrie
         for (var i = from; i < to; i++)
         {
             var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            var next = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
+            var hash = PairHash(id, next);
+            var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
+            candidates[count] = (i << 1) | pair;
+            count += pair | (starts[id] & StartsWithEntries) | ((id == Vocabulary.Other ? 1 : 0) & (capitalized ? 1 : 0));
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The same list as <see cref="ListCandidates"/>, passing over the tokens that begin nothing with a branch: for a trie of
+    /// few patterns (one context-only rule's), whose candidates are rare enough for the branch to be guessed right, so a
+    /// walk over a long text costs a read per token rather than the whole computation. A word whose patterns are all
+    /// anchored to a sentence's start (a greeting's, a name's) is no candidate after a word: its walk would find nothing.
+    /// </summary>
+    public int ListRareCandidates(ReadOnlySpan<Token> tokens, int from, int to, Span<int> candidates)
+    {
+        var (starts, pairs) = (this.starts, this.pairs);
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            if ((starts[id] == 0 && (id != Vocabulary.Other || !capitalized)) || (onlyAnchored[id] && i > 0 && tokens[i - 1].IsWord))
+            {
+                continue;
+            }
+
             var next = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
             var hash = PairHash(id, next);
             var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
@@ -250,6 +283,7 @@ internal sealed class PatternTrie
         if (!canExtend)
         {
             var node = builder[path[0]] ??= new BuilderNode();
+            node.Unanchored |= !anchored;
             for (var k = 1; k < length; k++)
             {
                 node.Children ??= [];
@@ -285,6 +319,9 @@ internal sealed class PatternTrie
         public Dictionary<int, BuilderNode>? Children { get; set; }
 
         public List<Entry>? Entries { get; set; }
+
+        // At a root: whether a pattern under it may match after a word (one not anchored to a sentence's start).
+        public bool Unanchored { get; set; }
     }
 
     private readonly record struct NodeRow(int FirstEntry, int EntryCount, bool HasChildren);
