@@ -39,10 +39,8 @@ public sealed partial class RuleCatalog
         Rules = rules;
         AllPatterns = patterns;
         // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
-        // findings that need them, so ordinary text never pays for them.
-        var (reported, context) = (patterns.Where(p => rules[p.RuleIndex].Reported).ToList(), patterns.Where(p => !rules[p.RuleIndex].Reported).ToList());
-        Patterns = new PatternIndex(vocabulary.Count, reported);
-        ContextPatterns = new PatternIndex(vocabulary.Count, context);
+        // findings that need them, so ordinary text never pays for them (ContextPatternsOf).
+        Patterns = new PatternIndex(vocabulary.Count, [.. patterns.Where(p => rules[p.RuleIndex].Reported)]);
         contextPatternsByRule = new PatternIndex?[rules.Count];
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. FirstPerson.Select(vocabulary.IdOf)];
@@ -65,15 +63,15 @@ public sealed partial class RuleCatalog
     internal Vocabulary Vocabulary { get; }
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }
-    internal PatternIndex ContextPatterns { get; }
 
-    // By rule index, a context-only rule's own patterns, built the first time a check asks about the whole text: walking
-    // a long text on every context-only rule's trie to answer for one rule was a seventh of its analysis.
+    // By rule index, a context-only rule's own patterns, built the first time a check asks about it: walking a long text
+    // on every context-only rule's trie to answer for one rule was a seventh of its analysis.
     private readonly PatternIndex?[] contextPatternsByRule;
 
-    /// <summary>The context-only rule's own patterns, indexed on their own (the same matches, in the same order, as its share of <see cref="ContextPatterns"/>'s).</summary>
+    /// <summary>A context-only rule's own patterns, indexed on their own.</summary>
     internal PatternIndex ContextPatternsOf(int rule) =>
         LazyInitializer.EnsureInitialized(ref contextPatternsByRule[rule], () => new PatternIndex(Vocabulary.Count, [.. AllPatterns.Where(p => p.RuleIndex == rule)], rare: true));
+
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }
     internal int[] SecondPersonIds { get; }
@@ -95,7 +93,7 @@ public sealed partial class RuleCatalog
 
     internal bool Defines(string ruleId) => ById.ContainsKey(ruleId);
 
-    /// <summary>Every rule runs: for finding every context-only rule's matches in a sentence in one walk.</summary>
+    /// <summary>Every rule runs: for a context-only rule's walk on its own patterns.</summary>
     internal bool[] AllRules { get; }
 
     /// <summary>Each rule's place when rules are ordered by id, by rule index: how findings at one position are ordered.</summary>
