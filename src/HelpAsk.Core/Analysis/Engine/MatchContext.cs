@@ -73,7 +73,7 @@ internal sealed class MatchContext
         var start = answers.Count;
         if (from < to)
         {
-            Catalog.ContextPatternsOf(rule).FindMatches(Tokens, from, to, Catalog.AllRules, answers);
+            Catalog.ContextPatternsOf(rule).FindMatches(Tokens, from, to, Catalog.AllRules, answers, context.Separators);
         }
 
         if (wholeText)
@@ -137,10 +137,13 @@ internal sealed class MatchContext
 
 /// <summary>
 /// What the context checks' matches are kept in, per thread and reused from analysis to analysis: the answers given, and
-/// each rule's whole-text answer.
+/// each rule's whole-text answer; and where the text's separators (boundaries, clause punctuation) are, filled while
+/// tokenizing.
 /// </summary>
 internal sealed class ContextBuffers(int ruleCount)
 {
+    public List<int> Separators { get; } = new(64);
+
     public List<Match> Answers { get; } = new(64);
     public (int First, int Count)[] WholeText { get; } = new (int, int)[ruleCount];
 

@@ -17,12 +17,18 @@ internal sealed class PatternIndex
         this.rare = rare;
     }
 
-    /// <summary>Every match of an enabled rule that starts at a token in [from, to).</summary>
-    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches)
+    /// <summary>
+    /// Every match of an enabled rule that starts at a token in [from, to). <paramref name="separators"/>, when given: the
+    /// index of every boundary and clause punctuation token, in order, so that patterns all anchored to a sentence's or
+    /// clause's start are tried only after one (and at the first token), not looked for at every token.
+    /// </summary>
+    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches, List<int>? separators = null)
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
-        var count = rare ? trie.ListRareCandidates(tokens, from, to, candidates) : trie.ListCandidates(tokens, from, to, candidates);
+        var count = trie.OnlyAnchored && separators is not null ? trie.ListAnchoredCandidates(tokens, from, to, separators, candidates)
+            : rare ? trie.ListRareCandidates(tokens, from, to, candidates)
+            : trie.ListCandidates(tokens, from, to, candidates);
         foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;

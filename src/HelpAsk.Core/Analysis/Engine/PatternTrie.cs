@@ -76,6 +76,8 @@ internal sealed class PatternTrie
             }
         }
 
+        OnlyAnchored = laid.Count > 0 && laid.All(root => !root.Unanchored);
+
         // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
         // hundred kilobytes, rather than each among its deep subtree's.
         for (var index = 0; index < laid.Count; index++)
@@ -168,6 +170,45 @@ internal sealed class PatternTrie
         }
 
         return count;
+    }
+
+    /// <summary>Whether every pattern is anchored to a sentence's or clause's start: none matches after a word.</summary>
+    public bool OnlyAnchored { get; }
+
+    /// <summary>
+    /// What <see cref="ListRareCandidates"/> lists, for a trie whose patterns are all anchored (<see cref="OnlyAnchored"/>):
+    /// only the first token and the tokens after a separator (<paramref name="separators"/>, every boundary and clause
+    /// punctuation token's index, in order) can begin a match, so only they are looked at.
+    /// </summary>
+    public int ListAnchoredCandidates(ReadOnlySpan<Token> tokens, int from, int to, List<int> separators, Span<int> candidates)
+    {
+        var count = 0;
+        var next = separators.BinarySearch(from - 1);
+        next = next >= 0 ? next : ~next;
+        for (var i = from == 0 ? 0 : -1; ; i = -1)
+        {
+            if (i < 0)
+            {
+                if (next >= separators.Count || separators[next] + 1 >= to)
+                {
+                    return count;
+                }
+
+                i = separators[next++] + 1;
+            }
+
+            var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            if (starts[id] == 0 && (id != Vocabulary.Other || !capitalized))
+            {
+                continue;
+            }
+
+            var after = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
+            var hash = PairHash(id, after);
+            var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (after > Vocabulary.Punctuation ? 1 : 0);
+            candidates[count] = (i << 1) | pair;
+            count += pair | (starts[id] & StartsWithEntries) | ((id == Vocabulary.Other ? 1 : 0) & (capitalized ? 1 : 0));
+        }
     }
 
     /// <summary>Whether a pattern indexed under the word at <paramref name="start"/> alone finds what it needs ahead (its <see cref="Lookahead"/>).</summary>
