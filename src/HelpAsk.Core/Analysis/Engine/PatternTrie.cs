@@ -58,7 +58,7 @@ internal sealed class PatternTrie
         var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
         var allEntries = new List<Entry>();
-        var laid = new List<BuilderNode>();
+        var laid = new List<BuilderNode?>();
         for (var id = 0; id < vocabularySize; id++)
         {
             roots[id] = builder[id] is { } root ? laid.Count : -1;
@@ -76,13 +76,16 @@ internal sealed class PatternTrie
             }
         }
 
-        OnlyAnchored = laid.Count > 0 && laid.All(root => !root.Unanchored);
+        OnlyAnchored = laid.Count > 0 && laid.All(root => !root!.Unanchored);
+        Array.Clear(builder);
 
         // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
-        // hundred kilobytes, rather than each among its deep subtree's.
+        // hundred kilobytes, rather than each among its deep subtree's. Each node is let go once laid out: the linked
+        // nodes are tens of megabytes, which, still held at the end, outlived the load into the first checks' memory.
         for (var index = 0; index < laid.Count; index++)
         {
-            var node = laid[index];
+            var node = laid[index]!;
+            laid[index] = null;
             nodeRows.Add(new NodeRow(allEntries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
             allEntries.AddRange(node.Entries ?? []);
             foreach (var (word, child) in node.Children ?? [])
