@@ -41,7 +41,8 @@ public sealed partial class RuleCatalog
         // Context-only rules (what counts as a concrete ask, say) are matched on demand, near the
         // findings that need them, so ordinary text never pays for them (ContextPatternsOf).
         Patterns = new PatternIndex(vocabulary.Count, [.. patterns.Where(p => rules[p.RuleIndex].Reported)]);
-        contextPatternsByRule = new PatternIndex?[rules.Count];
+        contextPatternsByRule = [.. rules.Select((rule, index) => rule.Reported ? null
+            : new PatternIndex(vocabulary.Count, [.. patterns.Where(p => p.RuleIndex == index)], rare: true))];
         ById = rules.Select((r, i) => (r.Description.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         FirstPersonIds = [.. FirstPerson.Select(vocabulary.IdOf)];
         SecondPersonIds = [.. SecondPerson.Select(vocabulary.IdOf)];
@@ -64,13 +65,13 @@ public sealed partial class RuleCatalog
     internal IReadOnlyList<CompiledRule> Rules { get; }
     internal PatternIndex Patterns { get; }
 
-    // By rule index, a context-only rule's own patterns, built the first time a check asks about it: walking a long text
-    // on every context-only rule's trie to answer for one rule was a seventh of its analysis.
+    // By rule index, a context-only rule's own patterns (null for a reported rule): walking a long text on every
+    // context-only rule's trie to answer for one rule was a seventh of its analysis. Built with the catalog, as the one
+    // trie of them all was: built on first use, several threads checking side by side each built their own.
     private readonly PatternIndex?[] contextPatternsByRule;
 
-    /// <summary>A context-only rule's own patterns, indexed on their own.</summary>
-    internal PatternIndex ContextPatternsOf(int rule) =>
-        LazyInitializer.EnsureInitialized(ref contextPatternsByRule[rule], () => new PatternIndex(Vocabulary.Count, [.. AllPatterns.Where(p => p.RuleIndex == rule)], rare: true));
+    /// <summary>A context-only rule's own patterns, indexed on their own; null for a reported rule, which has none here.</summary>
+    internal PatternIndex? ContextPatternsOf(int rule) => contextPatternsByRule[rule];
 
     internal FrozenDictionary<string, int> ById { get; }
     internal int[] FirstPersonIds { get; }

@@ -71,9 +71,9 @@ internal sealed class MatchContext
         // a check holds it, even when the list grows into a new array.
         var answers = context.Answers;
         var start = answers.Count;
-        if (from < to)
+        if (from < to && Catalog.ContextPatternsOf(rule) is { } patterns)
         {
-            Catalog.ContextPatternsOf(rule).FindMatches(Tokens, from, to, Catalog.AllRules, answers, context.Separators);
+            patterns.FindMatches(Tokens, from, to, Catalog.AllRules, answers, context.Separators);
         }
 
         if (wholeText)
