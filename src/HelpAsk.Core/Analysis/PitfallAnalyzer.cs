@@ -77,17 +77,13 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         tokens.Clear();
         var matches = work.Matches;
         matches.Clear();
-        var sentenceStarts = work.Context.SentenceStarts;
-        sentenceStarts.Clear();
+        var separators = work.Context.Separators;
+        separators.Clear();
         for (var at = 0; at < text.Length;)
         {
             var first = tokens.Count;
-            at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens);
+            at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens, separators);
             Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
-            if (tokens.Count > first)
-            {
-                sentenceStarts.Add(first);
-            }
         }
 
         return work;

@@ -46,12 +46,13 @@ internal sealed class MatchContext
     /// <summary>Whether the rule's patterns or its harmless-use exceptions matched anywhere: the rules looked here.</summary>
     public bool RuleLooked(int ruleIndex) => matchesByRule[ruleIndex].Count > 0 || exceptionsByRule[ruleIndex].Count > 0;
 
-    // The context-only rules' matches, found a sentence at a time, the first time a check asks about the sentence: the
-    // checks ask about a sentence or two around the match they judge ("is there a concrete ask in this sentence or the
-    // next?"), hundreds of times in a long text, and now and then about the whole text ("does the message ask
-    // anywhere?"). A walk over tokens [from, to) finds exactly the whole-text matches that start there, in the same order
-    // (a match's tokens and the token before it are read from the whole text either way), so each sentence is walked
-    // once, for every context-only rule, and an answer is gathered from the sentences it spans.
+    // The context-only rules' matches, found where a check asks: about a sentence or two around the match it judges ("is
+    // there a concrete ask in this sentence or the next?"), hundreds of times in a long text, and now and then about the
+    // whole text ("does the message ask anywhere?"). Each question walks its range on the asked rule's own trie
+    // (RuleCatalog.ContextPatternsOf), whose few first words pass over most tokens; a walk over tokens [from, to) finds
+    // exactly the whole-text matches that start there, in the same order (a match's tokens and the token before it are
+    // read from the whole text either way). Walking each sentence once for every context-only rule, and gathering the
+    // answers from the sentences' matches, cost more: most of those matches were never asked for.
     private readonly ContextBuffers context;
 
     /// <summary>Matches of a context-only rule starting at tokens in [from, to), in text order. Callers do not change them.</summary>
@@ -70,17 +71,9 @@ internal sealed class MatchContext
         // a check holds it, even when the list grows into a new array.
         var answers = context.Answers;
         var start = answers.Count;
-        var (first, last) = from < to ? (SentenceOf(from), SentenceOf(to - 1)) : (0, -1);
-        for (var sentence = first; sentence <= last; sentence++)
+        if (from < to && Catalog.ContextPatternsOf(rule) is { } patterns)
         {
-            var (firstFound, found) = Walked(sentence);
-            foreach (var match in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(context.Found).Slice(firstFound, found))
-            {
-                if (match.Rule == rule && match.Start >= from && match.Start < to)
-                {
-                    answers.Add(match);
-                }
-            }
+            patterns.FindMatches(Tokens, from, to, Catalog.AllRules, answers, context.Separators);
         }
 
         if (wholeText)
@@ -89,29 +82,6 @@ internal sealed class MatchContext
         }
 
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(answers)[start..];
-    }
-
-    /// <summary>Where the context-only rules' matches of a sentence stand in the found list, walking the sentence the first time.</summary>
-    private (int First, int Count) Walked(int sentence)
-    {
-        var walked = context.OfSentence[sentence];
-        if (walked.First >= 0)
-        {
-            return walked;
-        }
-
-        var (found, starts) = (context.Found, context.SentenceStarts);
-        var first = found.Count;
-        var end = sentence + 1 < starts.Count ? starts[sentence + 1] : Tokens.Count;
-        Catalog.ContextPatterns.FindMatches(Tokens, starts[sentence], end, Catalog.AllRules, found);
-        return context.OfSentence[sentence] = (first, found.Count - first);
-    }
-
-    /// <summary>The sentence holding token <paramref name="token"/>: the last whose first token is at or before it.</summary>
-    private int SentenceOf(int token)
-    {
-        var at = context.SentenceStarts.BinarySearch(token);
-        return at >= 0 ? at : ~at - 1;
     }
 
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
@@ -166,29 +136,21 @@ internal sealed class MatchContext
 }
 
 /// <summary>
-/// What the context checks' matches are found and kept in, per thread and reused from analysis to analysis: the token
-/// where each sentence starts (filled while tokenizing), the matches found sentence by sentence, where each walked
-/// sentence's matches stand, the answers given, and each rule's whole-text answer.
+/// What the context checks' matches are kept in, per thread and reused from analysis to analysis: the answers given, and
+/// each rule's whole-text answer; and where the text's separators (boundaries, clause punctuation) are, filled while
+/// tokenizing.
 /// </summary>
 internal sealed class ContextBuffers(int ruleCount)
 {
-    public List<int> SentenceStarts { get; } = new(64);
-    public List<Match> Found { get; } = new(64);
-    public List<(int First, int Count)> OfSentence { get; } = new(64);
+    public List<int> Separators { get; } = new(64);
+
     public List<Match> Answers { get; } = new(64);
     public (int First, int Count)[] WholeText { get; } = new (int, int)[ruleCount];
 
-    /// <summary>Nothing found yet for the text whose sentence starts are listed.</summary>
+    /// <summary>Nothing found yet for a new text.</summary>
     public void Reset()
     {
-        Found.Clear();
         Answers.Clear();
-        OfSentence.Clear();
-        for (var sentence = 0; sentence < SentenceStarts.Count; sentence++)
-        {
-            OfSentence.Add((-1, 0));
-        }
-
         Array.Fill(WholeText, (-1, -1));
     }
 }

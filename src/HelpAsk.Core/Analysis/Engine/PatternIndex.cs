@@ -8,21 +8,34 @@ internal sealed class PatternIndex
     [ThreadStatic]
     private static int[]? candidateBuffer;
 
-    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns) =>
-        trie = new PatternTrie(vocabularySize, new PatternProgram(patterns), Enumerable.Range(0, patterns.Count));
+    // Few patterns (one context-only rule's): candidates are rare, and passing over the rest with a branch is cheaper.
+    private readonly bool rare;
 
-    /// <summary>Every match of an enabled rule that starts at a token in [from, to).</summary>
-    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches)
+    public PatternIndex(int vocabularySize, IReadOnlyList<Pattern> patterns, bool rare = false)
+    {
+        trie = new PatternTrie(vocabularySize, new PatternProgram(patterns), Enumerable.Range(0, patterns.Count));
+        this.rare = rare;
+    }
+
+    /// <summary>
+    /// Every match of an enabled rule that starts at a token in [from, to). <paramref name="separators"/>, when given: the
+    /// index of every boundary and clause punctuation token, in order, so that patterns all anchored to a sentence's or
+    /// clause's start are tried only after one (and at the first token), not looked for at every token.
+    /// </summary>
+    public void FindMatches(List<Token> tokenList, int from, int to, bool[] enabledRules, List<Match> matches, List<int>? separators = null)
     {
         var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
         var candidates = CandidateBuffer(to - from);
-        var count = trie.ListCandidates(tokens, from, to, candidates);
+        var count = trie.OnlyAnchored && separators is not null ? trie.ListAnchoredCandidates(tokens, from, to, separators, candidates)
+            : rare ? trie.ListRareCandidates(tokens, from, to, candidates)
+            : trie.ListCandidates(tokens, from, to, candidates);
         foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;
-            if (tokens[i].Id == Vocabulary.Other || (candidate & 1) != 0 || trie.EntriesMayMatch(tokens, i))
+            var goesOn = tokens[i].Id == Vocabulary.Other || (candidate & 1) != 0;
+            if (goesOn || trie.EntriesMayMatch(tokens, i))
             {
-                trie.MatchAt(tokens, i, enabledRules, matches);
+                trie.MatchAt(tokens, i, goesOn, enabledRules, matches);
             }
         }
     }

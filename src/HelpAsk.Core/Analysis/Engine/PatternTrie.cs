@@ -24,6 +24,9 @@ internal sealed class PatternTrie
     // By word id: whether a pattern is indexed under the word alone, or under it and a next word.
     private readonly byte[] starts;
 
+    // By word id: whether every pattern under the word is anchored to a sentence's start, so none matches after a word.
+    private readonly bool[] onlyAnchored;
+
     // By word id: what any pattern indexed under the word alone needs to find ahead.
     private readonly Lookahead[] rootLookaheads;
 
@@ -50,15 +53,19 @@ internal sealed class PatternTrie
 
         roots = new int[vocabularySize];
         starts = new byte[vocabularySize];
+        onlyAnchored = new bool[vocabularySize];
         rootLookaheads = new Lookahead[vocabularySize];
         var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
         var allEntries = new List<Entry>();
+        var laid = new List<BuilderNode?>();
         for (var id = 0; id < vocabularySize; id++)
         {
-            roots[id] = builder[id] is { } root ? Lay(root, nodeRows, allEdges, allEntries) : -1;
+            roots[id] = builder[id] is { } root ? laid.Count : -1;
             if (builder[id] is { } indexed)
             {
+                laid.Add(indexed);
+                onlyAnchored[id] = !indexed.Unanchored;
                 starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
                 rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
                 foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
@@ -66,6 +73,25 @@ internal sealed class PatternTrie
                     var hash = PairHash(id, next);
                     pairs[hash >> 6] |= 1UL << (int)(hash & 63);
                 }
+            }
+        }
+
+        OnlyAnchored = laid.Count > 0 && laid.All(root => !root!.Unanchored);
+        Array.Clear(builder);
+
+        // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
+        // hundred kilobytes, rather than each among its deep subtree's. Each node is let go once laid out: the linked
+        // nodes are tens of megabytes, which, still held at the end, outlived the load into the first checks' memory.
+        for (var index = 0; index < laid.Count; index++)
+        {
+            var node = laid[index]!;
+            laid[index] = null;
+            nodeRows.Add(new NodeRow(allEntries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
+            allEntries.AddRange(node.Entries ?? []);
+            foreach (var (word, child) in node.Children ?? [])
+            {
+                allEdges.Add((index, word, laid.Count));
+                laid.Add(child);
             }
         }
 
@@ -121,6 +147,73 @@ internal sealed class PatternTrie
         return count;
     }
 
+    /// <summary>
+    /// The same list as <see cref="ListCandidates"/>, passing over the tokens that begin nothing with a branch: for a trie of
+    /// few patterns (one context-only rule's), whose candidates are rare enough for the branch to be guessed right, so a
+    /// walk over a long text costs a read per token rather than the whole computation. A word whose patterns are all
+    /// anchored to a sentence's start (a greeting's, a name's) is no candidate after a word: its walk would find nothing.
+    /// </summary>
+    public int ListRareCandidates(ReadOnlySpan<Token> tokens, int from, int to, Span<int> candidates)
+    {
+        var (starts, pairs) = (this.starts, this.pairs);
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            if ((starts[id] == 0 && (id != Vocabulary.Other || !capitalized)) || (onlyAnchored[id] && i > 0 && tokens[i - 1].IsWord))
+            {
+                continue;
+            }
+
+            var next = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
+            var hash = PairHash(id, next);
+            var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (next > Vocabulary.Punctuation ? 1 : 0);
+            candidates[count] = (i << 1) | pair;
+            count += pair | (starts[id] & StartsWithEntries) | ((id == Vocabulary.Other ? 1 : 0) & (capitalized ? 1 : 0));
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether every pattern is anchored to a sentence's or clause's start: none matches after a word.</summary>
+    public bool OnlyAnchored { get; }
+
+    /// <summary>
+    /// What <see cref="ListRareCandidates"/> lists, for a trie whose patterns are all anchored (<see cref="OnlyAnchored"/>):
+    /// only the first token and the tokens after a separator (<paramref name="separators"/>, every boundary and clause
+    /// punctuation token's index, in order) can begin a match, so only they are looked at.
+    /// </summary>
+    public int ListAnchoredCandidates(ReadOnlySpan<Token> tokens, int from, int to, List<int> separators, Span<int> candidates)
+    {
+        var count = 0;
+        var next = separators.BinarySearch(from - 1);
+        next = next >= 0 ? next : ~next;
+        for (var i = from == 0 ? 0 : -1; ; i = -1)
+        {
+            if (i < 0)
+            {
+                if (next >= separators.Count || separators[next] + 1 >= to)
+                {
+                    return count;
+                }
+
+                i = separators[next++] + 1;
+            }
+
+            var (id, capitalized) = (tokens[i].Id, tokens[i].Capitalized);
+            if (starts[id] == 0 && (id != Vocabulary.Other || !capitalized))
+            {
+                continue;
+            }
+
+            var after = i + 1 < tokens.Length ? tokens[i + 1].Id : Vocabulary.Boundary;
+            var hash = PairHash(id, after);
+            var pair = (int)(pairs[hash >> 6] >> (int)(hash & 63)) & ((starts[id] & StartsWithChildren) >> 1) & (after > Vocabulary.Punctuation ? 1 : 0);
+            candidates[count] = (i << 1) | pair;
+            count += pair | (starts[id] & StartsWithEntries) | ((id == Vocabulary.Other ? 1 : 0) & (capitalized ? 1 : 0));
+        }
+    }
+
     /// <summary>Whether a pattern indexed under the word at <paramref name="start"/> alone finds what it needs ahead (its <see cref="Lookahead"/>).</summary>
     public bool EntriesMayMatch(ReadOnlySpan<Token> tokens, int start)
     {
@@ -128,8 +221,12 @@ internal sealed class PatternTrie
         return (starts[id] & StartsWithEntries) != 0 && rootLookaheads[id].Admits(tokens, start + 1);
     }
 
-    /// <summary>Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).</summary>
-    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool[] enabledRules, List<Match> matches)
+    /// <summary>
+    /// Every pattern that matches starting at token <paramref name="start"/> (a name's patterns at a capitalised unknown word).
+    /// <paramref name="mayGoOn"/> false: the candidates' pair filter says no pattern is indexed under this word and the next,
+    /// so the root's child is not looked up (a probe of the edge table, which seldom stays in the cache, that would fail).
+    /// </summary>
+    public void MatchAt(ReadOnlySpan<Token> tokens, int start, bool mayGoOn, bool[] enabledRules, List<Match> matches)
     {
         var node = roots[tokens[start].Id];
         var position = start + 1;
@@ -151,11 +248,12 @@ internal sealed class PatternTrie
                 }
             }
 
-            if (!row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
+            if (!mayGoOn || !row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
 
+            mayGoOn = true;
             node = Child(node, tokens[position].Id);
             position++;
         }
@@ -189,20 +287,6 @@ internal sealed class PatternTrie
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(uint key) => (int)((key * 0x9E3779B1u) >> edgeShift);
-
-    /// <summary>Lays out a node, its entries side by side, then its subtree.</summary>
-    private static int Lay(BuilderNode node, List<NodeRow> rows, List<(int, int, int)> edges, List<Entry> entries)
-    {
-        var index = rows.Count;
-        rows.Add(new NodeRow(entries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
-        entries.AddRange(node.Entries ?? []);
-        foreach (var (word, child) in node.Children ?? [])
-        {
-            edges.Add((index, word, Lay(child, rows, edges, entries)));
-        }
-
-        return index;
-    }
 
     private void Add(BuilderNode?[] builder, int pattern)
     {
@@ -243,6 +327,7 @@ internal sealed class PatternTrie
         if (!canExtend)
         {
             var node = builder[path[0]] ??= new BuilderNode();
+            node.Unanchored |= !anchored;
             for (var k = 1; k < length; k++)
             {
                 node.Children ??= [];
@@ -278,6 +363,9 @@ internal sealed class PatternTrie
         public Dictionary<int, BuilderNode>? Children { get; set; }
 
         public List<Entry>? Entries { get; set; }
+
+        // At a root: whether a pattern under it may match after a word (one not anchored to a sentence's start).
+        public bool Unanchored { get; set; }
     }
 
     private readonly record struct NodeRow(int FirstEntry, int EntryCount, bool HasChildren);

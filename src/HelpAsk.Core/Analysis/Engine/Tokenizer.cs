@@ -32,7 +32,8 @@ internal static class Tokenizer
     /// stopped. The tokens end with that boundary (or the text ends), and no pattern spans one, so the
     /// sentence can be matched at once, while its tokens are still in the processor's cache.
     /// </summary>
-    public static int TokenizeSentence(ReadOnlySpan<char> text, int from, Vocabulary vocabulary, List<Token> tokens)
+    /// <param name="separators">Where given, the index of each boundary or clause punctuation token added, in order.</param>
+    public static int TokenizeSentence(ReadOnlySpan<char> text, int from, Vocabulary vocabulary, List<Token> tokens, List<int>? separators = null)
     {
         var table = vocabulary.Table;
         var i = from;
@@ -64,13 +65,13 @@ internal static class Tokenizer
                     continue;
                 case SentenceEnd:
                 case Dot when !IsAbbreviationOrNumber(text, i, tokens):
-                    AddSeparator(tokens, Vocabulary.Boundary, i);
+                    AddSeparator(tokens, Vocabulary.Boundary, i, separators);
                     return i + 1;
                 case ClausePunctuation:
-                    AddSeparator(tokens, Vocabulary.Punctuation, i);
+                    AddSeparator(tokens, Vocabulary.Punctuation, i, separators);
                     break;
                 case Dash when i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]):
-                    AddSeparator(tokens, Vocabulary.Punctuation, i);
+                    AddSeparator(tokens, Vocabulary.Punctuation, i, separators);
                     break;
             }
 
@@ -103,7 +104,7 @@ internal static class Tokenizer
         return classes;
     }
 
-    private static void AddSeparator(List<Token> tokens, int id, int at)
+    private static void AddSeparator(List<Token> tokens, int id, int at, List<int>? separators)
     {
         if (tokens.Count == 0)
         {
@@ -122,6 +123,7 @@ internal static class Tokenizer
             return;
         }
 
+        separators?.Add(tokens.Count);
         tokens.Add(new Token(id, at, 1, false));
     }
 
