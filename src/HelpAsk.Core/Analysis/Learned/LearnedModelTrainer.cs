@@ -14,10 +14,9 @@ public sealed record TrainingMessage(string Text, MessageKind Kind, IReadOnlySet
 /// cross-validation on those messages alone: the lowest of 0.95, 0.90 … 0.20 at which the messages the model adds
 /// where the rule's patterns and harmless-use exceptions matched nothing are at least 75% right for a pitfall (70% for
 /// a strength), and at least three. A rule with no such threshold is stored with threshold 1: the model adds nothing
-/// for it, but may still withdraw its findings. Then, for the
-/// pitfalls together, a veto from the same out-of-fold probabilities: the highest of <see cref="Vetoes"/> under which
-/// the messages where a pitfall's patterns found it are wrong at least <see cref="VetoedWrong"/> of the time, and at
-/// least three.
+/// for it, but may still withdraw its findings. Then, for the pitfalls together, a veto from the same out-of-fold
+/// probabilities: the highest of <see cref="Vetoes"/> under which the messages where a pitfall's patterns found it are
+/// wrong at least <see cref="VetoedWrong"/> of the time, and at least three.
 /// </summary>
 public static class LearnedModelTrainer
 {
@@ -168,8 +167,8 @@ public static class LearnedModelTrainer
     }
 
     /// <summary>
-    /// Each message's features, as often as they occur, as rows of one sorted vocabulary: the analyzer adds a feature's
-    /// weight each time it reads it, so training counts it as often.
+    /// Each message's distinct features as rows of one sorted vocabulary: a word said twice is one feature, here as in
+    /// the analyzer (<see cref="LearnedModel"/>'s pass counts each once too).
     /// </summary>
     private static (int[][] Features, uint[] Vocabulary) Featurize(IReadOnlyList<TrainingMessage> messages)
     {
