@@ -167,9 +167,10 @@ public sealed partial class SeveralInstancesTests(BrowserFixture browser, Severa
                 await page.WaitForInteractiveAsync();
                 return;
             }
-            catch (PlaywrightException aborted) when (attempt < 3 && aborted.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            catch (PlaywrightException aborted) when (attempt < 3 && (aborted.Message.Contains("ERR_ABORTED", StringComparison.Ordinal)
+                || aborted.Message.Contains("interrupted by another navigation", StringComparison.Ordinal)))
             {
-                // The page's own reload won the race; reload once it has settled.
+                // The page's own reload won the race (Chromium reports it either way); reload once it has settled.
             }
         }
     }
