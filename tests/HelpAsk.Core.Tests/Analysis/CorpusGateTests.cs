@@ -7,27 +7,25 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </summary>
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
-/// 0.80 and strengths micro-F1 0.80. F1, precision and strengths are met; pressure's recall is not. The thresholds
-/// below are the figures measured on 2026-11-29 (session 16, the learned model with its veto, retrained with w1-w4,
-/// x1-x3, y1-y4, z1-z4 and zz1-zz4, docs/accuracy.md) with the 86 batches a1 to zz4 (rounded down to 0.01), so that the coach cannot get worse
-/// unnoticed while it is brought up to the goal; docs/accuracy.md states the gap.
+/// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below are the figures measured on 2026-11-29
+/// (session 17, the learned model retrained with pp1-pp8 and gg1-gg4, docs/accuracy.md) with the 98 batches a1 to pp8
+/// (rounded down to 0.01; recall at the goal), so that the coach cannot get worse unnoticed.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.929 / 0.961 (2,374 right, 97 wrong, 265 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.932 / 0.960 (2,707 right, 112 wrong, 286 missed).
     private const double ValidationPitfallF1 = 0.92;
     private const double ValidationPitfallPrecision = 0.95;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.784 (228 of 291), then disclaimer 0.856 (202 of
-    // 236) and quid-pro-quo 0.858 (200 of 233).
-    // The gate stays at 0.77, under the measured 0.78, while the goal is not met.
-    private const double ValidationPitfallRecall = 0.77;
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: downplaying 0.843 (225 of 267), pressure 0.844 (303 of
+    // 359), quid-pro-quo 0.851 (223 of 262).
+    private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.832 (667 right, 102 wrong, 167 missed; the model adds strengths at 70% right in cross-validation).
+    // Goal 0.80 (issue 15); measured 0.833 (753 right, 116 wrong, 185 missed; the model adds strengths at 70% right in cross-validation).
     private const double ValidationStrengthF1 = 0.82;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.989 / 0.992 and strengths 0.958.
+    // validation. Measured 0.988 / 0.992 and strengths 0.958.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.99;
     private const double TrainStrengthF1 = 0.95;
