@@ -23,7 +23,8 @@ public sealed class HelpersPageTests() : SignedInPageTest("casey@example.org")
         page.WaitForAssertion(() => Assert.Contains("No helpers yet.", page.Markup, StringComparison.Ordinal));
         page.FindAll("button").Single(b => b.TextContent.Contains("Add someone", StringComparison.Ordinal)).Click();
 
-        page.Find("#helper-form input[type=email]").Input("sam.example.org");
+        // The click is dispatched through MudButton's handler; under load the form may render after Click returns.
+        page.WaitForElement("#helper-form input[type=email]").Input("sam.example.org");
         page.FindAll("#helper-form button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).Click();
 
         page.WaitForAssertion(() =>
