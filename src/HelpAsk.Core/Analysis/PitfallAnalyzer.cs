@@ -228,7 +228,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Model.Score(text, kind, logits, spans);
         for (var r = 0; r < modelRules.Length; r++)
         {
-            raised[r] &= logits[r] >= modelThresholds[r];
+            // An empty span is a message without a word: only its kind spoke, and there is no sentence to point at.
+            raised[r] &= logits[r] >= modelThresholds[r] && spans[r].End > spans[r].Start;
         }
 
         return true;

@@ -8,24 +8,24 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below are the figures measured on 2026-11-29
-/// (session 17, the learned model retrained with pp1-pp8 and gg1-gg4, docs/accuracy.md) with the 98 batches a1 to pp8
+/// (session 17, the learned model retrained with the pp, gg and wr batches, docs/accuracy.md) with the 112 batches in Corpus/validation
 /// (rounded down to 0.01; recall at the goal), so that the coach cannot get worse unnoticed.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.932 / 0.960 (2,707 right, 112 wrong, 286 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.929 / 0.958 (3,070 right, 133 wrong, 333 missed).
     private const double ValidationPitfallF1 = 0.92;
     private const double ValidationPitfallPrecision = 0.95;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: downplaying 0.843 (225 of 267), pressure 0.844 (303 of
-    // 359), quid-pro-quo 0.851 (223 of 262).
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: disclaimer 0.840 (267 of 318), quid-pro-quo 0.843 (258 of
+    // 306), downplaying 0.848 (268 of 316).
     private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.833 (753 right, 116 wrong, 185 missed; the model adds strengths at 70% right in cross-validation).
-    private const double ValidationStrengthF1 = 0.82;
+    // Goal 0.80 (issue 15); measured 0.843 (873 right, 138 wrong, 188 missed; the model adds strengths at 70% right in cross-validation).
+    private const double ValidationStrengthF1 = 0.84;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.988 / 0.992 and strengths 0.958.
+    // validation. Measured 0.991 / 0.998 and strengths 0.956.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.99;
     private const double TrainStrengthF1 = 0.95;
