@@ -23,19 +23,27 @@ public sealed partial class PostgresChangeListener(string connectionString, Chan
     private readonly string listening = ListeningConnection(connectionString);
 
     /// <summary>
-    /// Its own connection, never pooled (a dropped one must not go back to the pool). The kernel's TCP keepalives
-    /// notice a silent drop; Npgsql's own keepalive would instead time out the idle read every interval, throwing and
-    /// catching an exception inside the driver each time (five first-chance exceptions every 30 s, per instance).
+    /// Its own connection, never pooled (a dropped one must not go back to the pool). The kernel's TCP keepalives notice
+    /// a silent drop (after 30 s idle, then a probe every 5 s: about 75 s with Linux's nine probes); Npgsql's own
+    /// keepalive would instead time out the idle read every interval, throwing and catching an exception inside the
+    /// driver each time (five first-chance exceptions every 30 s, per instance). A Unix-domain socket refuses TCP
+    /// options (Npgsql then cannot connect at all), and a local socket does not drop silently: it gets none.
     /// </summary>
-    internal static string ListeningConnection(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    internal static string ListeningConnection(string connectionString)
     {
-        Pooling = false,
-        ApplicationName = ApplicationName,
-        KeepAlive = 0,
-        TcpKeepAlive = true,
-        TcpKeepAliveTime = 30,
-        TcpKeepAliveInterval = 5,
-    }.ConnectionString;
+        var listening = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            ApplicationName = ApplicationName,
+            KeepAlive = 0,
+        };
+        if (listening.Host?.Split(',').Any(host => host.TrimStart().StartsWith('/') || host.TrimStart().StartsWith('@')) != true)
+        {
+            (listening.TcpKeepAlive, listening.TcpKeepAliveTime, listening.TcpKeepAliveInterval) = (true, 30, 5);
+        }
+
+        return listening.ConnectionString;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
