@@ -49,6 +49,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
     private readonly float[] modelVetoes = [.. model.Rules.Select(r => r.LogitVeto)];
 
+    // Each rule's log-odds before a message's words, for a request and for a thanks: the model adds a rule only where the
+    // words raise it above that. The corpus's writers were asked for pitfalls, so its base rates are far above real
+    // writing's, and for pressure a request's prior alone once reached the threshold ("Sure", "Yes" were flagged).
+    private readonly float[] requestPriors = [.. model.Rules.Select((_, r) => model.PriorLogit(r, MessageKind.Request))];
+    private readonly float[] thanksPriors = [.. model.Rules.Select((_, r) => model.PriorLogit(r, MessageKind.Thanks))];
+
     // By catalog index: the rule's index in the model, where the model can withdraw its findings (-1 elsewhere): pitfalls
     // only, whatever the model file says.
     private readonly int[] vetoRuleOf = VetoRules(catalog, model);
@@ -211,10 +217,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return false;
         }
 
+        var enoughWords = HasWords(context.Tokens, ModelAddsFromWords);
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = index >= 0 && modelThresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+            raised[r] = enoughWords && index >= 0 && modelThresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
@@ -226,10 +233,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
 
         Model.Score(text, kind, logits, spans);
+        var priors = kind == MessageKind.Request ? requestPriors : thanksPriors;
         for (var r = 0; r < modelRules.Length; r++)
         {
-            // An empty span is a message without a word: only its kind spoke, and there is no sentence to point at.
-            raised[r] &= logits[r] >= modelThresholds[r] && spans[r].End > spans[r].Start;
+            // Only what the words say counts: words that leave the rule where the message's kind alone puts it give no
+            // evidence for it ("Zork").
+            raised[r] &= logits[r] >= modelThresholds[r] && logits[r] > priors[r];
         }
 
         return true;
@@ -242,6 +251,23 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// </summary>
     private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
         match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];
+
+    // One or two words are too little for the model to judge a message by ("Sure", "Yes", the first word typed in the
+    // composer): it adds nothing there, and the rules alone judge them.
+    private const int ModelAddsFromWords = 3;
+
+    private static bool HasWords(List<Token> tokens, int count)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.IsWord && --count == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool AnyVetoable(List<Match> matches)
     {

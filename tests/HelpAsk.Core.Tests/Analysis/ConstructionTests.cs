@@ -1026,6 +1026,8 @@ public sealed class ConstructionTests
         { "pressure", MessageKind.Request, "I'm not leaving until 6, so drop it whenever suits." },
         // Session 17: a recommendation to try, see or go somewhere, before an ask that has nothing to do with it, is no
         // sign that others were tried first (the model, adding disclaimer more readily, took "have to try" for one).
+        // Here they are checked against the rules alone, and they teach the model; the model's side is checked by
+        // PitfallAnalyzerTests.A_recommendation_before_an_unrelated_ask_is_no_last_resort, in other words.
         { "disclaimer", MessageKind.Request, "You must try the dumplings at the night market. Could you keep me a seat on Friday?" },
         { "disclaimer", MessageKind.Request, "You've got to see the exhibition before it closes! Would you feed the cat while I'm away next week?" },
         { "disclaimer", MessageKind.Request, "Try the lemon cake at the corner café, it's unreal. Could you pick me up two slices for Sunday?" },

@@ -89,6 +89,16 @@ public sealed class PitfallAnalyzerTests
         Assert.Empty(Request("You have to try the new bakery. Could I borrow your table on Sunday?"));
     }
 
+    [Theory]
+    [InlineData("You should check out the new pho place on King Street. Could you water my plants on Monday?")]
+    [InlineData("Go and see the lantern show if you get a chance. Could I borrow your ladder on Saturday?")]
+    public void A_recommendation_before_an_unrelated_ask_is_no_last_resort(string text)
+    {
+        // Worded unlike the recommendations in ConstructionTests.HarmlessUses, which the model learns from: the whole
+        // analyzer, the model included, must not take trying or seeing something for having tried everyone else.
+        Assert.Empty(Request(text));
+    }
+
     [Fact]
     public void One_apology_is_polite_two_are_too_many()
     {
@@ -240,6 +250,26 @@ public sealed class PitfallAnalyzerTests
     [InlineData("?!.,;:")]
     [InlineData("Dr. Mr. Mrs. no. 5 2.5 … — – ’ ‘")]
     public void Text_without_words_yields_nothing(string text)
+    {
+        Assert.Empty(Request(text));
+    }
+
+    [Theory]
+    [InlineData("Sure")]
+    [InlineData("Yes")]
+    [InlineData("Lunch?")]
+    [InlineData("Cheers mate")]
+    public void A_word_or_two_is_too_little_for_the_learned_model_to_flag(string text)
+    {
+        // The words the composer holds as someone starts typing; the corpus's writers were asked for pitfalls, so a
+        // request's base rate of pressure there is high enough for the model to flag almost any word.
+        Assert.Empty(Request(text));
+    }
+
+    [Theory]
+    [InlineData("Blorp qwix zork")]
+    [InlineData("Zork blorp qwix fnord glim")]
+    public void Words_the_learned_model_never_saw_give_it_no_evidence(string text)
     {
         Assert.Empty(Request(text));
     }

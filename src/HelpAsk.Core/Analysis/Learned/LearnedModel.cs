@@ -145,6 +145,16 @@ public sealed class LearnedModel
     internal float Weight(int row, int rule) => (float)BitConverter.UInt16BitsToHalf(halves[first + (row * stride) + rule]);
 
     /// <summary>
+    /// A rule's log-odds for a message of this kind before any of its words are read: its bias and the kind's weight,
+    /// added in the order <see cref="Score"/> adds them, so that the same float comes out.
+    /// </summary>
+    internal float PriorLogit(int rule, MessageKind kind)
+    {
+        var row = RowOf(new FeatureReader([], kind).KindFeature);
+        return row < 0 ? Rules[rule].Bias : Rules[rule].Bias + Weight(row, rule);
+    }
+
+    /// <summary>
     /// Each rule's log-odds for the message, in <see cref="Rules"/> order, and for every rule where the message says most
     /// of it: the sentence whose features add the most to the rule, from its first word to its last, in
     /// <paramref name="strongest"/>. One pass over the text for both, so a message that raises a rule is not read again.
