@@ -33,8 +33,11 @@ internal sealed class PatternTrie
     // A bit per (word, next word) pair under which patterns are indexed; hashed, so a set bit may be a collision.
     private readonly ulong[] pairs = new ulong[PairBits / 64];
     private readonly int[] roots;
-    private readonly NodeRow[] nodes;
-    private readonly Entry[] entries;
+
+    // Each node as a header (its entry count, whether it has children) followed by its entries; a node is its header's
+    // place. A walk reads the node and its first entries from one cache line, where a separate table of node rows made
+    // a miss on the row, then another on the entries it pointed to.
+    private readonly Entry[] nodes;
 
     // Every node's children in one hash table keyed by (node, word): one probe a step, where a search
     // through each node's sorted children took several hard-to-predict branches.
@@ -55,9 +58,8 @@ internal sealed class PatternTrie
         starts = new byte[vocabularySize];
         onlyAnchored = new bool[vocabularySize];
         rootLookaheads = new Lookahead[vocabularySize];
-        var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
-        var allEntries = new List<Entry>();
+        var allNodes = new List<Entry>();
         var laid = new List<BuilderNode?>();
         for (var id = 0; id < vocabularySize; id++)
         {
@@ -79,26 +81,35 @@ internal sealed class PatternTrie
         OnlyAnchored = laid.Count > 0 && laid.All(root => !root!.Unanchored);
         Array.Clear(builder);
 
-        // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
+        // Level by level, roots first: the nodes and entries a walk reads most (the first words') lie together, in a few
         // hundred kilobytes, rather than each among its deep subtree's. Each node is let go once laid out: the linked
         // nodes are tens of megabytes, which, still held at the end, outlived the load into the first checks' memory.
+        var placeOf = new List<int>();
         for (var index = 0; index < laid.Count; index++)
         {
             var node = laid[index]!;
             laid[index] = null;
-            nodeRows.Add(new NodeRow(allEntries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
-            allEntries.AddRange(node.Entries ?? []);
+            placeOf.Add(allNodes.Count);
+            allNodes.Add(Entry.Header(node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
+            allNodes.AddRange(node.Entries ?? []);
             foreach (var (word, child) in node.Children ?? [])
             {
-                allEdges.Add((index, word, laid.Count));
+                allEdges.Add((placeOf[index], word, laid.Count));
                 laid.Add(child);
             }
         }
 
+        for (var id = 0; id < vocabularySize; id++)
+        {
+            roots[id] = roots[id] >= 0 ? placeOf[roots[id]] : -1;
+        }
+
         // An unknown word is a candidate only when capitalised (a name), which ListCandidates checks on its own.
         starts[Vocabulary.Other] = 0;
-        nodes = [.. nodeRows];
-        entries = [.. allEntries];
+        nodes = [.. allNodes];
+
+        // An edge's key (EdgeKey) is a node's place times the vocabulary's size, which must fit 32 bits.
+        _ = checked((uint)((long)nodes.Length * vocabularySize));
         var bits = 4;
         while (1 << bits < allEdges.Count * 5 / 2)
         {
@@ -116,7 +127,7 @@ internal sealed class PatternTrie
                 slot = (slot + 1) & (edges.Length - 1);
             }
 
-            edges[slot] = new Edge(key, child);
+            edges[slot] = new Edge(key, placeOf[child]);
         }
     }
 
@@ -242,8 +253,8 @@ internal sealed class PatternTrie
         var afterWord = start > 0 && tokens[start - 1].IsWord;
         while (node >= 0)
         {
-            var row = nodes[node];
-            foreach (var entry in entries.AsSpan(row.FirstEntry, row.EntryCount))
+            var header = nodes[node];
+            foreach (var entry in nodes.AsSpan(node + 1, header.EntryCount))
             {
                 if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.Lookahead.Admits(tokens, position))
                 {
@@ -257,7 +268,7 @@ internal sealed class PatternTrie
                 }
             }
 
-            if (!mayGoOn || !row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
+            if (!mayGoOn || !header.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
@@ -377,8 +388,6 @@ internal sealed class PatternTrie
         public bool Unanchored { get; set; }
     }
 
-    private readonly record struct NodeRow(int FirstEntry, int EntryCount, bool HasChildren);
-
     private readonly record struct Edge(uint Key, int Child);
 
     // Sixteen bytes, so that the entries a long text visits stay in the processor's cache.
@@ -397,5 +406,12 @@ internal sealed class PatternTrie
         public bool Anchored { get; } = anchored;
 
         public Lookahead Lookahead => new(lookaheadWords, lookaheadWindow);
+
+        // A node's header, in the same sixteen bytes: its entry count in Pattern, whether it has children in Anchored.
+        public int EntryCount => Pattern;
+
+        public bool HasChildren => Anchored;
+
+        public static Entry Header(int entryCount, bool hasChildren) => new(entryCount, 0, 0, hasChildren, Lookahead.None);
     }
 }
