@@ -162,6 +162,11 @@ public sealed class LearnedModel
     /// of it: the sentence whose features add the most to the rule, from its first word to its last, in
     /// <paramref name="strongest"/>. One pass over the text for both, so a message that raises a rule is not read again.
     /// </summary>
+    /// <remarks>
+    /// Its stack buffers are not zeroed on entry (<see cref="SkipLocalsInitAttribute"/>): each is cleared or written before
+    /// it is read, and the seen-feature set alone is kilobytes, which a short message paid to zero twice.
+    /// </remarks>
+    [SkipLocalsInit]
     internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
     {
         var count = Rules.Count;
