@@ -104,6 +104,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         reported.Clear();
         order.Clear();
         positions.Clear();
+        Array.Clear(work.FoundRules);
         var rules = this.rules;
 
         // The model first: what it withdraws must not hide, as an overlap, a user's own phrase that holds.
@@ -139,6 +140,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 continue;
             }
 
+            work.FoundRules[ruleIndex] = kept.Count > 0;
             foreach (var match in kept)
             {
                 order.Add(((long)CharStart(match, tokens) << 8) | Catalog.IdRank[ruleIndex]);
@@ -162,17 +164,18 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         if (scored)
         {
-            AddLearned(findings, text, raised, spans);
+            AddLearned(findings, text, raised, spans, work.FoundRules);
         }
 
-        return WithoutWithdrawn(options.IsPlain ? findings : ApplyUserChoices(findings, text, options, context), work);
+        return options.IsPlain ? WithoutWithdrawn(findings, work, foundKnown: true) : WithoutWithdrawn(ApplyUserChoices(findings, text, options, context), work, foundKnown: false);
     }
 
     /// <summary>
     /// A rule's findings withdrawn where a rule it is not shown with (its <c>notWith</c>) was found too: a thank-you note
     /// told it is mostly about the writer is not also praised for showing what the help did.
     /// </summary>
-    private IReadOnlyList<PitfallFinding> WithoutWithdrawn(IReadOnlyList<PitfallFinding> findings, Buffers work)
+    /// <param name="foundKnown">Whether <see cref="Buffers.FoundRules"/> already holds the rules of exactly these findings (Report's own, no user choice applied).</param>
+    private IReadOnlyList<PitfallFinding> WithoutWithdrawn(IReadOnlyList<PitfallFinding> findings, Buffers work, bool foundKnown)
     {
         if (!anyNotWith || findings.Count < 2)
         {
@@ -182,10 +185,13 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         // Which rules were found, then which of them are withdrawn: linear in the findings, where comparing every pair
         // of findings took a third of a long text's analysis (hundreds of findings).
         var (found, withdrawn) = (work.FoundRules, work.WithdrawnRules);
-        Array.Clear(found);
-        foreach (var finding in findings)
+        if (!foundKnown)
         {
-            found[Catalog.ById[finding.RuleId]] = true;
+            Array.Clear(found);
+            foreach (var finding in findings)
+            {
+                found[Catalog.ById[finding.RuleId]] = true;
+            }
         }
 
         var any = false;
@@ -200,7 +206,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             any |= withdrawn[rule];
         }
 
-        return any ? [.. findings.Where(f => !withdrawn[Catalog.ById[f.RuleId]])] : findings;
+        if (!any)
+        {
+            return findings;
+        }
+
+        // The withdrawn rules are few: each finding's id is compared with theirs rather than looked up by hashing it.
+        string[] ids = [.. rules.Where((_, index) => withdrawn[index]).Select(r => r.Description.Id)];
+        return [.. findings.Where(f => Array.IndexOf(ids, f.RuleId) < 0)];
     }
 
     /// <summary>
@@ -303,7 +316,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// phrase, not a whole sentence). A rule the user switched off stays off, and their allowed phrases and ignored
     /// occurrences apply to these findings as to the others.
     /// </summary>
-    private void AddLearned(List<PitfallFinding> findings, string text, ReadOnlySpan<bool> raised, ReadOnlySpan<(int Start, int End)> spans)
+    private void AddLearned(List<PitfallFinding> findings, string text, ReadOnlySpan<bool> raised, ReadOnlySpan<(int Start, int End)> spans, bool[] found)
     {
         for (var r = 0; r < modelRules.Length; r++)
         {
@@ -319,6 +332,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 description.Id, description.Kind, description.Severity, start, end - start, text[start..end], description.Message, description.Why, []);
             var at = findings.FindIndex(f => f.Start > start || (f.Start == start && Catalog.IdRank[Catalog.ById[f.RuleId]] > Catalog.IdRank[index]));
             findings.Insert(at < 0 ? findings.Count : at, finding);
+            found[index] = true;
         }
     }
 

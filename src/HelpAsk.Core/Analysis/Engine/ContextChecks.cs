@@ -280,17 +280,21 @@ internal static class ContextChecks
     /// send, not a call to a crowd. Not when the message also greets a group, nor for a capitalised word that may name a
     /// group ("Sopranos!", "Harriers,": it ends in s) or a heading ("Urgent:"). A catalog without the set keeps the match.
     /// </summary>
-    private static bool IsWrittenToOnePerson(MatchContext context)
+    private static bool IsWrittenToOnePerson(MatchContext context) => context.WrittenToOnePerson ??= WrittenToOnePerson(context);
+
+    // The same for every match judged, and it looks at every group-ask match: asked once an analysis, not once a match.
+    private static bool WrittenToOnePerson(MatchContext context)
     {
         if (!context.Catalog.Defines("one-addressed"))
         {
             return false;
         }
 
+        // Only an opener at the very start counts: the walk looks at the first token alone, not the whole text.
         var end = -1;
-        foreach (var opener in context.ContextMatches("one-addressed"))
+        foreach (var opener in context.ContextMatches("one-addressed", 0, 1))
         {
-            end = opener.Start == 0 ? Math.Max(end, opener.End) : end;
+            end = Math.Max(end, opener.End);
         }
 
         if (end < 0)

@@ -84,6 +84,9 @@ internal sealed class MatchContext
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(answers)[start..];
     }
 
+    /// <summary>Whether the message is written to one person (ContextChecks), once found; null until asked.</summary>
+    public bool? WrittenToOnePerson { get; set; }
+
     public bool IsCancelledByException(Match match) => match.OverlapsAny(exceptionsByRule[match.Rule]);
 
     /// <summary>"not", "never", "no" shortly before the match, in the same clause.</summary>

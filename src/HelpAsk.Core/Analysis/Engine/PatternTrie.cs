@@ -33,8 +33,11 @@ internal sealed class PatternTrie
     // A bit per (word, next word) pair under which patterns are indexed; hashed, so a set bit may be a collision.
     private readonly ulong[] pairs = new ulong[PairBits / 64];
     private readonly int[] roots;
-    private readonly NodeRow[] nodes;
-    private readonly Entry[] entries;
+
+    // Each node as a header (its entry count, whether it has children) followed by its entries; a node is its header's
+    // place. A walk reads the node and its first entries from one cache line, where a separate table of node rows made
+    // a miss on the row, then another on the entries it pointed to.
+    private readonly Entry[] nodes;
 
     // Every node's children in one hash table keyed by (node, word): one probe a step, where a search
     // through each node's sorted children took several hard-to-predict branches.
@@ -45,7 +48,7 @@ internal sealed class PatternTrie
     {
         this.program = program;
         this.vocabularySize = vocabularySize;
-        var builder = new BuilderNode?[vocabularySize];
+        var builder = new Builder(vocabularySize);
         foreach (var pattern in patterns)
         {
             Add(builder, pattern);
@@ -55,20 +58,19 @@ internal sealed class PatternTrie
         starts = new byte[vocabularySize];
         onlyAnchored = new bool[vocabularySize];
         rootLookaheads = new Lookahead[vocabularySize];
-        var nodeRows = new List<NodeRow>();
         var allEdges = new List<(int Node, int Word, int Child)>();
-        var allEntries = new List<Entry>();
-        var laid = new List<BuilderNode?>();
+        var allNodes = new List<Entry>();
+        var laid = new List<int>();
         for (var id = 0; id < vocabularySize; id++)
         {
-            roots[id] = builder[id] is { } root ? laid.Count : -1;
-            if (builder[id] is { } indexed)
+            var root = builder.Roots[id];
+            if (root >= 0)
             {
-                laid.Add(indexed);
-                onlyAnchored[id] = !indexed.Unanchored;
-                starts[id] = (byte)((indexed.Entries is { Count: > 0 } ? StartsWithEntries : 0) | (indexed.Children is { Count: > 0 } ? StartsWithChildren : 0));
-                rootLookaheads[id] = Lookahead.Union(indexed.Entries?.Select(e => e.Lookahead) ?? []);
-                foreach (var next in indexed.Children?.Keys ?? Enumerable.Empty<int>())
+                laid.Add(root);
+                onlyAnchored[id] = !builder.Unanchored[id];
+                starts[id] = (byte)((builder.EntryCount(root) > 0 ? StartsWithEntries : 0) | (builder.HasChildren(root) ? StartsWithChildren : 0));
+                rootLookaheads[id] = Lookahead.Union(builder.EntriesOf(root).Select(e => e.Lookahead));
+                foreach (var (next, _) in builder.ChildrenOf(root))
                 {
                     var hash = PairHash(id, next);
                     pairs[hash >> 6] |= 1UL << (int)(hash & 63);
@@ -76,29 +78,35 @@ internal sealed class PatternTrie
             }
         }
 
-        OnlyAnchored = laid.Count > 0 && laid.All(root => !root!.Unanchored);
-        Array.Clear(builder);
+        OnlyAnchored = laid.Count > 0 && laid.All(root => onlyAnchored[builder.WordOf(root)]);
 
-        // Level by level, roots first: the rows and entries a walk reads most (the first words') lie together, in a few
-        // hundred kilobytes, rather than each among its deep subtree's. Each node is let go once laid out: the linked
-        // nodes are tens of megabytes, which, still held at the end, outlived the load into the first checks' memory.
+        // Level by level, roots first: the nodes and entries a walk reads most (the first words') lie together, in a few
+        // hundred kilobytes, rather than each among its deep subtree's.
+        var placeOf = new int[builder.NodeCount];
         for (var index = 0; index < laid.Count; index++)
         {
-            var node = laid[index]!;
-            laid[index] = null;
-            nodeRows.Add(new NodeRow(allEntries.Count, node.Entries?.Count ?? 0, node.Children is { Count: > 0 }));
-            allEntries.AddRange(node.Entries ?? []);
-            foreach (var (word, child) in node.Children ?? [])
+            var node = laid[index];
+            placeOf[node] = allNodes.Count;
+            allNodes.Add(Entry.Header(builder.EntryCount(node), builder.HasChildren(node)));
+            allNodes.AddRange(builder.EntriesOf(node));
+            foreach (var (word, child) in builder.ChildrenOf(node))
             {
-                allEdges.Add((index, word, laid.Count));
+                allEdges.Add((placeOf[node], word, child));
                 laid.Add(child);
             }
         }
 
+        for (var id = 0; id < vocabularySize; id++)
+        {
+            roots[id] = builder.Roots[id] >= 0 ? placeOf[builder.Roots[id]] : -1;
+        }
+
         // An unknown word is a candidate only when capitalised (a name), which ListCandidates checks on its own.
         starts[Vocabulary.Other] = 0;
-        nodes = [.. nodeRows];
-        entries = [.. allEntries];
+        nodes = [.. allNodes];
+
+        // An edge's key (EdgeKey) is a node's place times the vocabulary's size, which must fit 32 bits.
+        _ = checked((uint)((long)nodes.Length * vocabularySize));
         var bits = 4;
         while (1 << bits < allEdges.Count * 5 / 2)
         {
@@ -116,7 +124,7 @@ internal sealed class PatternTrie
                 slot = (slot + 1) & (edges.Length - 1);
             }
 
-            edges[slot] = new Edge(key, child);
+            edges[slot] = new Edge(key, placeOf[child]);
         }
     }
 
@@ -242,8 +250,8 @@ internal sealed class PatternTrie
         var afterWord = start > 0 && tokens[start - 1].IsWord;
         while (node >= 0)
         {
-            var row = nodes[node];
-            foreach (var entry in entries.AsSpan(row.FirstEntry, row.EntryCount))
+            var header = nodes[node];
+            foreach (var entry in nodes.AsSpan(node + 1, header.EntryCount))
             {
                 if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.Lookahead.Admits(tokens, position))
                 {
@@ -257,7 +265,7 @@ internal sealed class PatternTrie
                 }
             }
 
-            if (!mayGoOn || !row.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
+            if (!mayGoOn || !header.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
@@ -297,7 +305,7 @@ internal sealed class PatternTrie
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(uint key) => (int)((key * 0x9E3779B1u) >> edgeShift);
 
-    private void Add(BuilderNode?[] builder, int pattern)
+    private void Add(Builder builder, int pattern)
     {
         var steps = program.Patterns[pattern].Steps;
         var first = 0;
@@ -327,7 +335,7 @@ internal sealed class PatternTrie
     /// single-word steps are followed as deep as the combinations stay few, and an optional word branches (taken,
     /// or not). The path is built in one buffer, not copied at every step: the catalog has thousands of patterns.
     /// </summary>
-    private void AddPrefixes(BuilderNode?[] builder, int pattern, bool anchored, Step[] steps, int step, int[] path, int length, int combinations, Lookahead?[] lookaheads)
+    private void AddPrefixes(Builder builder, int pattern, bool anchored, Step[] steps, int step, int[] path, int length, int combinations, Lookahead?[] lookaheads)
     {
         // The first word is always indexed, however many alternatives it has.
         var canExtend = step < steps.Length && length < MaxPrefixDepth
@@ -335,22 +343,15 @@ internal sealed class PatternTrie
             && (length == 0 || combinations * next.Ids.Length <= MaxPrefixCombinations);
         if (!canExtend)
         {
-            var node = builder[path[0]] ??= new BuilderNode();
-            node.Unanchored |= !anchored;
+            var node = builder.RootOf(path[0]);
+            builder.Unanchored[path[0]] |= !anchored;
             for (var k = 1; k < length; k++)
             {
-                node.Children ??= [];
-                if (!node.Children.TryGetValue(path[k], out var child))
-                {
-                    child = new BuilderNode();
-                    node.Children.Add(path[k], child);
-                }
-
-                node = child;
+                node = builder.ChildOf(node, path[k]);
             }
 
             var lookahead = lookaheads[step] ??= Lookahead.For(steps, step);
-            (node.Entries ??= []).Add(new Entry(pattern, step, program.Patterns[pattern].RuleIndex, anchored, lookahead));
+            builder.AddEntry(node, new Entry(pattern, step, program.Patterns[pattern].RuleIndex, anchored, lookahead));
             return;
         }
 
@@ -367,17 +368,113 @@ internal sealed class PatternTrie
         }
     }
 
-    private sealed class BuilderNode
+    /// <summary>
+    /// The trie as it is built: its nodes by number, each node's children and entries threaded through flat lists in the
+    /// order they were added, and every (node, word) edge in one dictionary. A few large arrays, where a linked node per
+    /// prefix with its own dictionary and list made tens of thousands of small objects that every collection during the
+    /// catalog's load marked and copied (about a quarter of the native command line's start-up).
+    /// </summary>
+    private sealed class Builder
     {
-        public Dictionary<int, BuilderNode>? Children { get; set; }
+        private readonly Dictionary<long, int> edges = [];
+        private readonly List<int> words = [];
+        private readonly List<int> firstChildren = [];
+        private readonly List<int> lastChildren = [];
+        private readonly List<int> nextSiblings = [];
+        private readonly List<int> firstEntries = [];
+        private readonly List<int> lastEntries = [];
+        private readonly List<int> entryCounts = [];
+        private readonly List<Entry> entries = [];
+        private readonly List<int> nextEntries = [];
 
-        public List<Entry>? Entries { get; set; }
+        public Builder(int vocabularySize)
+        {
+            Roots = new int[vocabularySize];
+            Array.Fill(Roots, -1);
+            Unanchored = new bool[vocabularySize];
+        }
 
-        // At a root: whether a pattern under it may match after a word (one not anchored to a sentence's start).
-        public bool Unanchored { get; set; }
+        /// <summary>By word id: the node of the patterns that begin with the word, or -1.</summary>
+        public int[] Roots { get; }
+
+        /// <summary>By word id: whether a pattern under the word may match after a word (one not anchored to a sentence's start).</summary>
+        public bool[] Unanchored { get; }
+
+        public int NodeCount => words.Count;
+
+        public int RootOf(int word) => Roots[word] >= 0 ? Roots[word] : Roots[word] = NewNode(word);
+
+        public int ChildOf(int node, int word)
+        {
+            var key = ((long)node << 32) | (uint)word;
+            if (!edges.TryGetValue(key, out var child))
+            {
+                child = NewNode(word);
+                edges.Add(key, child);
+                Append(firstChildren, lastChildren, nextSiblings, node, child);
+            }
+
+            return child;
+        }
+
+        public void AddEntry(int node, Entry entry)
+        {
+            entries.Add(entry);
+            nextEntries.Add(-1);
+            Append(firstEntries, lastEntries, nextEntries, node, entries.Count - 1);
+            entryCounts[node]++;
+        }
+
+        /// <summary>The word a node is reached by (a root's: its first word).</summary>
+        public int WordOf(int node) => words[node];
+
+        public int EntryCount(int node) => entryCounts[node];
+
+        public bool HasChildren(int node) => firstChildren[node] >= 0;
+
+        public IEnumerable<Entry> EntriesOf(int node)
+        {
+            for (var entry = firstEntries[node]; entry >= 0; entry = nextEntries[entry])
+            {
+                yield return entries[entry];
+            }
+        }
+
+        public IEnumerable<(int Word, int Child)> ChildrenOf(int node)
+        {
+            for (var child = firstChildren[node]; child >= 0; child = nextSiblings[child])
+            {
+                yield return (words[child], child);
+            }
+        }
+
+        // Links an item at the end of a node's list: each list is kept in the order its items were added.
+        private static void Append(List<int> firsts, List<int> lasts, List<int> nexts, int node, int item)
+        {
+            if (lasts[node] < 0)
+            {
+                firsts[node] = item;
+            }
+            else
+            {
+                nexts[lasts[node]] = item;
+            }
+
+            lasts[node] = item;
+        }
+
+        private int NewNode(int word)
+        {
+            words.Add(word);
+            firstChildren.Add(-1);
+            lastChildren.Add(-1);
+            nextSiblings.Add(-1);
+            firstEntries.Add(-1);
+            lastEntries.Add(-1);
+            entryCounts.Add(0);
+            return words.Count - 1;
+        }
     }
-
-    private readonly record struct NodeRow(int FirstEntry, int EntryCount, bool HasChildren);
 
     private readonly record struct Edge(uint Key, int Child);
 
@@ -397,5 +494,12 @@ internal sealed class PatternTrie
         public bool Anchored { get; } = anchored;
 
         public Lookahead Lookahead => new(lookaheadWords, lookaheadWindow);
+
+        // A node's header, in the same sixteen bytes: its entry count in Pattern, whether it has children in Anchored.
+        public int EntryCount => Pattern;
+
+        public bool HasChildren => Anchored;
+
+        public static Entry Header(int entryCount, bool hasChildren) => new(entryCount, 0, 0, hasChildren, Lookahead.None);
     }
 }
