@@ -158,7 +158,9 @@ public sealed class HelpAskCommandTests : IDisposable
     {
         // A byte order mark, "\r\n", a lone "\r", blank lines, an escaped id, a repeated field, a number id kept as
         // written, a malformed line, a missing text, non-ASCII and HTML characters: output as the text reader wrote it.
-        var input = "\uFEFF{\"id\": \"a\\u00e9\", \"text\": \"you owe me\"}\r\n\r\n  \r{\"text\": \"x\", \"id\": 1.50, \"text\": \"Hi all\"}\r{not json\n"
+        // ("you owe me one", not "you owe me": those three words alone the learned model also reads as pressure since
+        // session 17, and this test is about the output's bytes, not the coach's judgement.)
+        var input = "\uFEFF{\"id\": \"a\\u00e9\", \"text\": \"you owe me one\"}\r\n\r\n  \r{\"text\": \"x\", \"id\": 1.50, \"text\": \"Hi all\"}\r{not json\n"
             + "{\"id\": \"k\", \"kind\": \"memo\"}\n{\"id\": \"\u2713 <&>\", \"kind\": \"thanks\", \"text\": \"Thanks \u2014 you owe me \\\"one\\\"\"}";
 
         var run = await RunAsync(input, "check", "--format", "jsonl");
