@@ -123,10 +123,14 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
             var kept = work.Kept;
             kept.Clear();
+
+            // Where one of the user's own phrases found the rule, they have told the coach this is their pitfall: the
+            // model withdraws none of its findings in that message ("Mea culpa, sorry!" stays two apologies).
+            var vetoable = scored && !HasUserPhrase(ruleMatches);
             foreach (var match in ruleMatches)
             {
                 if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow))
-                    && !(scored && IsVetoed(match, logits)))
+                    && !(vetoable && IsVetoed(match, logits)))
                 {
                     kept.Add(match);
                 }
@@ -264,6 +268,19 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// </summary>
     private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
         match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];
+
+    private static bool HasUserPhrase(List<Match> matches)
+    {
+        foreach (var match in matches)
+        {
+            if (match.Pattern < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // One or two words are too little for the model to judge a message by ("Sure", "Yes", the first word typed in the
     // composer): it adds nothing there, and the rules alone judge them.

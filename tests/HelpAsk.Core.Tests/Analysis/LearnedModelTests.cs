@@ -134,14 +134,18 @@ public sealed class LearnedModelTests
     }
 
     [Fact]
-    public void A_users_own_phrase_overlapping_a_withdrawn_pattern_stands()
+    public void A_users_own_phrase_keeps_its_rule_from_the_models_veto()
     {
+        // The model would withdraw the pattern's "You have to"; the user has said this phrase is their pressure, so the
+        // rule stands in this message, where its pattern and the phrase overlap.
         const string Text = "You have to cover my shift on Saturday at 9. The ramp at the back is broken.";
         var analyzer = new PitfallAnalyzer(RuleCatalog.Default, ModelVetoing("pressure", "ramp"));
 
         var found = analyzer.Analyze(Text, MessageKind.Request, new AnalyzerOptions { PersonalPhrases = [new PersonalPhrase("pressure", "have to cover my shift")] });
 
-        Assert.Equal("have to cover my shift", Assert.Single(found, f => f.RuleId == "pressure").Text);
+        var pressure = Assert.Single(found, f => f.RuleId == "pressure");
+        Assert.Contains("have to", pressure.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(analyzer.Analyze(Text, MessageKind.Request), f => f.RuleId == "pressure");
     }
 
     [Fact]

@@ -235,6 +235,18 @@ public sealed class PitfallAnalyzerTests
     }
 
     [Fact]
+    public void Where_a_personal_phrase_finds_its_rule_the_model_withdraws_none_of_that_rules_findings()
+    {
+        // The model does not know "mea culpa" for an apology and puts over-apologizing under its veto in this message;
+        // withdrawing "sorry" would leave one apology, under the rule's two, and hide the user's own phrase too.
+        var options = new AnalyzerOptions { PersonalPhrases = [new PersonalPhrase("over-apologizing", "mea culpa")] };
+
+        var findings = Request("Mea culpa, sorry! It won't take long. You have to come.", options);
+
+        Assert.Equal(2, findings.Count(f => f.RuleId == "over-apologizing"));
+    }
+
+    [Fact]
     public void Text_that_looks_like_markup_is_just_text()
     {
         const string text = "<script>alert('sorry')</script> <img src=x onerror=alert(1)> Sorry again!";

@@ -260,7 +260,8 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
     public async Task Ignoring_an_occurrence_is_remembered_for_the_account()
     {
         var page = RenderComposer();
-        Type(page, "situation", "You owe me.");
+        // "You owe me one.": three words alone, "You owe me.", the learned model also reads as pressure.
+        Type(page, "situation", "You owe me one.");
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".finding-card[data-rule='keeping-score']")));
 
         // Awaited: the handler stores the choice, so it is there to read once the click is done.
@@ -269,7 +270,7 @@ public sealed class ComposePageTests() : SignedInPageTest("casey@example.org")
         Assert.Empty(page.FindAll(".finding-card"));
         await using var scope = App.Services.CreateAsyncScope();
         var preferences = await App.ServiceFor<CoachingSettings>(AccountId, scope).GetAsync();
-        Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me."), Assert.Single(preferences.IgnoredOccurrences));
+        Assert.Equal(new IgnoredOccurrence("keeping-score", "You owe me", "You owe me one."), Assert.Single(preferences.IgnoredOccurrences));
     }
 
     [Fact]
