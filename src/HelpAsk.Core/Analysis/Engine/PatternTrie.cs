@@ -18,6 +18,10 @@ internal sealed class PatternTrie
     private const byte StartsWithChildren = 2;
     private const int PairBits = 1 << 16;
 
+    // Set in a link to a node (a root or an edge's child) that has children but no entries: the walk goes on to the
+    // child's child without reading the node's header, one dependent load fewer for half the nodes a walk visits.
+    private const int Bare = 1 << 30;
+
     private readonly PatternProgram program;
     private readonly int vocabularySize;
 
@@ -98,7 +102,7 @@ internal sealed class PatternTrie
 
         for (var id = 0; id < vocabularySize; id++)
         {
-            roots[id] = builder.Roots[id] >= 0 ? placeOf[builder.Roots[id]] : -1;
+            roots[id] = builder.Roots[id] >= 0 ? LinkTo(builder, placeOf, builder.Roots[id]) : -1;
         }
 
         // An unknown word is a candidate only when capitalised (a name), which ListCandidates checks on its own.
@@ -124,9 +128,12 @@ internal sealed class PatternTrie
                 slot = (slot + 1) & (edges.Length - 1);
             }
 
-            edges[slot] = new Edge(key, placeOf[child]);
+            edges[slot] = new Edge(key, LinkTo(builder, placeOf, child));
         }
     }
+
+    private static int LinkTo(Builder builder, int[] placeOf, int node) =>
+        placeOf[node] | (builder.EntryCount(node) == 0 && builder.HasChildren(node) ? Bare : 0);
 
     /// <summary>
     /// Lists in <paramref name="candidates"/> the tokens in [from, to) where a match may begin, and returns
@@ -250,22 +257,16 @@ internal sealed class PatternTrie
         var afterWord = start > 0 && tokens[start - 1].IsWord;
         while (node >= 0)
         {
-            var header = nodes[node];
-            foreach (var entry in nodes.AsSpan(node + 1, header.EntryCount))
+            if ((node & Bare) != 0)
             {
-                if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.Lookahead.Admits(tokens, position))
-                {
-                    continue;
-                }
-
-                var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
-                if (end > start)
-                {
-                    matches.Add(program.MatchOf(entry.Pattern, start, end));
-                }
+                node &= ~Bare;
+            }
+            else if (!TryEntries(tokens, start, position, afterWord, node, enabledRules, matches))
+            {
+                return;
             }
 
-            if (!mayGoOn || !header.HasChildren || position >= tokens.Length || !tokens[position].IsWord)
+            if (!mayGoOn || position >= tokens.Length || !tokens[position].IsWord)
             {
                 return;
             }
@@ -274,6 +275,28 @@ internal sealed class PatternTrie
             node = Child(node, tokens[position].Id);
             position++;
         }
+    }
+
+    /// <summary>Tries the entries of <paramref name="node"/> at <paramref name="position"/>; returns whether it has children.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEntries(ReadOnlySpan<Token> tokens, int start, int position, bool afterWord, int node, bool[] enabledRules, List<Match> matches)
+    {
+        var header = nodes[node];
+        foreach (var entry in nodes.AsSpan(node + 1, header.EntryCount))
+        {
+            if ((entry.Anchored && afterWord) || !enabledRules[entry.Rule] || !entry.Lookahead.Admits(tokens, position))
+            {
+                continue;
+            }
+
+            var end = program.MatchFrom(entry.Pattern, entry.NextStep, tokens, position);
+            if (end > start)
+            {
+                matches.Add(program.MatchOf(entry.Pattern, start, end));
+            }
+        }
+
+        return header.HasChildren;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
