@@ -107,7 +107,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         Array.Clear(work.FoundRules);
         var rules = this.rules;
 
-        // The model first: what it withdraws must not hide, as an overlap, a user's own phrase that holds.
+        // The model first: its veto decides whether a pitfall's patterns are heard at all in this message.
         Span<float> logits = stackalloc float[modelRules.Length];
         Span<bool> raised = stackalloc bool[modelRules.Length];
         Span<(int Start, int End)> spans = stackalloc (int, int)[modelRules.Length];
@@ -121,16 +121,18 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
                 continue;
             }
 
-            var kept = work.Kept;
-            kept.Clear();
-
             // Where one of the user's own phrases found the rule, they have told the coach this is their pitfall: the
             // model withdraws none of its findings in that message ("Mea culpa, sorry!" stays two apologies).
-            var vetoable = scored && !HasUserPhrase(ruleMatches);
+            if (scored && IsVetoed(ruleIndex, logits) && !HasUserPhrase(ruleMatches))
+            {
+                continue;
+            }
+
+            var kept = work.Kept;
+            kept.Clear();
             foreach (var match in ruleMatches)
             {
-                if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow))
-                    && !(vetoable && IsVetoed(match, logits)))
+                if (Catalog.HoldsFor(match, kind) && !context.IsCancelledByException(match) && (!rule.Negatable || !context.IsNegated(match, NegationWindow)))
                 {
                     kept.Add(match);
                 }
@@ -262,12 +264,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     }
 
     /// <summary>
-    /// A pattern's finding the model is all but sure is wrong in this message ("You have to turn left after the bridge"
-    /// in a request that asks): the words the pattern matched are there, but the message reads like the labelled ones
-    /// where they were harmless. A user's own phrase is never withdrawn.
+    /// A pitfall the model is all but sure is wrong in this message ("You have to turn left after the bridge" in a request
+    /// that asks): the words its patterns matched are there, but the message reads like the labelled ones where they were
+    /// harmless. The same for every match of the rule, so its patterns' findings go together.
     /// </summary>
-    private bool IsVetoed(Match match, ReadOnlySpan<float> logits) =>
-        match.Pattern >= 0 && vetoRuleOf[match.Rule] is var r and >= 0 && logits[r] < modelVetoes[r];
+    private bool IsVetoed(int ruleIndex, ReadOnlySpan<float> logits) =>
+        vetoRuleOf[ruleIndex] is var r and >= 0 && logits[r] < modelVetoes[r];
 
     private static bool HasUserPhrase(List<Match> matches)
     {

@@ -82,7 +82,7 @@ internal sealed class PatternTrie
             }
         }
 
-        OnlyAnchored = laid.Count > 0 && laid.All(root => onlyAnchored[builder.WordOf(root)]);
+        OnlyAnchored = laid.Count > 0 && !builder.Unanchored.Any(unanchored => unanchored);
 
         // Level by level, roots first: the nodes and entries a walk reads most (the first words') lie together, in a few
         // hundred kilobytes, rather than each among its deep subtree's.
@@ -447,9 +447,6 @@ internal sealed class PatternTrie
             Append(firstEntries, lastEntries, nextEntries, node, entries.Count - 1);
             entryCounts[node]++;
         }
-
-        /// <summary>The word a node is reached by (a root's: its first word).</summary>
-        public int WordOf(int node) => words[node];
 
         public int EntryCount(int node) => entryCounts[node];
 
