@@ -35,6 +35,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         await App.WaitForDispatcherRoundsAsync();
         Assert.Equal(2, Smtp.ReceivedEmailCount);
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
+        await App.WaitUntilDeliveredAsync();
 
         // 09:01 in Berlin.
         clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 8, 1, 0, TimeSpan.Zero));

@@ -17,6 +17,14 @@ internal static class MailTestKit
         return await db.OutboxMessages.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync();
     }
 
+    /// <summary>
+    /// Waits until every email written so far is recorded as delivered. A test calls it before its fake clock jumps: a
+    /// jump in mid-delivery would outlast the dispatcher's lease and let another round send the email again, which no
+    /// real clock does within one SMTP exchange (its 30 s timeout is well inside the 2 minute lease).
+    /// </summary>
+    public static Task WaitUntilDeliveredAsync(this HelpAskAppFactory app) =>
+        Eventually.HoldsAsync(async () => (await app.OutboxAsync()).All(m => m.State == DeliveryState.Delivered), "every email recorded as delivered");
+
     /// <summary>Lets the dispatcher run a few more rounds, so a second delivery would have had its chance.</summary>
     public static async Task WaitForDispatcherRoundsAsync(this HelpAskAppFactory app)
     {
