@@ -19,8 +19,8 @@ internal static class MailTestKit
 
     /// <summary>
     /// Waits until every email written so far is recorded as delivered. A test calls it before its fake clock jumps: a
-    /// jump in mid-delivery would outlast the dispatcher's lease and let another round send the email again, which no
-    /// real clock does within one SMTP exchange (its 30 s timeout is well inside the 2 minute lease).
+    /// jump in mid-delivery would outlast the dispatcher's lease and let another round send the email again. A real
+    /// clock would need one SMTP exchange to outlast the 2 minute lease, each of its steps having a 30 s timeout.
     /// </summary>
     public static Task WaitUntilDeliveredAsync(this HelpAskAppFactory app) =>
         Eventually.HoldsAsync(async () => (await app.OutboxAsync()).All(m => m.State == DeliveryState.Delivered), "every email recorded as delivered");
