@@ -43,17 +43,15 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // The catalog's index of each of the model's rules (-1 for a rule this catalog lacks).
     private readonly int[] modelRules = [.. model.Rules.Select(r => catalog.ById.TryGetValue(r.Id, out var index) ? index : -1)];
 
-    // The rules and the model's thresholds as arrays: read for every rule of every analysis, where the lists cost an
+    // The rules and the model's log-odds as arrays: read for every rule of every analysis, where the lists cost an
     // interface call each in the native build.
     private readonly CompiledRule[] rules = [.. catalog.Rules];
-    private readonly float[] modelThresholds = [.. model.Rules.Select(r => r.LogitThreshold)];
     private readonly float[] modelVetoes = [.. model.Rules.Select(r => r.LogitVeto)];
 
-    // Each rule's log-odds before a message's words, for a request and for a thanks: the model adds a rule only where the
-    // words raise it above that. The corpus's writers were asked for pitfalls, so its base rates are far above real
-    // writing's, and for pressure a request's prior alone once reached the threshold ("Sure", "Yes" were flagged).
-    private readonly float[] requestPriors = [.. model.Rules.Select((_, r) => model.PriorLogit(r, MessageKind.Request))];
-    private readonly float[] thanksPriors = [.. model.Rules.Select((_, r) => model.PriorLogit(r, MessageKind.Thanks))];
+    // The log-odds at which the model adds each rule, to a request and to a thanks: what the message's kind alone gives
+    // (its prior) and the rule's lift, so that only what the words say raises a rule (infinite where it adds nothing).
+    private readonly float[] requestThresholds = [.. model.Rules.Select((rule, r) => model.PriorLogit(r, MessageKind.Request) + rule.Lift)];
+    private readonly float[] thanksThresholds = [.. model.Rules.Select((rule, r) => model.PriorLogit(r, MessageKind.Thanks) + rule.Lift)];
 
     // By catalog index: the rule's index in the model, where the model can withdraw its findings (-1 elsewhere): pitfalls
     // only, whatever the model file says.
@@ -237,10 +235,11 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
 
         var enoughWords = HasWords(context.Tokens, ModelAddsFromWords);
+        var thresholds = kind == MessageKind.Request ? requestThresholds : thanksThresholds;
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = enoughWords && index >= 0 && modelThresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+            raised[r] = enoughWords && index >= 0 && thresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
@@ -252,12 +251,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
 
         Model.Score(text, kind, logits, spans);
-        var priors = kind == MessageKind.Request ? requestPriors : thanksPriors;
         for (var r = 0; r < modelRules.Length; r++)
         {
-            // Only what the words say counts: words that leave the rule where the message's kind alone puts it give no
-            // evidence for it ("Zork").
-            raised[r] &= logits[r] >= modelThresholds[r] && logits[r] > priors[r];
+            raised[r] &= logits[r] >= thresholds[r];
         }
 
         return true;

@@ -8,25 +8,30 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below are the figures measured on 2026-11-29
-/// (session 17, the learned model retrained with pp1-pp10, gg1-gg8 and wr1-wr8, docs/accuracy.md) with the 112
-/// batches in Corpus/validation (rounded down to 0.01; recall at the goal), so that the coach cannot get worse
+/// (session 18, the learned model with lifts, retrained with wr9-wr28, pp11 and gg9-gg22, docs/accuracy.md) with the
+/// 147 batches in Corpus/validation (rounded down to 0.01; recall at the goal), so that the coach cannot get worse
 /// unnoticed.
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.930 / 0.960 (3,068 right, 129 wrong, 335 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.929 / 0.952 (4,035 right, 202 wrong, 415 missed).
     private const double ValidationPitfallF1 = 0.92;
     private const double ValidationPitfallPrecision = 0.95;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: disclaimer 0.840 (267 of 318), quid-pro-quo 0.843 (258 of
-    // 306), downplaying 0.848 (268 of 316).
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.832 (456 of 548), disclaimer 0.847 (364 of
+    // 430), quid-pro-quo and downplaying 0.858.
     private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.843 (873 right, 138 wrong, 188 missed; the model adds strengths at 70% right in cross-validation).
-    private const double ValidationStrengthF1 = 0.84;
+    // Goal 0.80 (issue 15); measured 0.839 (1,114 right, 177 wrong, 251 missed).
+    private const double ValidationStrengthF1 = 0.83;
+
+    // While someone types, the first words alone are judged: a pitfall found there that the whole message is not
+    // labelled with flickers up and goes. Measured 625 in 19,395 prefixes of 3 to 6 words (0.032); with a probability
+    // threshold instead of a lift, 1,363 (session 18, docs/accuracy.md).
+    private const double ValidationWrongWhileTyping = 0.04;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.991 / 0.998 and strengths 0.956.
+    // validation. Measured 0.990 / 0.998 and strengths 0.954.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.99;
     private const double TrainStrengthF1 = 0.95;
@@ -61,6 +66,15 @@ public sealed class CorpusGateTests
         var total = Part("validation").StrengthTotal;
 
         Assert.True(total.F1 >= ValidationStrengthF1, $"validation strengths: {total}");
+    }
+
+    [Fact]
+    public void Validation_first_words_as_typed_seldom_raise_a_pitfall_the_whole_message_is_not_labelled_with()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Analysis", "Corpus", "validation");
+        var (prefixes, wrong) = CorpusScore.WhileTyping(CorpusScore.Load(Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)));
+
+        Assert.True(wrong <= ValidationWrongWhileTyping * prefixes, $"validation while typing: {wrong} in {prefixes} prefixes");
     }
 
     [Fact]

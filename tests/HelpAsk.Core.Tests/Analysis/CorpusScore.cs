@@ -84,6 +84,27 @@ internal sealed class CorpusScore
         return new CorpusScore(byRule, misses, messages.Count);
     }
 
+    /// <summary>
+    /// The coach as someone types: each message's first 3, 4, 5 and 6 words (where it has more), and how many pitfalls
+    /// found there the whole message is not labelled with: findings that flicker up and go while a person writes.
+    /// </summary>
+    public static (int Prefixes, int Wrong) WhileTyping(IReadOnlyList<LabelledMessage> messages)
+    {
+        var (prefixes, wrong) = (0, 0);
+        foreach (var message in messages)
+        {
+            var words = message.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (var count = 3; count <= 6 && count < words.Length; count++)
+            {
+                prefixes++;
+                wrong += Analyzer.Analyze(string.Join(' ', words[..count]), message.MessageKind)
+                    .Where(f => f.Kind == FindingKind.Pitfall).Select(f => f.RuleId).Distinct().Count(rule => !message.Pitfalls.Contains(rule));
+            }
+        }
+
+        return (prefixes, wrong);
+    }
+
     /// <summary>The pitfalls whose recall is below <paramref name="minimum"/>, with their figures (aggregates only).</summary>
     public IEnumerable<string> PitfallsWithRecallBelow(double minimum) =>
         Pitfalls.Where(r => ByRule[r].TruePositives + ByRule[r].FalseNegatives > 0 && ByRule[r].Recall < minimum)

@@ -48,7 +48,7 @@ public sealed class LearnedModelTests
         }
 
         var shipped = LearnedModel.Default;
-        Assert.Equal(trained.Rules.Select(r => (r.Id, r.Threshold, r.Veto)), shipped.Rules.Select(r => (r.Id, r.Threshold, r.Veto)));
+        Assert.Equal(trained.Rules.Select(r => (r.Id, r.Lift, r.Veto)), shipped.Rules.Select(r => (r.Id, r.Lift, r.Veto)));
         Assert.Equal(trained.Features, shipped.Features);
         for (var rule = 0; rule < trained.Rules.Count; rule++)
         {
@@ -180,10 +180,22 @@ public sealed class LearnedModelTests
     public void A_veto_set_on_a_trained_rule_is_the_veto_it_applies()
     {
         // The trainer sets each rule's veto after fitting it (a copy with the veto).
-        var trained = new LearnedRule("pressure", -3, 0.5f) with { Veto = 0.003f };
+        var trained = new LearnedRule("pressure", -3, 1f) with { Veto = 0.003f };
 
-        Assert.Equal(new LearnedRule("pressure", -3, 0.5f, 0.003f).LogitVeto, trained.LogitVeto);
+        Assert.Equal(new LearnedRule("pressure", -3, 1f, 0.003f).LogitVeto, trained.LogitVeto);
         Assert.True(trained.LogitVeto > float.NegativeInfinity);
+    }
+
+    [Fact]
+    public void The_model_adds_a_rule_where_the_words_lift_its_odds_not_where_its_prior_alone_is_high()
+    {
+        // A prior of 3 (a probability of 0.95 before any word), as a rule the corpus's writers were asked for could
+        // have: "lamp" lifts it by 0.5, short of the rule's lift of 1, and "piano" by 2.
+        var model = new LearnedModel([new LearnedRule("vague-favor", 3, 1f)], [Features("lamp")[1], Features("piano")[1]], [0.5f, 2]);
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, model);
+
+        Assert.DoesNotContain(analyzer.Analyze("Could you help me move the lamp on Saturday?", MessageKind.Request), f => f.RuleId == "vague-favor");
+        Assert.Contains(analyzer.Analyze(Sentence, MessageKind.Request), f => f.RuleId == "vague-favor");
     }
 
     [Fact]
@@ -196,27 +208,37 @@ public sealed class LearnedModelTests
         Assert.DoesNotContain(analyzer.Analyze(document, MessageKind.Request), f => f.RuleId == "vague-favor");
     }
 
-    [Fact]
-    public void A_model_written_before_vetoes_reads_as_one_that_withdraws_nothing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_model_written_before_lifts_is_refused_with_a_word_to_train_it_again(int version)
     {
+        // Formats 1 and 2 kept a probability threshold per rule, which a lift cannot be made from.
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(1);
+            writer.Write(version);
             writer.Write(1);
             writer.Write("vague-favor");
             writer.Write(-5f);
             writer.Write(0.5f);
-            writer.Write(1);
-            writer.Write(Features("piano")[1]);
-            writer.Write((Half)10);
         }
 
         stream.Position = 0;
-        var read = LearnedModel.Read(stream);
+        var refused = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
 
-        Assert.Equal(new LearnedRule("vague-favor", -5, 0.5f, 0), Assert.Single(read.Rules));
-        Assert.Equal(10, read.Weight(0, 0));
+        Assert.Contains("train it again", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lift_that_is_not_a_number_is_refused()
+    {
+        var model = new LearnedModel([new LearnedRule("vague-favor", -5, float.NaN)], [Features("piano")[1]], [10]);
+        using var stream = new MemoryStream();
+        model.Write(stream);
+        stream.Position = 0;
+
+        Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
     }
 
     [Fact]
@@ -267,19 +289,19 @@ public sealed class LearnedModelTests
     [Fact]
     public void A_weight_the_model_file_cannot_keep_exactly_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new LearnedModel([new LearnedRule("vague-favor", -5, 0.5f)], [Features("piano")[1]], [0.1f]));
+        Assert.Throws<ArgumentException>(() => new LearnedModel([new LearnedRule("vague-favor", -5, 1f)], [Features("piano")[1]], [0.1f]));
     }
 
     /// <summary>A model that raises one rule whenever a word is in the message, and nothing else.</summary>
     private static LearnedModel ModelRaising(string ruleId, string word) =>
-        new([new LearnedRule(ruleId, -5, 0.5f)], [Features(word)[1]], [10]);
+        new([new LearnedRule(ruleId, -5, 1f)], [Features(word)[1]], [10]);
 
     /// <summary>
-    /// A model that adds nothing (threshold 1, as the trainer stores a rule whose additions did not pay), and withdraws
+    /// A model that adds nothing (an infinite lift, as the trainer stores a rule whose additions did not pay), and withdraws
     /// what one rule's patterns find in a message with a word.
     /// </summary>
     private static LearnedModel ModelVetoing(string ruleId, string word) =>
-        new([new LearnedRule(ruleId, 0, 1, 0.01f)], [Features(word)[1]], [-20]);
+        new([new LearnedRule(ruleId, 0, float.PositiveInfinity, 0.01f)], [Features(word)[1]], [-20]);
 
     private static List<uint> Features(string text)
     {

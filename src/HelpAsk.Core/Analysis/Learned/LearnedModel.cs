@@ -6,17 +6,17 @@ namespace HelpAsk.Core.Analysis.Learned;
 
 /// <summary>
 /// A per-rule logistic regression over a message's words and word pairs (<see cref="FeatureReader"/>), for the rules
-/// where it finds what the catalog's constructions miss. It is data: weights, a bias and a threshold per rule, trained
-/// on the train part of the labelled corpus (<see cref="LearnedModelTrainer"/>) and embedded in this assembly
-/// (<c>Analysis/Learned/learned-model.bin</c>). A rule is raised by the model when the probability reaches its
-/// threshold, chosen by cross-validation so that what the model adds over the rules is mostly right; and in a message,
+/// where it finds what the catalog's constructions miss. It is data: weights, a bias and a lift per rule, trained on the
+/// train part of the labelled corpus (<see cref="LearnedModelTrainer"/>) and embedded in this assembly
+/// (<c>Analysis/Learned/learned-model.bin</c>). A rule is raised by the model when the message's words raise its log-odds
+/// by the rule's lift above what the message's kind alone gives, the lift chosen by cross-validation; and in a message,
 /// what a pitfall's patterns found is withdrawn when the model's probability for that pitfall is below the veto, one
 /// floor for all pitfalls chosen by cross-validation so that what it withdraws is mostly wrong.
 /// </summary>
 public sealed class LearnedModel
 {
     private const string ResourceName = "HelpAsk.Core.Analysis.Learned.learned-model.bin";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     // How many features are looked up together (see Score).
     private const int Batch = 64;
@@ -349,17 +349,24 @@ public sealed class LearnedModel
     public static LearnedModel Read(Stream stream)
     {
         using var reader = new BinaryReader(stream);
-        // Format 1 had no vetoes: such a model withdraws nothing.
+        // Formats 1 and 2 kept a probability threshold for each rule, which a lift cannot be made from: retrain.
         var version = reader.ReadInt32();
-        if (version is not (1 or FormatVersion))
+        if (version != FormatVersion)
         {
-            throw new InvalidDataException("The learned model is in a format this build does not read.");
+            throw new InvalidDataException(version is 1 or 2
+                ? "The learned model was trained before lifts (format 1 or 2): train it again with this build."
+                : "The learned model is in a format this build does not read.");
         }
 
         var rules = new LearnedRule[reader.ReadInt32()];
         for (var i = 0; i < rules.Length; i++)
         {
-            rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), version == 1 ? 0 : reader.ReadSingle());
+            rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
+            if (float.IsNaN(rules[i].Lift) || rules[i].Lift == float.NegativeInfinity)
+            {
+                throw new InvalidDataException($"The learned model's lift for {rules[i].Id} ({rules[i].Lift}) is not a number of log-odds.");
+            }
+
             if (rules[i].Veto is < 0 or >= 0.5f || float.IsNaN(rules[i].Veto))
             {
                 throw new InvalidDataException($"The learned model's veto for {rules[i].Id} ({rules[i].Veto}) is not a probability below one half.");
@@ -402,7 +409,7 @@ public sealed class LearnedModel
         {
             writer.Write(rule.Id);
             writer.Write(rule.Bias);
-            writer.Write(rule.Threshold);
+            writer.Write(rule.Lift);
             writer.Write(rule.Veto);
         }
 
@@ -423,15 +430,12 @@ public sealed class LearnedModel
 }
 
 /// <summary>
-/// One rule of the model: its bias, the probability at which the model raises it, and the probability below which it
-/// withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws nothing).
+/// One rule of the model: its bias; its lift, how far a message's words must raise its log-odds above what the message's
+/// kind alone gives for the model to raise it (infinite for a rule the model only withdraws from); and the probability
+/// below which it withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws nothing).
 /// </summary>
-internal sealed record LearnedRule(string Id, float Bias, float Threshold, float Veto = 0)
+internal sealed record LearnedRule(string Id, float Bias, float Lift, float Veto = 0)
 {
-    /// <summary>The log-odds the message's must reach: the threshold's, so no exponent is taken per message (infinite
-    /// at threshold 1, for a rule the model only withdraws from).</summary>
-    public float LogitThreshold => MathF.Log(Threshold / (1 - Threshold));
-
     /// <summary>The log-odds under which the patterns' findings are withdrawn (never, for no veto).</summary>
     public float LogitVeto => Veto > 0 ? MathF.Log(Veto / (1 - Veto)) : float.NegativeInfinity;
 }
