@@ -351,12 +351,18 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         }
     }
 
-    /// <summary>The rule ids whose patterns or exceptions matched the text: where the learned model may not add a finding.</summary>
-    internal HashSet<string> RulesThatLooked(string text, MessageKind kind)
+    /// <summary>
+    /// Where the learned model may add a finding to the text, for its trainer to judge additions as they will be made:
+    /// whether it adds to this text at all (three words or more, at most <see cref="ModelUpTo"/> characters), and the rule
+    /// ids whose patterns or exceptions matched, which it never adds.
+    /// </summary>
+    internal (bool AddsHere, HashSet<string> RulesThatLooked) WhereTheModelMayAdd(string text, MessageKind kind)
     {
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
         var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
-        return [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)];
+        return (
+            text.Length <= ModelUpTo && HasWords(work.Tokens, ModelAddsFromWords),
+            [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)]);
     }
 
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>

@@ -86,9 +86,10 @@ internal sealed class CorpusScore
 
     /// <summary>
     /// The coach as someone types: each message's first 3, 4, 5 and 6 words (where it has more), and how many pitfalls
-    /// found there the whole message is not labelled with: findings that flicker up and go while a person writes.
+    /// found there the whole message is not labelled with (each rule once a prefix): wrong there, and most of them
+    /// findings that flicker up and go while a person writes.
     /// </summary>
-    public static (int Prefixes, int Wrong) WhileTyping(IReadOnlyList<LabelledMessage> messages)
+    public static (int Prefixes, int NotLabelled) WhileTyping(IReadOnlyList<LabelledMessage> messages)
     {
         var (prefixes, wrong) = (0, 0);
         foreach (var message in messages)

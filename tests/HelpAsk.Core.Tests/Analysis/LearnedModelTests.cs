@@ -189,9 +189,11 @@ public sealed class LearnedModelTests
     [Fact]
     public void The_model_adds_a_rule_where_the_words_lift_its_odds_not_where_its_prior_alone_is_high()
     {
-        // A prior of 3 (a probability of 0.95 before any word), as a rule the corpus's writers were asked for could
-        // have: "lamp" lifts it by 0.5, short of the rule's lift of 1, and "piano" by 2.
-        var model = new LearnedModel([new LearnedRule("vague-favor", 3, 1f)], [Features("lamp")[1], Features("piano")[1]], [0.5f, 2]);
+        // A prior for a request of 5 (a bias of 3 and the request's own weight of 2; a probability of 0.99 before any
+        // word), as a rule the corpus's writers were asked for could have: "lamp" lifts it by 0.5, short of the rule's
+        // lift of 1, and "piano" by 2.
+        var lamp = Features("lamp");
+        var model = new LearnedModel([new LearnedRule("vague-favor", 3, 1f)], [lamp[0], lamp[1], Features("piano")[1]], [2, 0.5f, 2]);
         var analyzer = new PitfallAnalyzer(RuleCatalog.Default, model);
 
         Assert.DoesNotContain(analyzer.Analyze("Could you help me move the lamp on Saturday?", MessageKind.Request), f => f.RuleId == "vague-favor");
@@ -218,10 +220,6 @@ public sealed class LearnedModelTests
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(version);
-            writer.Write(1);
-            writer.Write("vague-favor");
-            writer.Write(-5f);
-            writer.Write(0.5f);
         }
 
         stream.Position = 0;
@@ -230,10 +228,16 @@ public sealed class LearnedModelTests
         Assert.Contains("train it again", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_lift_that_is_not_a_number_is_refused()
+    [Theory]
+    [InlineData(-5f, float.NaN)]
+    [InlineData(-5f, float.NegativeInfinity)]
+    [InlineData(-5f, 0f)]
+    [InlineData(-5f, -1f)]
+    [InlineData(float.NegativeInfinity, 1f)]
+    [InlineData(float.NaN, 1f)]
+    public void A_model_file_whose_bias_is_not_finite_or_whose_lift_is_not_above_zero_is_refused_on_read(float bias, float lift)
     {
-        var model = new LearnedModel([new LearnedRule("vague-favor", -5, float.NaN)], [Features("piano")[1]], [10]);
+        var model = new LearnedModel([new LearnedRule("vague-favor", bias, lift)], [Features("piano")[1]], [10]);
         using var stream = new MemoryStream();
         model.Write(stream);
         stream.Position = 0;

@@ -158,8 +158,7 @@ public sealed class LearnedModel
     internal float Weight(int row, int rule) => (float)BitConverter.UInt16BitsToHalf(halves[first + (row * stride) + rule]);
 
     /// <summary>
-    /// A rule's log-odds for a message of this kind before any of its words are read: its bias and the kind's weight,
-    /// added in the order <see cref="Score"/> adds them, so that the same float comes out.
+    /// A rule's log-odds for a message of this kind before any of its words are read: its bias and the kind's weight.
     /// </summary>
     internal float PriorLogit(int rule, MessageKind kind)
     {
@@ -362,9 +361,15 @@ public sealed class LearnedModel
         for (var i = 0; i < rules.Length; i++)
         {
             rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
-            if (float.IsNaN(rules[i].Lift) || rules[i].Lift == float.NegativeInfinity)
+            // A bias of minus infinity, or a lift of zero or less, would let a rule's prior alone add it to every message.
+            if (!float.IsFinite(rules[i].Bias))
             {
-                throw new InvalidDataException($"The learned model's lift for {rules[i].Id} ({rules[i].Lift}) is not a number of log-odds.");
+                throw new InvalidDataException($"The learned model's bias for {rules[i].Id} ({rules[i].Bias}) is not a finite number.");
+            }
+
+            if (!(rules[i].Lift > 0))
+            {
+                throw new InvalidDataException($"The learned model's lift for {rules[i].Id} ({rules[i].Lift}) is not above zero.");
             }
 
             if (rules[i].Veto is < 0 or >= 0.5f || float.IsNaN(rules[i].Veto))
@@ -431,7 +436,7 @@ public sealed class LearnedModel
 
 /// <summary>
 /// One rule of the model: its bias; its lift, how far a message's words must raise its log-odds above what the message's
-/// kind alone gives for the model to raise it (infinite for a rule the model only withdraws from); and the probability
+/// kind alone gives for the model to raise it (infinite where the model adds nothing); and the probability
 /// below which it withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws nothing).
 /// </summary>
 internal sealed record LearnedRule(string Id, float Bias, float Lift, float Veto = 0)
