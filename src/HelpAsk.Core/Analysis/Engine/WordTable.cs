@@ -10,10 +10,8 @@ namespace HelpAsk.Core.Analysis.Engine;
 /// Every word form the rules know, in an open-addressing hash table. A word's letters (case and
 /// apostrophe style folded in) are packed six bits each into a 64-bit key, then looked up with one
 /// probe: up to ten letters the key is the word itself, so almost no lookup compares characters.
-/// The table's slots are two bytes each (a form's number), 32 KB for the built-in catalog's 3,000 forms, and the forms
-/// themselves 48 KB: a character automaton over the same forms took over half a megabyte and missed the processor's
-/// cache on nearly every character, and slots holding the whole form took 256 KB and missed on most words in a long run
-/// of short messages, where the learned model's tables pass through the cache between messages.
+/// The table takes 64 KB for the built-in catalog, where a character automaton over the same forms
+/// took over half a megabyte and missed the processor's cache on nearly every character.
 /// </summary>
 internal sealed class WordTable
 {
@@ -29,9 +27,7 @@ internal sealed class WordTable
     // The flat word-id array starts with [Other], what an unknown word reads as.
     private static readonly FormWords Unknown = new(0, 1);
 
-    // By slot: the form's number in entries plus one, or 0 where the slot is empty (most unknown words stop there).
-    private readonly ushort[] slots;
-    private readonly Form[] entries;
+    private readonly Slot[] slots;
     private readonly int shift;
     private readonly byte[] symbols;
     private readonly int[] formStarts;
@@ -47,8 +43,7 @@ internal sealed class WordTable
             bits++;
         }
 
-        slots = new ushort[1 << bits];
-        entries = new Form[usable.Count];
+        slots = new Slot[1 << bits];
         shift = 64 - bits;
         var allWordIds = new List<int> { Vocabulary.Other };
         formStarts = new int[usable.Count + 1];
@@ -67,13 +62,12 @@ internal sealed class WordTable
 
             longestForm = Math.Max(longestForm, form.Length);
             var slot = SlotOf(key);
-            while (slots[slot] != 0)
+            while (slots[slot].Form != 0)
             {
                 slot = (slot + 1) & (slots.Length - 1);
             }
 
-            slots[slot] = checked((ushort)(f + 1));
-            entries[f] = new Form(key, checked((ushort)allWordIds.Count), checked((byte)form.Length), checked((byte)ids.Length));
+            slots[slot] = new Slot(key, f + 1, checked((ushort)allWordIds.Count), checked((byte)form.Length), checked((byte)ids.Length));
             allWordIds.AddRange(ids);
         }
 
@@ -223,14 +217,13 @@ internal sealed class WordTable
         var length = end - start;
         for (var slot = SlotOf(key); ; slot = (slot + 1) & (slots.Length - 1))
         {
-            var form = slots[slot] - 1;
-            if (form < 0)
+            var entry = slots[slot];
+            if (entry.Form == 0)
             {
                 return null;
             }
 
-            var entry = entries[form];
-            if (entry.Key == key && entry.Length == length && (length <= ExactLength || Spells(form, text, start)))
+            if (entry.Key == key && entry.Length == length && (length <= ExactLength || Spells(entry.Form - 1, text, start)))
             {
                 return new FormWords(entry.FirstWord, entry.WordCount);
             }
@@ -289,7 +282,7 @@ internal sealed class WordTable
         return table;
     }
 
-    private readonly record struct Form(ulong Key, ushort FirstWord, byte Length, byte WordCount);
+    private readonly record struct Slot(ulong Key, int Form, ushort FirstWord, byte Length, byte WordCount);
 }
 
 /// <summary>Where the word ids of a form stand in the word table: a plain value, so reading a word writes no reference.</summary>
