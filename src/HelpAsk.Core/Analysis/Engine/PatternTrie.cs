@@ -85,19 +85,34 @@ internal sealed class PatternTrie
         OnlyAnchored = laid.Count > 0 && !builder.Unanchored.Any(unanchored => unanchored);
 
         // Level by level, roots first: the nodes and entries a walk reads most (the first words') lie together, in a few
-        // hundred kilobytes, rather than each among its deep subtree's.
+        // hundred kilobytes, rather than each among its deep subtree's. A bare node's header is never read (its link
+        // says it is bare), so it takes no record: its place, which only keys its edges, is numbered after them all.
         var placeOf = new int[builder.NodeCount];
+        var bare = new List<int>();
         for (var index = 0; index < laid.Count; index++)
         {
             var node = laid[index];
-            placeOf[node] = allNodes.Count;
-            allNodes.Add(Entry.Header(builder.EntryCount(node), builder.HasChildren(node)));
-            allNodes.AddRange(builder.EntriesOf(node));
+            if (IsBare(builder, node))
+            {
+                bare.Add(node);
+            }
+            else
+            {
+                placeOf[node] = allNodes.Count;
+                allNodes.Add(Entry.Header(builder.EntryCount(node), builder.HasChildren(node)));
+                allNodes.AddRange(builder.EntriesOf(node));
+            }
+
             foreach (var (word, child) in builder.ChildrenOf(node))
             {
-                allEdges.Add((placeOf[node], word, child));
+                allEdges.Add((node, word, child));
                 laid.Add(child);
             }
+        }
+
+        for (var k = 0; k < bare.Count; k++)
+        {
+            placeOf[bare[k]] = allNodes.Count + k;
         }
 
         for (var id = 0; id < vocabularySize; id++)
@@ -110,7 +125,7 @@ internal sealed class PatternTrie
         nodes = [.. allNodes];
 
         // An edge's key (EdgeKey) is a node's place times the vocabulary's size, which must fit 32 bits.
-        _ = checked((uint)((long)nodes.Length * vocabularySize));
+        _ = checked((uint)((long)(nodes.Length + bare.Count) * vocabularySize));
         var bits = 4;
         while (1 << bits < allEdges.Count * 5 / 2)
         {
@@ -121,7 +136,7 @@ internal sealed class PatternTrie
         edgeShift = 32 - bits;
         foreach (var (node, word, child) in allEdges)
         {
-            var key = EdgeKey(node, word);
+            var key = EdgeKey(placeOf[node], word);
             var slot = SlotOf(key);
             while (edges[slot].Key != 0)
             {
@@ -132,8 +147,9 @@ internal sealed class PatternTrie
         }
     }
 
-    private static int LinkTo(Builder builder, int[] placeOf, int node) =>
-        placeOf[node] | (builder.EntryCount(node) == 0 && builder.HasChildren(node) ? Bare : 0);
+    private static int LinkTo(Builder builder, int[] placeOf, int node) => placeOf[node] | (IsBare(builder, node) ? Bare : 0);
+
+    private static bool IsBare(Builder builder, int node) => builder.EntryCount(node) == 0 && builder.HasChildren(node);
 
     /// <summary>
     /// Lists in <paramref name="candidates"/> the tokens in [from, to) where a match may begin, and returns
