@@ -234,12 +234,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return false;
         }
 
-        var enoughWords = HasWords(context.Tokens, ModelAddsFromWords);
+        var addsHere = ModelAddsTo(text, context.Tokens);
         var thresholds = kind == MessageKind.Request ? requestThresholds : thanksThresholds;
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
-            raised[r] = enoughWords && index >= 0 && thresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
+            raised[r] = addsHere && index >= 0 && thresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
                 && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
@@ -283,6 +283,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     // One or two words are too little for the model to judge a message by ("Sure", "Yes", the first word typed in the
     // composer): it adds nothing there, and the rules alone judge them.
     private const int ModelAddsFromWords = 3;
+
+    /// <summary>Whether the model may add a rule to this text at all: the one test, for the analyzer and its trainer.</summary>
+    private static bool ModelAddsTo(string text, List<Token> tokens) => text.Length <= ModelUpTo && HasWords(tokens, ModelAddsFromWords);
 
     private static bool HasWords(List<Token> tokens, int count)
     {
@@ -361,7 +364,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         var work = FindMatches(text, EnabledRules(kind, AnalyzerOptions.Default));
         var context = new MatchContext(text, work.Tokens, work.Matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
         return (
-            text.Length <= ModelUpTo && HasWords(work.Tokens, ModelAddsFromWords),
+            ModelAddsTo(text, work.Tokens),
             [.. Enumerable.Range(0, Catalog.Rules.Count).Where(context.RuleLooked).Select(i => Catalog.Rules[i].Description.Id)]);
     }
 

@@ -22,7 +22,8 @@ public sealed class CorpusGateTests
     // 430), quid-pro-quo and downplaying 0.858.
     private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.839 (1,114 right, 177 wrong, 251 missed).
+    // Goal 0.80 (issue 15); measured 0.839 (1,114 right, 177 wrong, 251 missed). 0.84 before session 18: on this larger
+    // validation part the coach from before that session measures 0.840 too.
     private const double ValidationStrengthF1 = 0.83;
 
     // While someone types, the first words alone are judged: a pitfall found there that the whole message is not

@@ -233,9 +233,10 @@ public sealed class LearnedModelTests
     [InlineData(-5f, float.NegativeInfinity)]
     [InlineData(-5f, 0f)]
     [InlineData(-5f, -1f)]
+    [InlineData(-5f, 1e-9f)]
     [InlineData(float.NegativeInfinity, 1f)]
     [InlineData(float.NaN, 1f)]
-    public void A_model_file_whose_bias_is_not_finite_or_whose_lift_is_not_above_zero_is_refused_on_read(float bias, float lift)
+    public void A_model_file_whose_bias_is_not_finite_or_whose_lift_is_all_but_zero_is_refused_on_read(float bias, float lift)
     {
         var model = new LearnedModel([new LearnedRule("vague-favor", bias, lift)], [Features("piano")[1]], [10]);
         using var stream = new MemoryStream();

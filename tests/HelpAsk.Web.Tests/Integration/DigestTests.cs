@@ -82,6 +82,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         Assert.True(await settings.DigestIsOnAsync(Alice, cancel));
         var kim = await SendRequestAsync("Kim Lee", "kim@example.org");
         await AnswerAsync(kim.Token, new HelperAnswer(HelperAnswerKind.NotThisTime));
+        await App.WaitUntilDeliveredAsync();
         clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 8, 1, 0, TimeSpan.Zero));
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
         await App.WaitForDispatcherRoundsAsync();
@@ -96,6 +97,7 @@ public sealed partial class DigestTests : MailedAccountsTest
         await AnswerAsync(yes.Token, new HelperAnswer(HelperAnswerKind.Yes));
 
         await Eventually.HoldsAsync(() => Smtp.ReceivedEmailCount == 2, "the answer email");
+        await App.WaitUntilDeliveredAsync();
         clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await HostedDigests().SendDueAsync(cancel));
     }

@@ -23,7 +23,14 @@ internal static class MailTestKit
     /// clock would need one SMTP exchange to outlast the 2 minute lease, each of its steps having a 30 s timeout.
     /// </summary>
     public static Task WaitUntilDeliveredAsync(this HelpAskAppFactory app) =>
-        Eventually.HoldsAsync(async () => (await app.OutboxAsync()).All(m => m.State == DeliveryState.Delivered), "every email recorded as delivered");
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                var outbox = await app.OutboxAsync();
+                Assert.DoesNotContain(outbox, m => m.State == DeliveryState.Failed);
+                return outbox.Count > 0 && outbox.All(m => m.State == DeliveryState.Delivered);
+            },
+            "every email recorded as delivered");
 
     /// <summary>Lets the dispatcher run a few more rounds, so a second delivery would have had its chance.</summary>
     public static async Task WaitForDispatcherRoundsAsync(this HelpAskAppFactory app)

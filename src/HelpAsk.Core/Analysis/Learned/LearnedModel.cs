@@ -18,6 +18,9 @@ public sealed class LearnedModel
     private const string ResourceName = "HelpAsk.Core.Analysis.Learned.learned-model.bin";
     private const int FormatVersion = 3;
 
+    // The smallest lift a model file may hold.
+    private const float SmallestLift = 0.01f;
+
     // How many features are looked up together (see Score).
     private const int Batch = 64;
 
@@ -361,15 +364,16 @@ public sealed class LearnedModel
         for (var i = 0; i < rules.Length; i++)
         {
             rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
-            // A bias of minus infinity, or a lift of zero or less, would let a rule's prior alone add it to every message.
+            // A bias of minus infinity, or a lift of zero or one lost when added to a prior, would let a rule's prior alone
+            // add it to every message (the trainer's smallest lift is 0.25).
             if (!float.IsFinite(rules[i].Bias))
             {
                 throw new InvalidDataException($"The learned model's bias for {rules[i].Id} ({rules[i].Bias}) is not a finite number.");
             }
 
-            if (!(rules[i].Lift > 0))
+            if (!(rules[i].Lift >= SmallestLift))
             {
-                throw new InvalidDataException($"The learned model's lift for {rules[i].Id} ({rules[i].Lift}) is not above zero.");
+                throw new InvalidDataException($"The learned model's lift for {rules[i].Id} ({rules[i].Lift}) is below {SmallestLift}.");
             }
 
             if (rules[i].Veto is < 0 or >= 0.5f || float.IsNaN(rules[i].Veto))

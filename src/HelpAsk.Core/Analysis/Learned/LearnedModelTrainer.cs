@@ -13,11 +13,11 @@ public sealed record TrainingMessage(string Text, MessageKind Kind, IReadOnlySet
 /// order of messages, so the same messages always give the same model), then a lift chosen by 5-fold cross-validation on
 /// those messages alone: how far the words of a message where the rule's patterns and harmless-use exceptions matched
 /// nothing must raise the rule's log-odds above what the message's kind alone gives, for the model to add the rule; of
-/// the <see cref="Lifts"/> whose additions are at least <see cref="AddedRightAtLeast"/> right, the one at which the
-/// rule's cross-validated F1 (its patterns' findings and the model's additions) is highest, and none where no lift
-/// raises it. Then, for the pitfalls together, a veto from the same out-of-fold
-/// probabilities: the highest of <see cref="Vetoes"/> under which the messages where a pitfall's patterns found it are
-/// wrong at least <see cref="VetoedWrong"/> of the time, and at least three.
+/// the <see cref="Lifts"/> whose additions are at least three and at least <see cref="AddedRightAtLeast"/> right, the
+/// one at which the rule's cross-validated F1 (its patterns' findings and the model's additions) is highest, and none
+/// where no such lift raises it. Then, for the pitfalls together, a veto from the same out-of-fold probabilities: the
+/// highest of <see cref="Vetoes"/> under which the messages where a pitfall's patterns found it are wrong at least
+/// <see cref="VetoedWrong"/> of the time, and at least three.
 /// </summary>
 public static class LearnedModelTrainer
 {
