@@ -439,9 +439,10 @@ public sealed class LearnedModel
 }
 
 /// <summary>
-/// One rule of the model: its bias; its lift, how far a message's words must raise its log-odds above what the message's
-/// kind alone gives for the model to raise it (infinite where the model adds nothing); and the probability
-/// below which it withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws nothing).
+/// One rule of the model: its bias; its lift, how far a message's words must raise its log-odds above what the
+/// message's kind alone gives for the model to raise it (infinite where the model adds nothing); and the probability
+/// below which it withdraws what the rule's own patterns found in a message (<paramref name="Veto"/>; 0 withdraws
+/// nothing).
 /// </summary>
 internal sealed record LearnedRule(string Id, float Bias, float Lift, float Veto = 0)
 {

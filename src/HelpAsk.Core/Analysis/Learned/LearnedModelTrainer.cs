@@ -37,8 +37,8 @@ public static class LearnedModelTrainer
     // the hard, arguable part, and this estimate of a veto's worth is a cautious one.
     private const double VetoedWrong = 0.55;
 
-    // Probabilities far below where the model adds a rule: where the words a rule's pattern matched sit in wording the labelled
-    // messages teach is harmless ("you have to turn left at the church").
+    // Probabilities far below where the model adds a rule: where the words a rule's pattern matched sit in wording the
+    // labelled messages teach is harmless ("you have to turn left at the church").
     private static readonly double[] Vetoes = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.02];
     private const int Seed = 20261128;
 
