@@ -16,16 +16,24 @@ namespace HelpAsk.Cli;
 /// <remarks>
 /// Input is split into lines as UTF-8 bytes and each line read with <see cref="Utf8JsonReader"/>; output
 /// is written with one <see cref="Utf8JsonWriter"/> into a reused buffer, names and catalog texts
-/// pre-encoded. The only strings made per line are the texts the analyzer needs. A line the fast reader
-/// does not take as it stands (malformed, an escaped or repeated field, an id that is not a string or a
-/// number) is read again as text with <see cref="JsonDocument"/>, whose error messages the output reports.
+/// pre-encoded. The only strings made per line are the texts the analyzer needs. Well-formed lines are
+/// analysed a few hundred at a time (<see cref="PitfallAnalyzer.AnalyzeAll"/>), which keeps each of the
+/// analysis's passes in the processor's cache. A line the fast reader does not take as it stands
+/// (malformed, an escaped or repeated field, an id that is not a string or a number) is read again as
+/// text with <see cref="JsonDocument"/>, whose error messages the output reports.
 /// </remarks>
 internal static class JsonlCheck
 {
     private const int BlockSize = 1 << 18;
 
-    // Blocks checked side by side, ahead of the one being written: bounds memory whatever the input's size.
-    private static readonly int BlocksInFlight = Math.Max(2, Environment.ProcessorCount * 2);
+    // Blocks checked side by side, ahead of the one being written: bounds memory whatever the input's size. Eight a core:
+    // with two a core, a block checked more slowly than the others held the writer up and the cores sat idle (the whole
+    // process 6% slower on two cores, docs/performance.md).
+    private static readonly int BlocksInFlight = Math.Max(2, Environment.ProcessorCount * 8);
+
+    // Well-formed lines analysed together (PitfallAnalyzer.AnalyzeAll): enough for each pass's tables to stay warm, few
+    // enough that the texts stay in the cache between the passes.
+    private const int LinesAnalysedTogether = 256;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonEncodedText IdName = Encoded("id");
@@ -147,6 +155,15 @@ internal static class JsonlCheck
             AnyPitfall = false;
         }
 
+        // The well-formed lines read but not yet analysed and written: each line's number and id (its bytes in `ids`), and
+        // its text and kind.
+        private readonly PendingLine[] pending = new PendingLine[LinesAnalysedTogether];
+        private readonly string[] texts = new string[LinesAnalysedTogether];
+        private readonly MessageKind[] kinds = new MessageKind[LinesAnalysedTogether];
+        private readonly IReadOnlyList<PitfallFinding>[] findings = new IReadOnlyList<PitfallFinding>[LinesAnalysedTogether];
+        private readonly ArrayBufferWriter<byte> ids = new(4096);
+        private int pendingCount;
+
         public void Write(Block block)
         {
             var rest = block.Lines;
@@ -159,21 +176,75 @@ internal static class JsonlCheck
                     continue;
                 }
 
-                writer.Reset(output);
-                if (!TryWriteResult(line, lineNumber))
+                if (TryRead(line, lineNumber))
                 {
-                    // Read the line again as text, as the reader once did: same ids, same error messages.
-                    WriteResultFromText(Encoding.UTF8.GetString(line), lineNumber);
+                    if (pendingCount == LinesAnalysedTogether)
+                    {
+                        WritePending();
+                    }
+
+                    continue;
                 }
 
-                writer.Flush();
-                output.GetSpan(1)[0] = (byte)'\n';
-                output.Advance(1);
+                // Read the line again as text, as the reader once did: same ids, same error messages. In order: the
+                // lines before it first.
+                WritePending();
+                writer.Reset(output);
+                WriteResultFromText(Encoding.UTF8.GetString(line), lineNumber);
+                EndLine();
             }
+
+            WritePending();
         }
 
-        /// <summary>The fast path: a well-formed object with plain "id", "kind" and "text" fields, each at most once.</summary>
-        private bool TryWriteResult(ReadOnlySpan<byte> line, int lineNumber)
+        private void WritePending()
+        {
+            if (pendingCount == 0)
+            {
+                return;
+            }
+
+            analyzer.AnalyzeAll(texts.AsSpan(0, pendingCount), kinds.AsSpan(0, pendingCount), findings.AsSpan(0, pendingCount));
+            for (var i = 0; i < pendingCount; i++)
+            {
+                var line = pending[i];
+                writer.Reset(output);
+                writer.WriteStartObject();
+                if (line.IdLength < 0)
+                {
+                    writer.WriteNumber(LineName, line.Number);
+                }
+                else if (line.IdIsString)
+                {
+                    writer.WriteString(IdName, ids.WrittenSpan.Slice(line.IdStart, line.IdLength));
+                }
+                else
+                {
+                    writer.WritePropertyName(IdName);
+                    writer.WriteRawValue(ids.WrittenSpan.Slice(line.IdStart, line.IdLength), skipInputValidation: true);
+                }
+
+                WriteFindings(findings[i]);
+                EndLine();
+                (texts[i], findings[i]) = (null!, null!);
+            }
+
+            pendingCount = 0;
+            ids.ResetWrittenCount();
+        }
+
+        private void EndLine()
+        {
+            writer.Flush();
+            output.GetSpan(1)[0] = (byte)'\n';
+            output.Advance(1);
+        }
+
+        /// <summary>
+        /// The fast path: a well-formed object with plain "id", "kind" and "text" fields, each at most once, read into the
+        /// pending lines.
+        /// </summary>
+        private bool TryRead(ReadOnlySpan<byte> line, int lineNumber)
         {
             var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
             ReadOnlySpan<byte> id = default;
@@ -255,26 +326,14 @@ internal static class JsonlCheck
                 return false;
             }
 
-            writer.WriteStartObject();
-            if (!seenId)
-            {
-                writer.WriteNumber(LineName, lineNumber);
-            }
-            else if (idIsString)
-            {
-                writer.WriteString(IdName, id);
-            }
-            else
-            {
-                writer.WritePropertyName(IdName);
-                writer.WriteRawValue(id, skipInputValidation: true);
-            }
-
-            WriteFindings(text, kind);
+            pending[pendingCount] = new PendingLine(lineNumber, ids.WrittenCount, seenId ? id.Length : -1, idIsString);
+            ids.Write(id);
+            (texts[pendingCount], kinds[pendingCount]) = (text, kind);
+            pendingCount++;
             return true;
         }
 
-        /// <summary>Any other line, read as a document: the rules of <see cref="TryWriteResult"/> for every case it leaves out.</summary>
+        /// <summary>Any other line, read as a document: the rules of <see cref="TryRead"/> for every case it leaves out.</summary>
         private void WriteResultFromText(string line, int lineNumber)
         {
             JsonElement id = default;
@@ -344,12 +403,11 @@ internal static class JsonlCheck
                 return;
             }
 
-            WriteFindings(text!, kind);
+            WriteFindings(analyzer.Analyze(text!, kind));
         }
 
-        private void WriteFindings(string text, MessageKind kind)
+        private void WriteFindings(IReadOnlyList<PitfallFinding> findings)
         {
-            var findings = analyzer.Analyze(text, kind);
             writer.WriteStartArray(FindingsName);
             foreach (var finding in findings)
             {
@@ -401,6 +459,9 @@ internal static class JsonlCheck
             return first < 0 || (line[first] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
         }
     }
+
+    /// <summary>A well-formed line waiting to be analysed: its number, and its id's place in the pending ids (length -1: none).</summary>
+    private readonly record struct PendingLine(int Number, int IdStart, int IdLength, bool IdIsString);
 
     /// <summary>
     /// Takes the first line off <paramref name="rest"/>, ended by "\n", "\r" or "\r\n" as <see cref="StreamReader.ReadLine()"/> ends one.

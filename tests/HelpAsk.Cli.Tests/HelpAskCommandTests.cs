@@ -196,6 +196,44 @@ public sealed class HelpAskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_jsonl_line_gets_exactly_what_the_analyzer_finds_in_its_text_alone()
+    {
+        // Well-formed lines are analysed some hundreds at a time, a malformed line between them; the learned model's pass
+        // comes first for each batch, so a line's findings must not depend on its neighbours.
+        string[] texts =
+        [
+            "Hi all! Can anyone help?", "Could you do me a favor? Call me.", "You have to cover my shift on Saturday at 9.",
+            "I'm so sorry, sorry to ask, could you water the plants while I'm away?", "Thank you for the soup, it got me through the week.",
+            "Ravi and Jo can't, so you're my last hope for the move on Sunday.", "You'll have a blast, it's right up your street!",
+            "Could you check my CV before Friday? Your eye for detail would make it so much sharper.", "ok", "",
+        ];
+        var analyzer = new HelpAsk.Core.Analysis.PitfallAnalyzer();
+        var builder = new StringBuilder();
+        var expected = new List<string>();
+        for (var i = 0; i < 1_300; i++)
+        {
+            if (i % 97 == 96)
+            {
+                builder.Append("{oops\n");
+                expected.Add("error");
+                continue;
+            }
+
+            var (text, kind) = (texts[(i * 7) % texts.Length] + (i % 3 == 0 ? $" See you at {i}." : ""), i % 5 == 0 ? "thanks" : "request");
+            builder.Append(JsonSerializer.Serialize(new { id = i, kind, text })).Append('\n');
+            var findings = analyzer.Analyze(text, kind == "thanks" ? HelpAsk.Core.Analysis.MessageKind.Thanks : HelpAsk.Core.Analysis.MessageKind.Request);
+            expected.Add(string.Join(";", findings.Select(f => $"{f.RuleId}@{f.Start}+{f.Length}")));
+        }
+
+        var run = await RunAsync(builder.ToString(), "check", "--format", "jsonl");
+
+        var actual = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).Select(line =>
+            line.TryGetProperty("error", out _) ? "error" : string.Join(";", line.GetProperty("findings").EnumerateArray().Select(f =>
+                $"{f.GetProperty("rule").GetString()}@{f.GetProperty("start").GetInt32()}+{f.GetProperty("length").GetInt32()}"))).ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task Jsonl_mode_reads_a_file_and_handles_many_lines()
     {
         var builder = new StringBuilder();
