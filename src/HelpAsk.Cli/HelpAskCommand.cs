@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HelpAsk.Core.Analysis;
+using HelpAsk.Core.Analysis.Learned;
 
 namespace HelpAsk.Cli;
 
@@ -12,7 +13,10 @@ public static class HelpAskCommand
 
     public static async Task<int> RunAsync(string[] args, TextReader stdinText, Stream stdin, TextWriter stdout, Stream stdoutStream, TextWriter stderr)
     {
-        var analyzer = new PitfallAnalyzer();
+        // The learned model read on another core while the catalog is compiled: a tenth of the start-up, which a check of a
+        // few messages is mostly made of.
+        var model = Task.Run(() => LearnedModel.Default);
+        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, await model);
 
         var files = new Argument<string[]>("files")
         {
