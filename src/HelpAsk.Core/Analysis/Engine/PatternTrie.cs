@@ -356,25 +356,25 @@ internal sealed class PatternTrie
         }
 
         // A pattern that begins with a name is indexed under the unknown word, then the words after the name.
-        var path = new int[MaxPrefixDepth];
         var lookaheads = new Lookahead?[steps.Length + 1];
         if (steps[first].Kind == StepKind.Name)
         {
-            path[0] = Vocabulary.Other;
-            AddPrefixes(builder, pattern, anchored, steps, first + 1, path, 1, 1, lookaheads);
+            AddPrefixes(builder, pattern, anchored, steps, first + 1, Vocabulary.Other, builder.RootOf(Vocabulary.Other), 1, 1, lookaheads);
         }
         else
         {
-            AddPrefixes(builder, pattern, anchored, steps, first, path, 0, 1, lookaheads);
+            AddPrefixes(builder, pattern, anchored, steps, first, -1, -1, 0, 1, lookaheads);
         }
     }
 
     /// <summary>
     /// Indexes the pattern under every word path it can begin with, going on from the step after the path:
     /// single-word steps are followed as deep as the combinations stay few, and an optional word branches (taken,
-    /// or not). The path is built in one buffer, not copied at every step: the catalog has thousands of patterns.
+    /// or not). The path is followed down the trie as it grows (<paramref name="node"/>, its last word's; -1 before the
+    /// first), each node made as it is first reached, in the order a walk from the root for each path made them.
     /// </summary>
-    private void AddPrefixes(Builder builder, int pattern, bool anchored, Step[] steps, int step, int[] path, int length, int combinations, Lookahead?[] lookaheads)
+    private void AddPrefixes(
+        Builder builder, int pattern, bool anchored, Step[] steps, int step, int firstWord, int node, int length, int combinations, Lookahead?[] lookaheads)
     {
         // The first word is always indexed, however many alternatives it has.
         var canExtend = step < steps.Length && length < MaxPrefixDepth
@@ -382,13 +382,7 @@ internal sealed class PatternTrie
             && (length == 0 || combinations * next.Ids.Length <= MaxPrefixCombinations);
         if (!canExtend)
         {
-            var node = builder.RootOf(path[0]);
-            builder.Unanchored[path[0]] |= !anchored;
-            for (var k = 1; k < length; k++)
-            {
-                node = builder.ChildOf(node, path[k]);
-            }
-
+            builder.Unanchored[firstWord] |= !anchored;
             var lookahead = lookaheads[step] ??= Lookahead.For(steps, step);
             builder.AddEntry(node, new Entry(pattern, step, program.Patterns[pattern].RuleIndex, anchored, lookahead));
             return;
@@ -397,13 +391,13 @@ internal sealed class PatternTrie
         var words = steps[step];
         foreach (var id in words.Ids)
         {
-            path[length] = id;
-            AddPrefixes(builder, pattern, anchored, steps, step + 1, path, length + 1, combinations * words.Ids.Length, lookaheads);
+            var (first, child) = length == 0 ? (id, builder.RootOf(id)) : (firstWord, builder.ChildOf(node, id));
+            AddPrefixes(builder, pattern, anchored, steps, step + 1, first, child, length + 1, combinations * words.Ids.Length, lookaheads);
         }
 
         if (words.Min == 0)
         {
-            AddPrefixes(builder, pattern, anchored, steps, step + 1, path, length, combinations, lookaheads);
+            AddPrefixes(builder, pattern, anchored, steps, step + 1, firstWord, node, length, combinations, lookaheads);
         }
     }
 
