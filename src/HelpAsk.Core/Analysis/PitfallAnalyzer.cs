@@ -260,6 +260,15 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             return findings;
         }
 
+        return Without(findings, withdrawn);
+    }
+
+    /// <summary>
+    /// The findings of every rule not withdrawn. Apart from <see cref="WithoutWithdrawn"/>, whose every call made its
+    /// lambdas' captured variables when they were its own.
+    /// </summary>
+    private List<PitfallFinding> Without(IReadOnlyList<PitfallFinding> findings, bool[] withdrawn)
+    {
         // The withdrawn rules are few: each finding's id is compared with theirs rather than looked up by hashing it.
         string[] ids = [.. rules.Where((_, index) => withdrawn[index]).Select(r => r.Description.Id)];
         return [.. findings.Where(f => Array.IndexOf(ids, f.RuleId) < 0)];
@@ -407,10 +416,29 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
             var (start, end) = spans[r];
             var finding = new PitfallFinding(
                 description.Id, description.Kind, description.Severity, start, end - start, text[start..end], description.Message, description.Why, []);
-            var at = findings.FindIndex(f => f.Start > start || (f.Start == start && Catalog.IdRank[Catalog.ById[f.RuleId]] > Catalog.IdRank[index]));
-            findings.Insert(at < 0 ? findings.Count : at, finding);
+            findings.Insert(PlaceOf(findings, start, index), finding);
             found[index] = true;
         }
+    }
+
+    /// <summary>
+    /// Where a finding of rule <paramref name="rule"/> at <paramref name="start"/> goes among findings in text order, then
+    /// rule id order. A loop, not <c>FindIndex</c> with a lambda: the lambda's captured variables were an object made for
+    /// every rule of every message the model judged, whether or not it added anything (half of what an analysis
+    /// allocated).
+    /// </summary>
+    private int PlaceOf(List<PitfallFinding> findings, int start, int rule)
+    {
+        for (var at = 0; at < findings.Count; at++)
+        {
+            var f = findings[at];
+            if (f.Start > start || (f.Start == start && Catalog.IdRank[Catalog.ById[f.RuleId]] > Catalog.IdRank[rule]))
+            {
+                return at;
+            }
+        }
+
+        return findings.Count;
     }
 
     /// <summary>
@@ -430,13 +458,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// <summary>Which rules run: those for this kind of message that the user has not switched off.</summary>
     internal bool[] EnabledRules(MessageKind kind, AnalyzerOptions options)
     {
-        if (options.DisabledRules.Count == 0)
-        {
-            return kind == MessageKind.Request ? enabledForRequests : enabledForThanks;
-        }
-
-        return [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
+        return options.DisabledRules.Count == 0 ? (kind == MessageKind.Request ? enabledForRequests : enabledForThanks) : WithoutDisabled(kind, options);
     }
+
+    // Apart from EnabledRules, whose every call made its lambda's captured variables when they were its own.
+    private bool[] WithoutDisabled(MessageKind kind, AnalyzerOptions options) =>
+        [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
 
     /// <summary>
     /// The user's own phrases are found as plain words (case, and straight or curly apostrophes, do
