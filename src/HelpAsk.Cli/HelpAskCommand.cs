@@ -16,7 +16,8 @@ public static class HelpAskCommand
         // The learned model read on another core while the catalog is compiled: a tenth of the start-up, which a check of a
         // few messages is mostly made of.
         var model = Task.Run(() => LearnedModel.Default);
-        var analyzer = new PitfallAnalyzer(RuleCatalog.Default, await model);
+        var catalog = RuleCatalog.Default;
+        var analyzer = new PitfallAnalyzer(catalog, await model);
 
         var files = new Argument<string[]>("files")
         {

@@ -26,14 +26,13 @@ internal static class JsonlCheck
 {
     private const int BlockSize = 1 << 18;
 
-    // Blocks checked side by side, ahead of the one being written: bounds memory whatever the input's size. Eight a core:
-    // with two a core, a block checked more slowly than the others held the writer up and the cores sat idle (the whole
-    // process 6% slower on two cores, docs/performance.md).
-    private static readonly int BlocksInFlight = Math.Max(2, Environment.ProcessorCount * 8);
+    // Blocks checked side by side, ahead of the one being written: bounds memory (about 0.75 MB a block) whatever the
+    // input's size. Eight a core, at most 64: with two a core, a block checked more slowly than the others held the writer
+    // up and the cores sat idle (the whole process 4-8% slower on two cores, docs/performance.md, session 19).
+    private static readonly int BlocksInFlight = Math.Clamp(Environment.ProcessorCount * 8, 2, 64);
 
-    // Well-formed lines analysed together (PitfallAnalyzer.AnalyzeAll): enough for each pass's tables to stay warm, few
-    // enough that the texts stay in the cache between the passes.
-    private const int LinesAnalysedTogether = 256;
+    // Well-formed lines read before they are analysed together: as many as the analyzer takes through its passes at once.
+    private const int LinesAnalysedTogether = PitfallAnalyzer.AnalysedTogether;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonEncodedText IdName = Encoded("id");

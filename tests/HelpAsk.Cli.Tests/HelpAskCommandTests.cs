@@ -199,7 +199,8 @@ public sealed class HelpAskCommandTests : IDisposable
     public async Task Each_jsonl_line_gets_exactly_what_the_analyzer_finds_in_its_text_alone()
     {
         // Well-formed lines are analysed some hundreds at a time, a malformed line between them; the learned model's pass
-        // comes first for each batch, so a line's findings must not depend on its neighbours.
+        // comes first for each batch, so a line's findings must not depend on its neighbours. More than one read block
+        // (256 KB), so batches meet block ends too; every line keeps its id, and every malformed one its line number.
         string[] texts =
         [
             "Hi all! Can anyone help?", "Could you do me a favor? Call me.", "You have to cover my shift on Saturday at 9.",
@@ -210,26 +211,30 @@ public sealed class HelpAskCommandTests : IDisposable
         var analyzer = new HelpAsk.Core.Analysis.PitfallAnalyzer();
         var builder = new StringBuilder();
         var expected = new List<string>();
-        for (var i = 0; i < 1_300; i++)
+        for (var i = 0; i < 6_000; i++)
         {
             if (i % 97 == 96)
             {
                 builder.Append("{oops\n");
-                expected.Add("error");
+                expected.Add($"line {i + 1}: error");
                 continue;
             }
 
             var (text, kind) = (texts[(i * 7) % texts.Length] + (i % 3 == 0 ? $" See you at {i}." : ""), i % 5 == 0 ? "thanks" : "request");
-            builder.Append(JsonSerializer.Serialize(new { id = i, kind, text })).Append('\n');
+            builder.Append(JsonSerializer.Serialize(new { id = $"m{i}", kind, text })).Append('\n');
             var findings = analyzer.Analyze(text, kind == "thanks" ? HelpAsk.Core.Analysis.MessageKind.Thanks : HelpAsk.Core.Analysis.MessageKind.Request);
-            expected.Add(string.Join(";", findings.Select(f => $"{f.RuleId}@{f.Start}+{f.Length}")));
+            expected.Add($"m{i}: " + string.Join(";", findings.Select(f => $"{f.RuleId}@{f.Start}+{f.Length}")));
         }
+
+        Assert.True(builder.Length > 2 * 256 * 1024, $"{builder.Length} characters");
 
         var run = await RunAsync(builder.ToString(), "check", "--format", "jsonl");
 
         var actual = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).Select(line =>
-            line.TryGetProperty("error", out _) ? "error" : string.Join(";", line.GetProperty("findings").EnumerateArray().Select(f =>
-                $"{f.GetProperty("rule").GetString()}@{f.GetProperty("start").GetInt32()}+{f.GetProperty("length").GetInt32()}"))).ToList();
+            line.TryGetProperty("error", out var error)
+                ? $"line {line.GetProperty("line").GetInt32()}: {(error.GetString()!.StartsWith($"line {line.GetProperty("line").GetInt32()}: not valid JSON", StringComparison.Ordinal) ? "error" : error.GetString())}"
+                : $"{line.GetProperty("id").GetString()}: " + string.Join(";", line.GetProperty("findings").EnumerateArray().Select(f =>
+                    $"{f.GetProperty("rule").GetString()}@{f.GetProperty("start").GetInt32()}+{f.GetProperty("length").GetInt32()}"))).ToList();
         Assert.Equal(expected, actual);
     }
 

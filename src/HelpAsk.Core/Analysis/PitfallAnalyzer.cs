@@ -63,52 +63,76 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     public IReadOnlyList<PitfallFinding> Analyze(string text, MessageKind kind, AnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        options ??= AnalyzerOptions.Default;
+        return Analyze(text, kind, options ?? AnalyzerOptions.Default, [], []);
+    }
+
+    /// <summary>How many messages <see cref="AnalyzeAll"/> takes through its passes together; more are taken that many at a time.</summary>
+    public const int AnalysedTogether = 256;
+
+    /// <summary>
+    /// Analyses several messages with the default options, each exactly as <see cref="Analyze"/> does, into
+    /// <paramref name="findings"/>: the learned model's pass over <see cref="AnalysedTogether"/> of them first, then the
+    /// patterns' over each, and so on.
+    /// </summary>
+    /// <remarks>
+    /// Each pass reads tables of megabytes (the model's weights, the trie), more than the processor's cache holds. One
+    /// message at a time, the two passes evict each other's tables at every message; phase by phase, each keeps its own
+    /// warm across the messages: about 8% less processor time in the command line on a file of short messages
+    /// (docs/performance.md, session 19). The model's pass is made for every message it may judge, the few where
+    /// <see cref="Analyze"/> would have found it could change nothing included.
+    /// </remarks>
+    public void AnalyzeAll(ReadOnlySpan<string> texts, ReadOnlySpan<MessageKind> kinds, Span<IReadOnlyList<PitfallFinding>> findings)
+    {
+        if (kinds.Length != texts.Length)
+        {
+            throw new ArgumentException("Give one kind for each text.", nameof(kinds));
+        }
+
+        if (findings.Length != texts.Length)
+        {
+            throw new ArgumentException("Give one place for findings for each text.", nameof(findings));
+        }
+
+        foreach (var text in texts)
+        {
+            ArgumentNullException.ThrowIfNull(text, nameof(texts));
+        }
+
+        var modelRuleCount = modelRules.Length;
+        var (logits, spans) = WorkBuffers().RoomForModelResults(Math.Min(texts.Length, AnalysedTogether) * modelRuleCount);
+        for (var from = 0; from < texts.Length; from += AnalysedTogether)
+        {
+            var to = Math.Min(texts.Length, from + AnalysedTogether);
+            for (var i = from; i < to; i++)
+            {
+                if (ModelJudges(texts[i]))
+                {
+                    Model.Score(texts[i], kinds[i], logits.AsSpan((i - from) * modelRuleCount, modelRuleCount), spans.AsSpan((i - from) * modelRuleCount, modelRuleCount));
+                }
+            }
+
+            for (var i = from; i < to; i++)
+            {
+                var at = (i - from) * modelRuleCount;
+                findings[i] = Analyze(texts[i], kinds[i], AnalyzerOptions.Default, logits.AsSpan(at, modelRuleCount), spans.AsSpan(at, modelRuleCount));
+            }
+        }
+    }
+
+    /// <summary>
+    /// An analysis, with the model's pass already made for the text where <paramref name="modelLogits"/> and
+    /// <paramref name="modelSpans"/> are not empty (<see cref="AnalyzeAll"/>).
+    /// </summary>
+    private IReadOnlyList<PitfallFinding> Analyze(
+        string text, MessageKind kind, AnalyzerOptions options, ReadOnlySpan<float> modelLogits, ReadOnlySpan<(int Start, int End)> modelSpans)
+    {
         var work = FindMatches(text, EnabledRules(kind, options));
         if (options.PersonalPhrases.Count > 0)
         {
             AddPersonalPhrases(text, work.Tokens, kind, options, work.Matches);
         }
 
-        return work.Matches.Count == 0 && modelRules.Length == 0 ? [] : Report(text, kind, options, work);
-    }
-
-    /// <summary>
-    /// Analyses several messages with the default options, each exactly as <see cref="Analyze"/> does, into
-    /// <paramref name="findings"/>: the learned model's pass over all of them first, then the patterns' over each.
-    /// </summary>
-    /// <remarks>
-    /// Each pass reads tables of megabytes (the model's weights, the trie), more than the processor's cache holds. One
-    /// message at a time, the two passes evict each other's tables at every message; phase by phase, each keeps its own
-    /// warm across the messages: about 7% less processor time on a file of short messages (docs/performance.md). The
-    /// model's pass is made for every message it may judge, the few where <see cref="Analyze"/> would have found it
-    /// could change nothing included.
-    /// </remarks>
-    public void AnalyzeAll(ReadOnlySpan<string> texts, ReadOnlySpan<MessageKind> kinds, Span<IReadOnlyList<PitfallFinding>> findings)
-    {
-        if (kinds.Length != texts.Length || findings.Length != texts.Length)
-        {
-            throw new ArgumentException("Give one kind and one place for findings for each text.", nameof(kinds));
-        }
-
-        var count = modelRules.Length;
-        var (logits, spans) = WorkBuffers().ModelScores(texts.Length * count);
-        for (var i = 0; i < texts.Length; i++)
-        {
-            ArgumentNullException.ThrowIfNull(texts[i], nameof(texts));
-            if (ModelJudges(texts[i]))
-            {
-                Model.Score(texts[i], kinds[i], logits.AsSpan(i * count, count), spans.AsSpan(i * count, count));
-            }
-        }
-
-        for (var i = 0; i < texts.Length; i++)
-        {
-            var work = FindMatches(texts[i], EnabledRules(kinds[i], AnalyzerOptions.Default));
-            findings[i] = work.Matches.Count == 0 && count == 0
-                ? []
-                : Report(texts[i], kinds[i], AnalyzerOptions.Default, work, logits.AsSpan(i * count, count), spans.AsSpan(i * count, count));
-        }
+        return work.Matches.Count == 0 && modelRules.Length == 0 ? [] : Report(text, kind, options, work, modelLogits, modelSpans);
     }
 
     private Buffers WorkBuffers() =>
@@ -139,7 +163,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// <paramref name="modelSpans"/>: the model's pass already made for this text (<see cref="AnalyzeAll"/>), or empty.
     /// </summary>
     internal IReadOnlyList<PitfallFinding> Report(
-        string text, MessageKind kind, AnalyzerOptions options, Buffers work, ReadOnlySpan<float> modelLogits = default, ReadOnlySpan<(int Start, int End)> modelSpans = default)
+        string text, MessageKind kind, AnalyzerOptions options, Buffers work, ReadOnlySpan<float> modelLogits, ReadOnlySpan<(int Start, int End)> modelSpans)
     {
         var (tokens, matches) = (work.Tokens, work.Matches);
         var context = new MatchContext(text, tokens, matches, Catalog, work.MatchesByRule, work.ExceptionsByRule, work.Context);
@@ -601,7 +625,7 @@ internal sealed class Buffers(int ruleCount)
     private (int Start, int End)[] modelSpans = [];
 
     /// <summary>Room for the model's results for several messages (<see cref="PitfallAnalyzer.AnalyzeAll"/>), reused.</summary>
-    public (float[] Logits, (int Start, int End)[] Spans) ModelScores(int length)
+    public (float[] Logits, (int Start, int End)[] Spans) RoomForModelResults(int length)
     {
         if (modelLogits.Length < length)
         {

@@ -75,7 +75,8 @@ public sealed class LabelledMessagesTests
     public void Messages_analysed_together_get_exactly_the_findings_each_gets_alone()
     {
         // The learned model's pass for all of them comes first, so what it adds and withdraws must be the same; with texts it
-        // does not judge (over 1,500 characters, under three words, empty) among them, and thank-you notes. The corpus's
+        // does not judge (over 1,500 characters) or adds nothing to (under three words, empty) among them, thank-you notes,
+        // and more texts than are taken through the passes together. The corpus's
         // train part, where the model adds and withdraws findings (on these labelled messages the rules alone are right).
         var analyzer = new PitfallAnalyzer();
         var train = Path.Combine(AppContext.BaseDirectory, "Analysis", "Corpus", "train");

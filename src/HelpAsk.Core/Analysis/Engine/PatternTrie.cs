@@ -382,6 +382,8 @@ internal sealed class PatternTrie
             && (length == 0 || combinations * next.Ids.Length <= MaxPrefixCombinations);
         if (!canExtend)
         {
+            // The compiler makes every pattern begin with a required word or a name, so a path is never empty here.
+            System.Diagnostics.Debug.Assert(length > 0, "A pattern's path ends before its first word.");
             builder.Unanchored[firstWord] |= !anchored;
             var lookahead = lookaheads[step] ??= Lookahead.For(steps, step);
             builder.AddEntry(node, new Entry(pattern, step, program.Patterns[pattern].RuleIndex, anchored, lookahead));
