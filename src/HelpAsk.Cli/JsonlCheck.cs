@@ -141,8 +141,11 @@ internal static class JsonlCheck
         private readonly ArrayBufferWriter<byte> output = new(BlockSize * 2);
         private readonly Utf8JsonWriter writer = new(Stream.Null, WriterOptions);
 
-        // Catalog texts (messages, labels, replacements) are the same strings every time: encode each once.
-        private readonly Dictionary<string, JsonEncodedText> encoded = new(ReferenceEqualityComparer.Instance);
+        // Catalog texts (rule ids, messages, labels, replacements) are the same strings every time: each is encoded once,
+        // into a slot chosen by the string's identity, which a dictionary asked through its comparer's interface cost more
+        // than. A few hundred strings in 1,024 slots: a string that finds its slot taken is encoded again, and memory is
+        // bounded whatever the strings.
+        private readonly (string? Text, JsonEncodedText Encoded)[] encoded = new (string?, JsonEncodedText)[1024];
 
         public bool AnyPitfall { get; private set; }
 
@@ -438,17 +441,13 @@ internal static class JsonlCheck
 
         private JsonEncodedText Cached(string value)
         {
-            if (!encoded.TryGetValue(value, out var text))
+            ref var slot = ref encoded[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & (encoded.Length - 1)];
+            if (!ReferenceEquals(slot.Text, value))
             {
-                // Bounded: catalog strings are a few hundred; other strings (a user's) are encoded each time.
-                text = Encoded(value);
-                if (encoded.Count < 4096)
-                {
-                    encoded[value] = text;
-                }
+                slot = (value, Encoded(value));
             }
 
-            return text;
+            return slot.Encoded;
         }
 
         /// <summary>Blank as <see cref="string.IsNullOrWhiteSpace"/> sees it, decoding only a line with non-ASCII bytes.</summary>

@@ -316,11 +316,12 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         var addsHere = ModelAddsTo(text, context.Tokens);
         var thresholds = kind == MessageKind.Request ? requestThresholds : thanksThresholds;
+        var noneDisabled = options.DisabledRules.Count == 0;
         for (var r = 0; r < modelRules.Length; r++)
         {
             var index = modelRules[r];
             raised[r] = addsHere && index >= 0 && thresholds[r] < float.PositiveInfinity && rules[index].AppliesTo(kind) && !context.RuleLooked(index)
-                && (options.DisabledRules.Count == 0 || !options.DisabledRules.Contains(rules[index].Description.Id));
+                && (noneDisabled || !options.DisabledRules.Contains(rules[index].Description.Id));
         }
 
         // Where the patterns of every rule the model could add to have matched and none can be withdrawn, its pass (a

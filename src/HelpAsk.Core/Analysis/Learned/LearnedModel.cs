@@ -39,6 +39,11 @@ public sealed class LearnedModel
     private readonly ulong[] slots;
     private readonly int shift;
 
+    // Each rule's bias, and the number of rows, as a plain array and number: read by every pass, where the lists cost an
+    // interface call each in the native build.
+    private readonly float[] biases;
+    private readonly int rowCount;
+
     // One bit per hashed feature the model has, about 16 bits per feature (64 KB for 30,000): most of a text's word pairs
     // are not in the model, and this small table, which stays in the cache, turns them away without reading a slot.
     private readonly ulong[] filter;
@@ -61,6 +66,8 @@ public sealed class LearnedModel
     {
         Rules = rules;
         Features = features;
+        biases = [.. rules.Select(r => r.Bias)];
+        rowCount = features.Count;
         var bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)features.Count * 2));
         slots = new ulong[1 << bits];
         shift = 32 - bits;
@@ -181,7 +188,7 @@ public sealed class LearnedModel
     [SkipLocalsInit]
     internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
     {
-        var count = Rules.Count;
+        var count = biases.Length;
 
         // Every rule's sum in its own lane, padded like a weight row: each feature adds its row lane by lane, in the
         // features' order, so each sum is the very float a rule-by-rule loop gives.
@@ -191,7 +198,7 @@ public sealed class LearnedModel
         sums.Clear();
         for (var rule = 0; rule < count; rule++)
         {
-            sums[rule] = Rules[rule].Bias;
+            sums[rule] = biases[rule];
         }
 
         best.Fill(float.NegativeInfinity);
@@ -207,7 +214,7 @@ public sealed class LearnedModel
 
         // The trainer counts each of a message's features once (a word said twice is one feature), so the message's sums
         // do too; a sentence's score, which only places the finding, counts every occurrence.
-        var seen = SeenRows.For(Features.Count);
+        var seen = SeenRows.For(rowCount);
 
         // The kind of message comes first, counted in the first sentence, which it opens at the text's start.
         features[0] = reader.KindFeature;
