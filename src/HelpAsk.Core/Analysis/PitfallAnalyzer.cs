@@ -288,8 +288,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     }
 
     /// <summary>
-    /// The findings of every rule not withdrawn. Apart from <see cref="WithoutWithdrawn"/>, whose every call made its
-    /// lambdas' captured variables when they were its own.
+    /// The findings of every rule not withdrawn. A method of its own: in <see cref="WithoutWithdrawn"/>, its lambdas'
+    /// captured variables were made at every call, whether or not anything was withdrawn.
     /// </summary>
     private List<PitfallFinding> Without(IReadOnlyList<PitfallFinding> findings, bool[] withdrawn)
     {
@@ -449,7 +449,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
     /// <summary>
     /// Where a finding of rule <paramref name="rule"/> at <paramref name="start"/> goes among findings in text order, then
     /// rule id order. A loop, not <c>FindIndex</c> with a lambda: the lambda's captured variables were an object made for
-    /// every rule of every message the model judged, whether or not it added anything (half of what an analysis
+    /// every rule of every message the model judged, whether or not it added anything (most of what an analysis
     /// allocated).
     /// </summary>
     private int PlaceOf(List<PitfallFinding> findings, int start, int rule)
@@ -486,7 +486,7 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         return options.DisabledRules.Count == 0 ? (kind == MessageKind.Request ? enabledForRequests : enabledForThanks) : WithoutDisabled(kind, options);
     }
 
-    // Apart from EnabledRules, whose every call made its lambda's captured variables when they were its own.
+    // A method of its own: in EnabledRules, the lambda's captured variables were made at every call, rules disabled or not.
     private bool[] WithoutDisabled(MessageKind kind, AnalyzerOptions options) =>
         [.. Catalog.Rules.Select(r => r.AppliesTo(kind) && !(r.Reported && options.DisabledRules.Contains(r.Description.Id)))];
 
