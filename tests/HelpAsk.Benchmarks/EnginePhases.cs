@@ -69,7 +69,7 @@ internal static class EnginePhases
             catalog.Patterns.FindMatches(tokens, 0, tokens.Count, enabled, matches);
         });
         var matched = analyzer.FindMatches(text, analyzer.EnabledRules(MessageKind.Request, AnalyzerOptions.Default));
-        Time("findings", runs, () => analyzer.Report(text, MessageKind.Request, AnalyzerOptions.Default, matched));
+        Time("findings", runs, () => analyzer.Report(text, MessageKind.Request, AnalyzerOptions.Default, matched, [], []));
         Time("whole analysis", runs, () => analyzer.Analyze(text, MessageKind.Request));
         Console.WriteLine(sink == 42 ? "" : $"vocabulary {catalog.Vocabulary.Count:N0} words, {catalog.Vocabulary.Table.FormCount:N0} word forms");
         Console.WriteLine($"{text.Length:N0} chars, {tokens.Count:N0} tokens, {matches.Count:N0} matches, {analyzer.Analyze(text, MessageKind.Request).Count:N0} findings");
