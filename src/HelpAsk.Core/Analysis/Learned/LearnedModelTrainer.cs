@@ -105,13 +105,12 @@ public static class LearnedModelTrainer
             var rulesRaised = applies.Count(i => raised[i].Contains(id));
             var rulesRight = applies.Count(i => raised[i].Contains(id) && labels[i]);
             var labelled = labels.Count(l => l);
-            // What the model would add at a lift, where the analyzer lets it add.
-            List<int> AddedAt(double? at) =>
-                at is { } minimum ? [.. applies.Where(i => mayAdd[i].AddsHere && !mayAdd[i].RulesThatLooked.Contains(id) && lift[i] >= minimum)] : [];
+            // What the model would add at each lift, where the analyzer lets it add: worked out once a lift.
+            var addedByLift = Lifts.ToDictionary(l => l, l => applies.Where(i => mayAdd[i].AddsHere && !mayAdd[i].RulesThatLooked.Contains(id) && lift[i] >= l).ToList());
             double F1(List<int> added) => 2.0 * (rulesRight + added.Count(i => labels[i])) / (rulesRaised + added.Count + labelled);
-            var mostlyRight = Lifts.Where(l => AddedAt(l) is var added && added.Count >= AddedAtLeast && added.Count(i => labels[i]) >= AddedRightAtLeast * added.Count).ToList();
-            double? chosen = mostlyRight.Count > 0 && mostlyRight.MaxBy(l => F1(AddedAt(l))) is var best && F1(AddedAt(best)) > F1([]) ? best : null;
-            var addedAt = AddedAt(chosen);
+            var mostlyRight = Lifts.Where(l => addedByLift[l] is var added && added.Count >= AddedAtLeast && added.Count(i => labels[i]) >= AddedRightAtLeast * added.Count).ToList();
+            double? chosen = mostlyRight.Count > 0 && mostlyRight.MaxBy(l => F1(addedByLift[l])) is var best && F1(addedByLift[best]) > F1([]) ? best : null;
+            var addedAt = chosen is { } picked ? addedByLift[picked] : [];
             cross[id] = (rulesRaised, addedAt.Count, addedAt.Count(i => labels[i]), labelled, rulesRight);
             report.Add(chosen is { } c
                 ? $"{id}: lift {c.ToString("0.00", CultureInfo.InvariantCulture)}, adds {addedAt.Count(i => labels[i])} right of {addedAt.Count} in cross-validation"
