@@ -7,32 +7,33 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// </summary>
 /// <remarks>
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
-/// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below are the figures measured on 2026-11-29
-/// (session 18, the learned model with lifts, retrained with wr9-wr28, pp11 and gg9-gg22, docs/accuracy.md) with the
-/// 147 batches in Corpus/validation (rounded down to 0.01, the while-typing ceiling up; recall at the goal), so that the
-/// coach cannot get worse unnoticed.
+/// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below were set in session 18 (the learned model
+/// with lifts, docs/accuracy.md; rounded down to 0.01, the while-typing ceiling up; recall at the goal), so that the coach
+/// cannot get worse unnoticed; the figures beside them are session 20's, with the 165 batches in Corpus/validation
+/// (sessions 18 and 19's held-back batches split in).
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.929 / 0.952 (4,034 right, 202 wrong, 416 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.931 / 0.953 (4,524 right, 223 wrong, 448 missed).
     private const double ValidationPitfallF1 = 0.92;
     private const double ValidationPitfallPrecision = 0.95;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.832 (456 of 548), disclaimer 0.847 (364 of
-    // 430), quid-pro-quo and downplaying 0.858.
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.843 (512 of 607), disclaimer 0.852 (421 of
+    // 494), quid-pro-quo 0.864 (427 of 494).
     private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.839 (1,114 right, 177 wrong, 251 missed). 0.84 before session 18: on this larger
-    // validation part the coach from before that session measures 0.840 too.
+    // Goal 0.80 (issue 15); measured 0.836 (1,249 right, 209 wrong, 281 missed). 0.84 before session 18; 0.839 on
+    // session 19's smaller validation part.
     private const double ValidationStrengthF1 = 0.83;
 
     // While someone types, the first words alone are judged: a pitfall found there that the whole message is not
-    // labelled with is wrong there, and most flicker up and go. Measured 625 in 19,395 prefixes of 3 to 6 words (0.032); with a probability
-    // threshold instead of a lift, 1,363 (session 18, docs/accuracy.md).
+    // labelled with is wrong there, and most flicker up and go. Measured 654 in 21,769 prefixes of 3 to 6 words (0.030);
+    // with a probability threshold instead of a lift, 1,363 of 19,395 (session 18, docs/accuracy.md); with pressure's lift
+    // at 0.5, 895 (session 20: the trainer's lowest lift is now 0.75).
     private const double ValidationWrongWhileTyping = 0.04;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.990 / 0.998 and strengths 0.954.
+    // validation. Measured 0.990 / 0.997 and strengths 0.954.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.99;
     private const double TrainStrengthF1 = 0.95;
