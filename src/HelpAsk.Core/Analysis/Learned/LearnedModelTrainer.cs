@@ -43,8 +43,8 @@ public static class LearnedModelTrainer
     private const int Seed = 20261128;
 
     // Weights this small change no decision; a feature whose every weight is smaller is left out, which keeps the
-    // embedded model small. At 0.03 (session 20), the
-    // validation part and 1,800 fresh messages scored as at 0.001 (within 0.001), with a model 11% smaller.
+    // embedded model small. At 0.03 (session 20), the validation part and 1,800 fresh messages scored as at 0.001
+    // (within 0.001), with a model 11% smaller.
     private const float SmallestKept = 3e-2f;
 
     // A lift's additions must be at least this often right: F1 alone keeps adding while an addition is right about half
