@@ -44,7 +44,7 @@ public sealed class LearnedModel
     private readonly float[] biases;
     private readonly int rowCount;
 
-    // One bit per hashed feature the model has, about 16 bits per feature (256 KB for today's 115,000): most of a text's word pairs
+    // One bit per hashed feature the model has, about 16 bits per feature (256 KB for today's 111,000): most of a text's word pairs
     // are not in the model, and this small table, which stays in the cache, turns them away without reading a slot.
     private readonly ulong[] filter;
     private readonly int filterShift;
