@@ -9,30 +9,30 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below were set in session 18 (the learned model
 /// with lifts, docs/accuracy.md; rounded down to 0.01, the while-typing ceiling up; recall at the goal), so that the coach
-/// cannot get worse unnoticed (the pitfall F1 raised to 0.93 in session 21); the figures beside them are session 21's,
-/// with the 221 batches in Corpus/validation (session 21's 56 new batches split in).
+/// cannot get worse unnoticed (pitfall F1 raised to 0.93 and strengths to 0.84 in session 21); the figures beside them are session 21's,
+/// with the 245 batches in Corpus/validation (session 21's 80 new batches split in).
 /// </remarks>
 public sealed class CorpusGateTests
 {
-    // Goal 0.90 / 0.95 (issue 15); measured 0.936 / 0.953 (5,858 right, 289 wrong, 514 missed).
+    // Goal 0.90 / 0.95 (issue 15); measured 0.939 / 0.958 (6,389 right, 277 wrong, 549 missed).
     private const double ValidationPitfallF1 = 0.93;
     private const double ValidationPitfallPrecision = 0.95;
 
-    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.864 (668 of 773), disclaimer 0.873 (558 of
-    // 639), quid-pro-quo 0.885 (570 of 644).
+    // Goal 0.80 for every pitfall (issue 15); measured lowest: pressure 0.868 (727 of 838), downplaying 0.872 (626 of
+    // 718), quid-pro-quo 0.885 (625 of 706).
     private const double ValidationPitfallRecall = 0.80;
 
-    // Goal 0.80 (issue 15); measured 0.840 (1,720 right, 306 wrong, 351 missed); 0.836 on session 20's smaller part.
-    private const double ValidationStrengthF1 = 0.83;
+    // Goal 0.80 (issue 15); measured 0.844 (1,911 right, 330 wrong, 379 missed); 0.836 on session 20's smaller part.
+    private const double ValidationStrengthF1 = 0.84;
 
     // While someone types, the first words alone are judged: a pitfall found there that the whole message is not
-    // labelled with is wrong there, and most flicker up and go. Measured 806 in 29,160 prefixes of 3 to 6 words (0.028);
+    // labelled with is wrong there, and most flicker up and go. Measured 682 in 32,325 prefixes of 3 to 6 words (0.021);
     // with a probability threshold instead of a lift, 1,363 of 19,395 (session 18, docs/accuracy.md); with pressure's lift
     // at 0.5, 895 (session 20: the trainer's lowest lift is now 0.75).
     private const double ValidationWrongWhileTyping = 0.04;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
-    // validation. Measured 0.989 / 0.998 and strengths 0.952.
+    // validation. Measured 0.989 / 0.997 and strengths 0.952.
     private const double TrainPitfallF1 = 0.98;
     private const double TrainPitfallPrecision = 0.99;
     private const double TrainStrengthF1 = 0.95;

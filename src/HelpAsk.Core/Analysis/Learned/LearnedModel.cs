@@ -44,7 +44,7 @@ public sealed class LearnedModel
     private readonly float[] biases;
     private readonly int rowCount;
 
-    // One bit per hashed feature the model has, about 16 bits per feature (256 KB for today's 125,000): most of a text's word pairs
+    // One bit per hashed feature the model has, 16 to 32 bits per feature (512 KB for today's 132,000): most of a text's word pairs
     // are not in the model, and this small table, which stays in the cache, turns them away without reading a slot.
     private readonly ulong[] filter;
     private readonly int filterShift;
@@ -442,7 +442,7 @@ public sealed class LearnedModel
 }
 
 /// <summary>
-/// The weight rows a message has had, per thread and reused: a bit per row (15 KB for today's model), of which only the
+/// The weight rows a message has had, per thread and reused: a bit per row (16 KB for today's model), of which only the
 /// words a message set are cleared before the next message, where clearing the whole set cost each short message more than
 /// its additions.
 /// </summary>
