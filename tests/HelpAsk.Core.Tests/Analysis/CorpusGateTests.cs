@@ -9,7 +9,8 @@ namespace HelpAsk.Core.Tests.Analysis;
 /// Issue 15's goal for the validation part is pitfall micro-F1 0.90 with precision 0.95, every pitfall's recall
 /// 0.80 and strengths micro-F1 0.80; all four are met. The thresholds below were set in session 18 (the learned model
 /// with lifts, docs/accuracy.md; rounded down to 0.01, the while-typing ceiling up; recall at the goal), so that the coach
-/// cannot get worse unnoticed (pitfall F1 raised to 0.93 and strengths to 0.84 in session 21); the figures beside them are session 21's,
+/// cannot get worse unnoticed (pitfall F1 raised to 0.93, strengths to 0.84 and the while-typing ceiling lowered to 0.03
+/// in session 21); the figures beside them are session 21's,
 /// with the 245 batches in Corpus/validation (session 21's 80 new batches split in).
 /// </remarks>
 public sealed class CorpusGateTests
@@ -29,7 +30,7 @@ public sealed class CorpusGateTests
     // labelled with is wrong there, and most flicker up and go. Measured 682 in 32,325 prefixes of 3 to 6 words (0.021);
     // with a probability threshold instead of a lift, 1,363 of 19,395 (session 18, docs/accuracy.md); with pressure's lift
     // at 0.5, 895 (session 20: the trainer's lowest lift is now 0.75).
-    private const double ValidationWrongWhileTyping = 0.04;
+    private const double ValidationWrongWhileTyping = 0.03;
 
     // The train part, read and worked on, and now also learned from (so no evidence of generalising); goal as for
     // validation. Measured 0.989 / 0.997 and strengths 0.952.
