@@ -11,6 +11,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 {
     private const int NegationWindow = 3;
 
+    // How many tokens of whole sentences FindMatches lists candidates for at a time: within the first-level cache.
+    private const int MatchedTogether = 64;
+
     // The model judges a message as a whole, and learned from short messages (the labelled corpus's longest is under 700
     // characters, docs/accuracy.md): in a longer text (a document of many requests, say) its view of the whole says
     // nothing about one sentence, so there it neither adds nor withdraws anything, and the rules alone judge.
@@ -150,8 +153,15 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         separators.Clear();
         for (var at = 0; at < text.Length;)
         {
+            // Sentences up to a few dozen tokens matched together, so their walks' first reads are asked for at once
+            // (PatternTrie.Prefetch); no pattern spans a boundary, so a sentence's matches are the same.
             var first = tokens.Count;
-            at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens, separators);
+            do
+            {
+                at = Tokenizer.TokenizeSentence(text, at, Catalog.Vocabulary, tokens, separators);
+            }
+            while (at < text.Length && tokens.Count - first < MatchedTogether);
+
             Catalog.Patterns.FindMatches(tokens, first, tokens.Count, enabled, matches);
         }
 

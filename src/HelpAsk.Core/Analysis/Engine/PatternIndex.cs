@@ -29,6 +29,11 @@ internal sealed class PatternIndex
         var count = trie.OnlyAnchored && separators is not null ? trie.ListAnchoredCandidates(tokens, from, to, separators, candidates)
             : rare ? trie.ListRareCandidates(tokens, from, to, candidates)
             : trie.ListCandidates(tokens, from, to, candidates);
+        if (!rare)
+        {
+            trie.Prefetch(tokens, candidates[..count]);
+        }
+
         foreach (var candidate in candidates[..count])
         {
             var i = candidate >> 1;
