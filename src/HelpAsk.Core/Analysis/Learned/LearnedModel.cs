@@ -44,7 +44,7 @@ public sealed class LearnedModel
     private readonly float[] biases;
     private readonly int rowCount;
 
-    // One bit per hashed feature the model has, 16 to 32 bits per feature (512 KB for today's 148,000, 256 KB up to 131,072;
+    // One bit per hashed feature the model has, 16 to 32 bits per feature (512 KB for today's 162,000, 256 KB up to 131,072;
     // the command line measured as fast either way): most of a text's word pairs are not in the model, and this table, far
     // smaller than the slots, turns them away without reading a slot.
     private readonly ulong[] filter;
