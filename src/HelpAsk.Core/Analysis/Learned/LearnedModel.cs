@@ -369,7 +369,7 @@ public sealed class LearnedModel
         {
             rules[i] = new LearnedRule(reader.ReadString(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
             // A bias of minus infinity, or a lift of zero or one lost when added to a prior, would let a rule's prior alone
-            // add it to every message (the trainer's smallest lift is 0.75).
+            // add it to every message (the trainer's smallest lift is 1.0).
             if (!float.IsFinite(rules[i].Bias))
             {
                 throw new InvalidDataException($"The learned model's bias for {rules[i].Id} ({rules[i].Bias}) is not a finite number.");
