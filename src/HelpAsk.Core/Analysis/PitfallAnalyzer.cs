@@ -11,7 +11,9 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 {
     private const int NegationWindow = 3;
 
-    // How many tokens of whole sentences FindMatches lists candidates for at a time: within the first-level cache.
+    // Whole sentences are gathered until they hold at least this many tokens, then matched together: enough candidates
+    // for their walks' first reads to be asked for together (PatternTrie.Prefetch), few enough to stay in the first-level
+    // cache (160 measured slower, docs/performance.md, session 22).
     private const int MatchedTogether = 64;
 
     // The model judges a message as a whole, and learned from short messages (the labelled corpus's longest is under 700
@@ -153,8 +155,8 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
         separators.Clear();
         for (var at = 0; at < text.Length;)
         {
-            // Sentences up to a few dozen tokens matched together, so their walks' first reads are asked for at once
-            // (PatternTrie.Prefetch); no pattern spans a boundary, so a sentence's matches are the same.
+            // Whole sentences, at least MatchedTogether tokens of them (or the rest of the text), matched together so that
+            // their walks' first reads are asked for at once; no pattern spans a boundary, so a sentence's matches are the same.
             var first = tokens.Count;
             do
             {

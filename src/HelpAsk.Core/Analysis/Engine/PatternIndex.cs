@@ -29,6 +29,7 @@ internal sealed class PatternIndex
         var count = trie.OnlyAnchored && separators is not null ? trie.ListAnchoredCandidates(tokens, from, to, separators, candidates)
             : rare ? trie.ListRareCandidates(tokens, from, to, candidates)
             : trie.ListCandidates(tokens, from, to, candidates);
+        // Only for the main trie: a context-only rule's trie is small and its candidates few, so its reads stay cached.
         if (!rare)
         {
             trie.Prefetch(tokens, candidates[..count]);

@@ -392,6 +392,8 @@ internal sealed class PatternTrie
     private int SlotOf(uint path) => (int)(path >> edgeShift);
 
     // The words from a root to a node, hashed a word at a time: a node is its path, so this places its edge (SlotOf).
+    // Multiplicative steps, so the top bits SlotOf keeps depend on every word of the path; MatchAt and Prefetch both
+    // follow a path with these two, and must, or the prefetched slots would be the wrong ones (slower, never wrong).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint RootPath(int word) => (uint)(word + 1) * 0x85EBCA77u;
 

@@ -29,8 +29,8 @@ internal static class Tokenizer
 
     /// <summary>
     /// Reads from <paramref name="from"/> through the next sentence boundary and returns where it
-    /// stopped. The tokens end with that boundary (or the text ends), and no pattern spans one, so the
-    /// sentence can be matched at once, while its tokens are still in the processor's cache.
+    /// stopped. The tokens end with that boundary (or the text ends), and no pattern spans one, so a few
+    /// sentences can be matched together, while their tokens are still in the processor's cache.
     /// </summary>
     /// <param name="separators">Where given, the index of each boundary or clause punctuation token added, in order.</param>
     public static int TokenizeSentence(ReadOnlySpan<char> text, int from, Vocabulary vocabulary, List<Token> tokens, List<int>? separators = null)
