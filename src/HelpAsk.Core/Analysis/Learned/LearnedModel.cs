@@ -195,14 +195,16 @@ public sealed class LearnedModel
         // features' order, so each sum is the very float a rule-by-rule loop gives.
         Span<float> sums = stackalloc float[stride];
         Span<float> score = stackalloc float[stride];
-        Span<float> best = stackalloc float[count];
+        // Padded like a row too, its padding lanes never beaten (a padding lane's score is 0), so Close compares whole vectors.
+        Span<float> best = stackalloc float[stride];
         sums.Clear();
         for (var rule = 0; rule < count; rule++)
         {
             sums[rule] = biases[rule];
         }
 
-        best.Fill(float.NegativeInfinity);
+        best[..count].Fill(float.NegativeInfinity);
+        best[count..].Fill(float.PositiveInfinity);
         score.Clear();
         var (start, end, current) = (-1, -1, -1);
 
@@ -258,12 +260,18 @@ public sealed class LearnedModel
         Close(strongest, best, score, start, end);
         sums[..count].CopyTo(logits);
 
+        // A sentence's scores compared with the best so far eight rules at a time; only the rules it beats are written.
         static void Close(Span<(int Start, int End)> strongest, Span<float> best, Span<float> score, int start, int end)
         {
-            for (var rule = 0; start >= 0 && rule < best.Length; rule++)
+            ref var scores = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(score);
+            ref var bests = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(best);
+            for (var lane = 0; start >= 0 && lane < best.Length; lane += Vector256<float>.Count)
             {
-                if (score[rule] > best[rule])
+                var beaten = Vector256.GreaterThan(Vector256.LoadUnsafe(ref scores, (nuint)lane), Vector256.LoadUnsafe(ref bests, (nuint)lane))
+                    .ExtractMostSignificantBits();
+                for (; beaten != 0; beaten &= beaten - 1)
                 {
+                    var rule = lane + System.Numerics.BitOperations.TrailingZeroCount(beaten);
                     (best[rule], strongest[rule]) = (score[rule], (start, end));
                 }
             }
