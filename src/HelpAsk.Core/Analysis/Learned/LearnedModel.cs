@@ -338,24 +338,14 @@ public sealed class LearnedModel
             }
         }
 
-        for (var i = 0; i < features.Length; i++)
+        // Each weight row asked for as soon as its slot answers, so that it arrives while the other slots are read.
+        fixed (ushort* weight = halves)
         {
-            if (rows[i] == Unknown)
+            for (var i = 0; i < features.Length; i++)
             {
-                rows[i] = RowOf(features[i]);
-            }
-        }
-
-        if (Sse.IsSupported)
-        {
-            fixed (ushort* weight = halves)
-            {
-                for (var i = 0; i < features.Length; i++)
+                if (rows[i] == Unknown && (rows[i] = RowOf(features[i])) >= 0 && Sse.IsSupported)
                 {
-                    if (rows[i] >= 0)
-                    {
-                        Sse.Prefetch0(weight + first + (rows[i] * stride));
-                    }
+                    Sse.Prefetch0(weight + first + (rows[i] * stride));
                 }
             }
         }
