@@ -93,11 +93,21 @@ internal ref struct FeatureReader
         }
 
         WordStart = i;
+
+        // ASCII in a loop of its own, with no call on any path, so that the hash and the index stay in registers (with the
+        // call below in the loop, the native build kept both on the stack and the hash's multiply chain waited on a store
+        // and a load each character).
         var hash = FnvOffset;
         for (; i < span.Length; i++)
         {
             var c = span[i];
-            uint lower = c < 128 ? AsciiWordChars[c] : IsWordChar(c) ? (c == '’' ? '\'' : char.ToLowerInvariant(c)) : 0u;
+            if (c >= 128)
+            {
+                (i, hash) = HashBeyondAscii(span, i, hash);
+                break;
+            }
+
+            uint lower = AsciiWordChars[c];
             if (lower == 0)
             {
                 break;
@@ -115,6 +125,26 @@ internal ref struct FeatureReader
         return true;
     }
 
+    /// <summary>The rest of a word from its first character beyond ASCII: where it ends, and its hash.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (int End, uint Hash) HashBeyondAscii(ReadOnlySpan<char> span, int i, uint hash)
+    {
+        for (; i < span.Length; i++)
+        {
+            var c = span[i];
+            uint lower = c < 128 ? AsciiWordChars[c] : IsWordChar(c) ? (c == '’' ? '\'' : char.ToLowerInvariant(c)) : 0u;
+            if (lower == 0)
+            {
+                break;
+            }
+
+            hash = (hash ^ lower) * FnvPrime;
+        }
+
+        return (i, hash);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Pair(uint first, uint second) => ((first * 0x9E3779B1u) ^ (second + 0x7F4A7C15u)) * FnvPrime;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
