@@ -105,16 +105,16 @@ public sealed class PitfallAnalyzer(RuleCatalog catalog, LearnedModel model)
 
         var modelRuleCount = modelRules.Length;
         var (logits, spans) = WorkBuffers().RoomForModelResults(Math.Min(texts.Length, AnalysedTogether) * modelRuleCount);
-        Span<bool> judged = stackalloc bool[Math.Min(texts.Length, AnalysedTogether)];
         for (var from = 0; from < texts.Length; from += AnalysedTogether)
         {
             var to = Math.Min(texts.Length, from + AnalysedTogether);
             for (var i = from; i < to; i++)
             {
-                judged[i - from] = ModelJudges(texts[i]);
+                if (ModelJudges(texts[i]))
+                {
+                    Model.Score(texts[i], kinds[i], logits.AsSpan((i - from) * modelRuleCount, modelRuleCount), spans.AsSpan((i - from) * modelRuleCount, modelRuleCount));
+                }
             }
-
-            Model.ScoreAll(texts[from..to], kinds[from..to], judged[..(to - from)], logits, spans);
 
             for (var i = from; i < to; i++)
             {

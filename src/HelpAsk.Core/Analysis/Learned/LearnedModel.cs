@@ -21,10 +21,10 @@ public sealed class LearnedModel
     // The smallest lift a model file may hold.
     private const float SmallestLift = 0.01f;
 
-    // The messages in flight in ScoreAll, one a stage: read, filtered, looked up, added up.
-    internal const int Stages = 4;
+    // How many features are looked up together (see Score).
+    private const int Batch = 64;
 
-    // A row not looked up yet (Filter, LookUp).
+    // A row not looked up yet (RowsOf).
     private const int Unknown = -2;
 
     private static readonly Lazy<LearnedModel> BuiltIn = new(() =>
@@ -184,126 +184,12 @@ public sealed class LearnedModel
     /// of it: the sentence whose features add the most to the rule, from its first word to its last, in
     /// <paramref name="strongest"/>. One pass over the text for both, so a message that raises a rule is not read again.
     /// </summary>
-    internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
-    {
-        var message = MessageFeatures.For(0);
-        Read(text, kind, message);
-        Filter(message);
-        LookUp(message);
-        Sum(message, logits, strongest);
-    }
-
-    /// <summary>
-    /// <see cref="Score"/> for each text where <paramref name="judged"/> says so, into its <see cref="Rules"/>-long part
-    /// of <paramref name="logits"/> and <paramref name="strongest"/> (the others' parts are left as they are).
-    /// </summary>
-    /// <remarks>
-    /// The tables are larger than the cache, and a message's reads each wait on the one before (its filter word, then its
-    /// slot, then its weight row). So the stages run a message apart: while one message is added up, the next one's
-    /// weight rows, the one after's slots and the one after that's filter words are asked for, each a whole message's
-    /// work before it is needed. Each message's sums are the same floats, added in the same order, as alone.
-    /// </remarks>
-    internal void ScoreAll(
-        ReadOnlySpan<string> texts, ReadOnlySpan<MessageKind> kinds, ReadOnlySpan<bool> judged, Span<float> logits, Span<(int Start, int End)> strongest)
-    {
-        var count = biases.Length;
-        for (var step = 0; step < texts.Length + Stages - 1; step++)
-        {
-            for (var stage = 0; stage < Stages; stage++)
-            {
-                var i = step - stage;
-                if (i < 0 || i >= texts.Length || !judged[i])
-                {
-                    continue;
-                }
-
-                var message = MessageFeatures.For(i % Stages);
-                switch (stage)
-                {
-                    case 0: Read(texts[i], kinds[i], message); break;
-                    case 1: Filter(message); break;
-                    case 2: LookUp(message); break;
-                    default: Sum(message, logits.Slice(i * count, count), strongest.Slice(i * count, count)); break;
-                }
-            }
-        }
-    }
-
-    /// <summary>A message's features, each with its sentence and word, and each feature's filter word asked for.</summary>
-    private unsafe void Read(ReadOnlySpan<char> text, MessageKind kind, MessageFeatures message)
-    {
-        // A word is at least one character and a separator, so a text has at most its length plus one features.
-        message.Reserve(text.Length + 2);
-        var (features, words) = (message.Features, message.Words);
-        var reader = new FeatureReader(text, kind);
-
-        // The kind of message comes first, counted in the first sentence, which it opens at the text's start.
-        features[0] = reader.KindFeature;
-        words[0] = (0, 0, 0);
-        var read = 1;
-        while (reader.NextWord(out var word, out var pair, out var hasPair))
-        {
-            var at = (reader.Sentence, reader.WordStart, reader.WordEnd);
-            features[read] = word;
-            words[read++] = at;
-            if (hasPair)
-            {
-                features[read] = pair;
-                words[read++] = at;
-            }
-        }
-
-        message.Count = read;
-        fixed (ulong* bits = filter)
-        {
-            for (var i = 0; i < read && Sse.IsSupported; i++)
-            {
-                Sse.Prefetch0(bits + (FilterBitOf(features[i]) >> 6));
-            }
-        }
-    }
-
-    /// <summary>Features the filter turns away marked -1, the others' slots asked for.</summary>
-    private unsafe void Filter(MessageFeatures message)
-    {
-        var (features, rows) = (message.Features, message.Rows);
-        fixed (ulong* slot = slots)
-        {
-            for (var i = 0; i < message.Count; i++)
-            {
-                var may = MayHave(features[i]);
-                rows[i] = may ? Unknown : -1;
-                if (may && Sse.IsSupported)
-                {
-                    Sse.Prefetch0(slot + SlotOf(features[i]));
-                }
-            }
-        }
-    }
-
-    /// <summary>The weight row of each feature the filter let through, or -1, each row asked for.</summary>
-    private unsafe void LookUp(MessageFeatures message)
-    {
-        var (features, rows) = (message.Features, message.Rows);
-        fixed (ushort* weight = halves)
-        {
-            for (var i = 0; i < message.Count; i++)
-            {
-                if (rows[i] == Unknown && (rows[i] = RowOf(features[i])) >= 0 && Sse.IsSupported)
-                {
-                    Sse.Prefetch0(weight + first + (rows[i] * stride));
-                }
-            }
-        }
-    }
-
-    /// <summary>The message's rows added up, rule by rule and sentence by sentence (<see cref="Score"/>).</summary>
     /// <remarks>
     /// Its stack buffers are not zeroed on entry (<see cref="SkipLocalsInitAttribute"/>): each is cleared or written before
     /// it is read.
     /// </remarks>
     [SkipLocalsInit]
-    private void Sum(MessageFeatures message, Span<float> logits, Span<(int Start, int End)> strongest)
+    internal void Score(ReadOnlySpan<char> text, MessageKind kind, Span<float> logits, Span<(int Start, int End)> strongest)
     {
         var count = biases.Length;
 
@@ -324,23 +210,53 @@ public sealed class LearnedModel
         score.Clear();
         var (start, end, current) = (-1, -1, -1);
 
+        // The features are read a batch at a time and their table slots and weight rows fetched together, so that
+        // their cache misses overlap instead of coming one after the other (the tables are larger than the cache).
+        Span<uint> features = stackalloc uint[Batch];
+        Span<int> rows = stackalloc int[Batch];
+        Span<(int Sentence, int Start, int End)> words = stackalloc (int, int, int)[Batch];
+        var reader = new FeatureReader(text, kind);
+
         // The trainer counts each of a message's features once (a word said twice is one feature), so the message's sums
         // do too; a sentence's score, which only places the finding, counts every occurrence.
         var seen = SeenRows.For(rowCount);
-        var (rows, words) = (message.Rows, message.Words);
-        for (var i = 0; i < message.Count; i++)
+
+        // The kind of message comes first, counted in the first sentence, which it opens at the text's start.
+        features[0] = reader.KindFeature;
+        words[0] = (0, 0, 0);
+        var read = 1;
+        var more = true;
+        while (more)
         {
-            if (words[i].Sentence != current)
+            while (read < Batch - 1 && (more = reader.NextWord(out var word, out var pair, out var hasPair)))
             {
-                Close(strongest, best, score, start, end);
-                (current, start) = (words[i].Sentence, words[i].Start);
+                var at = (reader.Sentence, reader.WordStart, reader.WordEnd);
+                features[read] = word;
+                words[read++] = at;
+                if (hasPair)
+                {
+                    features[read] = pair;
+                    words[read++] = at;
+                }
             }
 
-            end = words[i].End;
-            if (rows[i] >= 0)
+            RowsOf(features[..read], rows);
+            for (var i = 0; i < read; i++)
             {
-                Add(rows[i], seen.Add(rows[i]) ? sums : [], score);
+                if (words[i].Sentence != current)
+                {
+                    Close(strongest, best, score, start, end);
+                    (current, start) = (words[i].Sentence, words[i].Start);
+                }
+
+                end = words[i].End;
+                if (rows[i] >= 0)
+                {
+                    Add(rows[i], seen.Add(rows[i]) ? sums : [], score);
+                }
             }
+
+            read = 0;
         }
 
         Close(strongest, best, score, start, end);
@@ -402,6 +318,38 @@ public sealed class LearnedModel
     {
         var magnitude = Vector256.AsSingle((bits & Vector256.Create(0x7FFFu)) << 13) * Vector256.Create(5.192297E+33f);
         return Vector256.AsSingle(Vector256.AsUInt32(magnitude) | ((bits & Vector256.Create(0x8000u)) << 16));
+    }
+
+    /// <summary>
+    /// The weight row of each feature, or -1: features the filter turns away are not looked up, and every slot and row
+    /// is asked for before any is used.
+    /// </summary>
+    private unsafe void RowsOf(ReadOnlySpan<uint> features, Span<int> rows)
+    {
+        fixed (ulong* slot = slots)
+        {
+            for (var i = 0; i < features.Length; i++)
+            {
+                var may = MayHave(features[i]);
+                rows[i] = may ? Unknown : -1;
+                if (may && Sse.IsSupported)
+                {
+                    Sse.Prefetch0(slot + SlotOf(features[i]));
+                }
+            }
+        }
+
+        // Each weight row asked for as soon as its slot answers, so that it arrives while the other slots are read.
+        fixed (ushort* weight = halves)
+        {
+            for (var i = 0; i < features.Length; i++)
+            {
+                if (rows[i] == Unknown && (rows[i] = RowOf(features[i])) >= 0 && Sse.IsSupported)
+                {
+                    Sse.Prefetch0(weight + first + (rows[i] * stride));
+                }
+            }
+        }
     }
 
     public static LearnedModel Read(Stream stream)
@@ -552,38 +500,6 @@ internal sealed class SeenRows
 
         word |= bit;
         return true;
-    }
-}
-
-/// <summary>
-/// One message's features on their way through the model's stages (<see cref="LearnedModel.ScoreAll"/>), per thread and
-/// reused.
-/// </summary>
-internal sealed class MessageFeatures
-{
-    [ThreadStatic]
-    private static MessageFeatures[]? current;
-
-    public uint[] Features { get; private set; } = [];
-
-    public (int Sentence, int Start, int End)[] Words { get; private set; } = [];
-
-    /// <summary>Each feature's weight row, or -1 where the model has none.</summary>
-    public int[] Rows { get; private set; } = [];
-
-    public int Count { get; set; }
-
-    /// <summary>This thread's buffer <paramref name="index"/> of the stages'.</summary>
-    public static MessageFeatures For(int index) => (current ??= new MessageFeatures[LearnedModel.Stages])[index] ??= new();
-
-    /// <summary>Room for at least <paramref name="features"/> features.</summary>
-    public void Reserve(int features)
-    {
-        if (Features.Length < features)
-        {
-            var length = Math.Max(features, Features.Length * 2);
-            (Features, Words, Rows) = (new uint[length], new (int, int, int)[length], new int[length]);
-        }
     }
 }
 
