@@ -24,9 +24,6 @@ public sealed class LearnedModel
     // How many features are looked up together (see Score).
     private const int Batch = 64;
 
-    // A row not looked up yet (RowsOf).
-    private const int Unknown = -2;
-
     private static readonly Lazy<LearnedModel> BuiltIn = new(() =>
     {
         using var stream = typeof(LearnedModel).Assembly.GetManifestResourceStream(ResourceName)
@@ -37,6 +34,10 @@ public sealed class LearnedModel
     // Feature to weight row, open addressing: each slot one 64-bit word (feature << 32 | row + 1; 0 is empty), so a
     // lookup reads one cache line; at most two thirds full (2 MB for today's 162,000 features; at most half full took
     // 4 MB, and short messages about 1% more of the command line's time).
+    // No bit filter in front (one bit per feature, 256 KB, which turned away most word pairs without reading a slot):
+    // with every slot asked for at once, a feature the model has waited on the filter's word and then on its slot, and
+    // without the filter the command line measured 1-2% cheaper on short messages (docs/performance.md, session 22,
+    // third round).
     private readonly ulong[] slots;
     private readonly int shift;
 
@@ -44,13 +45,6 @@ public sealed class LearnedModel
     // interface call each in the native build.
     private readonly float[] biases;
     private readonly int rowCount;
-
-    // One bit per hashed feature the model has, 8 to 16 bits per feature (256 KB for today's 162,000, about one feature not
-    // in the model in 13 let through): most of a text's word pairs are not in the model, and this table, far smaller than
-    // the slots, turns them away without reading a slot. At 16 to 32 bits (512 KB, one in 28) the command line was about
-    // 4% slower on short messages: the filter's own misses cost more than the slots it saved reading.
-    private readonly ulong[] filter;
-    private readonly int filterShift;
 
     // The weights at half precision, as the model file keeps them (so nothing is lost), a row per feature padded to a
     // whole number of 16-lane vectors and aligned to 32 bytes: a row of up to 16 rules is one read within one cache line,
@@ -85,15 +79,6 @@ public sealed class LearnedModel
             slots[slot] = ((ulong)features[row] << 32) | (uint)(row + 1);
         }
 
-        var filterBits = Math.Max(6, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)features.Count * 8));
-        filter = new ulong[1 << (filterBits - 6)];
-        filterShift = 32 - filterBits;
-        foreach (var feature in features)
-        {
-            var bit = FilterBitOf(feature);
-            filter[bit >> 6] |= 1UL << (int)bit;
-        }
-
         stride = Math.Max(1, (rules.Count + Vector256<ushort>.Count - 1) / Vector256<ushort>.Count) * Vector256<ushort>.Count;
         halves = GC.AllocateArray<ushort>((features.Count * stride) + 16, pinned: true);
         first = AlignedStart(halves);
@@ -124,15 +109,6 @@ public sealed class LearnedModel
     {
         var address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
         return (int)((32 - (address & 31)) & 31) / sizeof(ushort);
-    }
-
-    private uint FilterBitOf(uint feature) => (feature * 0x85EBCA6Bu) >> filterShift;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool MayHave(uint feature)
-    {
-        var bit = FilterBitOf(feature);
-        return (filter[bit >> 6] & (1UL << (int)bit)) != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -321,21 +297,15 @@ public sealed class LearnedModel
     }
 
     /// <summary>
-    /// The weight row of each feature, or -1: features the filter turns away are not looked up, and every slot and row
-    /// is asked for before any is used.
+    /// The weight row of each feature, or -1: every slot and row is asked for before any is used.
     /// </summary>
     private unsafe void RowsOf(ReadOnlySpan<uint> features, Span<int> rows)
     {
         fixed (ulong* slot = slots)
         {
-            for (var i = 0; i < features.Length; i++)
+            for (var i = 0; i < features.Length && Sse.IsSupported; i++)
             {
-                var may = MayHave(features[i]);
-                rows[i] = may ? Unknown : -1;
-                if (may && Sse.IsSupported)
-                {
-                    Sse.Prefetch0(slot + SlotOf(features[i]));
-                }
+                Sse.Prefetch0(slot + SlotOf(features[i]));
             }
         }
 
@@ -344,7 +314,7 @@ public sealed class LearnedModel
         {
             for (var i = 0; i < features.Length; i++)
             {
-                if (rows[i] == Unknown && (rows[i] = RowOf(features[i])) >= 0 && Sse.IsSupported)
+                if ((rows[i] = RowOf(features[i])) >= 0 && Sse.IsSupported)
                 {
                     Sse.Prefetch0(weight + first + (rows[i] * stride));
                 }
