@@ -35,9 +35,9 @@ public sealed class LearnedModel
     // lookup reads one cache line; at most two thirds full (2 MB for today's 162,000 features; at most half full took
     // 4 MB, and short messages about 1% more of the command line's time).
     // No bit filter in front (one bit per feature, 256 KB, which turned away most word pairs without reading a slot):
-    // with every slot asked for at once, a feature the model has waited on the filter's word and then on its slot, and
-    // without the filter the command line measured 1-2% cheaper on short messages (docs/performance.md, session 22,
-    // third round).
+    // with every slot asked for at once, a feature the model has waited on the filter's word and then on its slot;
+    // without the filter the command line measured about 1% cheaper on short messages, and no slower in process
+    // (docs/performance.md, session 22, third round).
     private readonly ulong[] slots;
     private readonly int shift;
 
